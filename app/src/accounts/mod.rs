@@ -1,0 +1,101 @@
+//! People and their roles as the browser sees them, the sign-in page and the
+//! sign-out button. Checking passwords and sessions is the server's `auth`.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::roles::Role;
+use crate::error::AppError;
+use crate::strings;
+
+/// A person's role on one service account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    pub account_id: String,
+    pub account_name: String,
+    pub account_slug: String,
+    pub role: Role,
+}
+
+/// A signed-in person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub person_id: String,
+    pub user_name: String,
+    pub display_name: String,
+    pub memberships: Vec<Membership>,
+}
+
+impl Person {
+    /// This person's role on an account, if any.
+    pub fn role_on(&self, account_id: &str) -> Option<Role> {
+        self.memberships
+            .iter()
+            .find(|m| m.account_id == account_id)
+            .map(|m| m.role)
+    }
+
+    /// The accounts on which this person checks posts.
+    pub fn checked_accounts(&self) -> Vec<String> {
+        self.memberships
+            .iter()
+            .filter(|m| m.role.can_check_posts())
+            .map(|m| m.account_id.clone())
+            .collect()
+    }
+}
+
+/// Who is signed in, if anyone.
+#[server(endpoint = "me")]
+pub async fn who_am_i() -> Result<Option<Person>, AppError> {
+    Ok(crate::ports::signed_in().await.ok())
+}
+
+/// The sign-in page. The form posts to the server's `/sign-in` route.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let query = use_query_map();
+    let failed = move || query.with(|q| q.get("failed").is_some());
+    view! {
+        <leptos_meta::Title text=strings::SIGN_IN/>
+        <h1>{strings::SIGN_IN}</h1>
+        <p>{strings::SIGN_IN_HELLO}</p>
+        <Show when=failed>
+            <p class="message error" role="alert">
+                <span aria-hidden="true" class="icon">"⚠️"</span>
+                {strings::SIGN_IN_FAILED}
+            </p>
+        </Show>
+        <form method="post" action="/sign-in" class="stack">
+            <label for="user-name">{strings::USER_NAME}</label>
+            <input
+                id="user-name"
+                name="user_name"
+                type="text"
+                autocomplete="username"
+                autocapitalize="none"
+                required
+            />
+            <label for="password">{strings::PASSWORD}</label>
+            <input
+                id="password"
+                name="password"
+                type="password"
+                autocomplete="current-password"
+                required
+            />
+            <button type="submit" class="primary">{strings::SIGN_IN}</button>
+        </form>
+    }
+}
+
+/// The sign-out button; posts to the server's `/sign-out` route.
+#[component]
+pub fn SignOutButton() -> impl IntoView {
+    view! {
+        <form method="post" action="/sign-out" class="inline">
+            <button type="submit">{strings::SIGN_OUT}</button>
+        </form>
+    }
+}

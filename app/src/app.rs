@@ -1,0 +1,99 @@
+//! The page shell, the router and the frame around every page.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::accounts::{who_am_i, SignInPage, SignOutButton};
+use crate::approval::CheckPage;
+use crate::composer::ComposerPage;
+use crate::feed::FeedPage;
+use crate::home::HomePage;
+use crate::read_aloud::Speaker;
+use crate::strings;
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The app: one speaker for the page, a header, the pages, the credits.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(Speaker::new());
+    view! {
+        <Title text=strings::APP_NAME/>
+        <Router>
+            <a class="skip" href="#main">{strings::SKIP_TO_MAIN}</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/sign-in") view=SignInPage/>
+                    <Route path=path!("/posts/:id") view=ComposerPage/>
+                    <Route path=path!("/check") view=CheckPage/>
+                    <Route path=path!("/feed/:slug") view=FeedPage/>
+                </Routes>
+            </main>
+            <footer>
+                <p>{strings::SYMBOL_CREDIT}</p>
+            </footer>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let me = Resource::new(|| (), |_| who_am_i());
+    view! {
+        <header>
+            <a href="/" class="brand">
+                <span aria-hidden="true" class="icon">"💬"</span>
+                {strings::APP_NAME}
+            </a>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    me.await
+                        .ok()
+                        .flatten()
+                        .map(|person| {
+                            view! {
+                                <span class="who">
+                                    {format!("{} {}", strings::SIGNED_IN_AS, person.display_name)}
+                                </span>
+                                <SignOutButton/>
+                            }
+                        })
+                })}
+            </Suspense>
+        </header>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <h1>{strings::NOT_FOUND_PAGE}</h1>
+        <a class="button" href="/">{strings::GO_HOME}</a>
+    }
+}

@@ -1,0 +1,148 @@
+//! The composer: a co-producer builds a post from pictures, hears it, and
+//! sends it to a supporter. Server functions here stay thin: they check who
+//! is asking, ask the domain whether the step is allowed, and store it.
+
+mod page;
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use crate::domain::post::Tile;
+use crate::error::AppError;
+use crate::posts::PostView;
+
+pub use page::ComposerPage;
+
+/// Starts a new draft on an account and returns its id.
+#[server(endpoint = "posts/new")]
+pub async fn new_post(account_id: String) -> Result<String, AppError> {
+    crate::ports::answer(flows::new_post(account_id).await)
+}
+
+/// One post, for its author or for a supporter of its account.
+#[server(endpoint = "posts/get")]
+pub async fn load_post(post_id: String) -> Result<PostView, AppError> {
+    crate::ports::answer(flows::load_post(post_id).await)
+}
+
+/// Saves the author's draft. An older revision than the stored one is ignored.
+#[server(endpoint = "posts/save", input = Json)]
+pub async fn save_draft(post_id: String, tiles: Vec<Tile>, revision: i64) -> Result<(), AppError> {
+    crate::ports::answer(flows::save(post_id, tiles, revision, false).await)
+}
+
+/// Saves the draft and sends it to a supporter, in one step.
+#[server(endpoint = "posts/send", input = Json)]
+pub async fn send_post(post_id: String, tiles: Vec<Tile>, revision: i64) -> Result<(), AppError> {
+    crate::ports::answer(flows::save(post_id, tiles, revision, true).await)
+}
+
+/// The signed-in person's own posts, newest first.
+#[server(endpoint = "posts/mine")]
+pub async fn my_posts() -> Result<Vec<PostView>, AppError> {
+    crate::ports::answer(flows::my_posts().await)
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod flows {
+    use crate::domain::lifecycle::{transition, Action, Actor};
+    use crate::domain::post::{Tile, Tiles};
+    use crate::error::AppError;
+    use crate::ports::{self, Change, PostRecord, PostUpdate, StoreError};
+    use crate::posts::PostView;
+    use crate::strings;
+
+    pub async fn new_post(account_id: String) -> Result<String, AppError> {
+        let person = ports::signed_in().await?;
+        let role = person.role_on(&account_id).ok_or(AppError::NotAllowed)?;
+        if !role.can_write_posts() {
+            return Err(AppError::NotAllowed);
+        }
+        let services = ports::services()?;
+        Ok(services.store.create_post(&account_id, &person.person_id).await?)
+    }
+
+    pub async fn load_post(post_id: String) -> Result<PostView, AppError> {
+        let person = ports::signed_in().await?;
+        let post = ports::services()?.store.post(&post_id).await?;
+        let is_author = post.author_id == person.person_id;
+        let checks = person
+            .role_on(&post.account_id)
+            .is_some_and(|role| role.can_check_posts());
+        if !(is_author || checks) {
+            return Err(AppError::NotFound);
+        }
+        Ok(view_of(post))
+    }
+
+    pub async fn save(
+        post_id: String,
+        tiles: Vec<Tile>,
+        revision: i64,
+        send: bool,
+    ) -> Result<(), AppError> {
+        let person = ports::signed_in().await?;
+        let store = ports::services()?.store;
+        let post = store.post(&post_id).await?;
+        if post.author_id != person.person_id {
+            return Err(AppError::NotFound);
+        }
+        let role = person.role_on(&post.account_id).ok_or(AppError::NotFound)?;
+        let actor = Actor::Person {
+            role,
+            is_author: true,
+        };
+        let tiles = Tiles::parse(tiles)?;
+        let action = if send { Action::Submit } else { Action::Edit };
+        if send && tiles.is_empty() {
+            return Err(AppError::BadInput(strings::ERR_EMPTY_POST.into()));
+        }
+        let to = transition(post.status, action, actor)?;
+        let changes = if to == post.status {
+            Vec::new()
+        } else {
+            vec![Change {
+                from: post.status,
+                to,
+                actor_id: Some(person.person_id.clone()),
+                note: None,
+            }]
+        };
+        let update = PostUpdate {
+            tiles: Some((tiles, revision)),
+            changes,
+            feedback: send.then_some(None),
+            published: false,
+        };
+        match store.update_post(&post_id, update).await {
+            // A newer save already landed: this one has nothing to add.
+            Err(StoreError::Stale) if !send => Ok(()),
+            other => Ok(other?),
+        }
+    }
+
+    pub async fn my_posts() -> Result<Vec<PostView>, AppError> {
+        let person = ports::signed_in().await?;
+        let posts = ports::services()?
+            .store
+            .posts_by_author(&person.person_id)
+            .await?;
+        Ok(posts.into_iter().map(view_of).collect())
+    }
+
+    pub fn view_of(post: PostRecord) -> PostView {
+        PostView {
+            post_id: post.post_id,
+            account_name: post.account_name,
+            account_slug: post.account_slug,
+            author_id: post.author_id,
+            author_name: post.author_name,
+            status: post.status,
+            tiles: post.tiles,
+            revision: post.revision,
+            feedback: post.feedback,
+            updated_at: post.updated_at,
+            published_at: post.published_at,
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! The composer page: find pictures, build the strip, hear it, send it.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::{load_post, SaveDraft, SendPost};
+use crate::common::ErrorMessage;
+use crate::domain::post::{post_text, Tile};
+use crate::posts::{status_words, PostStrip, PostView, ReadAloudButton};
+use crate::read_aloud::Speaker;
+use crate::strings;
+use crate::symbols::{search_symbols, SymbolHit};
+
+/// `/posts/:id`: the composer for a draft, or the post read-only.
+#[component]
+pub fn ComposerPage() -> impl IntoView {
+    let params = use_params_map();
+    let post_id = move || params.read().get("id").unwrap_or_default();
+    let post = Resource::new(post_id, load_post);
+    view! {
+        <leptos_meta::Title text=strings::MY_POST/>
+        <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match post.await {
+                    Ok(post) if post.status.is_editable() => view! { <Composer post/> }.into_any(),
+                    Ok(post) => view! { <ReadOnly post/> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ReadOnly(post: PostView) -> impl IntoView {
+    let text = post.text();
+    view! {
+        <h1>{strings::MY_POST}</h1>
+        <p class="message">{status_words(post.status)}</p>
+        <p>{strings::CANNOT_CHANGE}</p>
+        <PostStrip tiles=post.tiles label=strings::MY_POST/>
+        <ReadAloudButton text label=strings::READ_MY_POST/>
+    }
+}
+
+/// A tile in the strip, with a key that stays put when tiles move.
+#[derive(Clone, Debug, PartialEq)]
+struct StripTile {
+    uid: u32,
+    /// The picture's own word, used to name its controls.
+    label: String,
+    tile: Tile,
+}
+
+#[component]
+fn Composer(post: PostView) -> impl IntoView {
+    let speaker = expect_context::<Speaker>();
+    let post_id = StoredValue::new(post.post_id.clone());
+    let next_uid = StoredValue::new(0u32);
+    let keyed = move |tile: Tile| {
+        let uid = next_uid.get_value();
+        next_uid.set_value(uid + 1);
+        StripTile {
+            uid,
+            label: tile.word.clone(),
+            tile,
+        }
+    };
+    let strip = RwSignal::new(post.tiles.into_iter().map(keyed).collect::<Vec<_>>());
+    let revision = StoredValue::new(post.revision);
+    let save = ServerAction::<SaveDraft>::new();
+    let send = ServerAction::<SendPost>::new();
+    let tiles_now = move || strip.with_untracked(|s| s.iter().map(|t| t.tile.clone()).collect());
+    let save_now = move || {
+        let next = revision.get_value() + 1;
+        revision.set_value(next);
+        save.dispatch(SaveDraft {
+            post_id: post_id.get_value(),
+            tiles: tiles_now(),
+            revision: next,
+        });
+    };
+    let change = move |edit: &dyn Fn(&mut Vec<StripTile>)| {
+        strip.update(|s| edit(s));
+        save_now();
+    };
+    let add = move |hit: SymbolHit| {
+        speaker.say(&hit.word);
+        let tile = keyed(Tile {
+            symbol: Some(hit.symbol),
+            word: hit.word,
+        });
+        change(&|s| s.push(tile.clone()));
+    };
+    retry_failed_saves(save, save_now);
+
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = send.value().get() {
+            navigate("/?sent=1", Default::default());
+        }
+    });
+    let send_error = move || send.value().get().and_then(Result::err);
+
+    view! {
+        <h1>{strings::MY_POST}</h1>
+        {post
+            .feedback
+            .map(|feedback| {
+                view! {
+                    <section class="feedback" aria-labelledby="feedback-title">
+                        <h2 id="feedback-title">{strings::SUPPORTER_SAYS}</h2>
+                        <p>{feedback.clone()}</p>
+                        <ReadAloudButton text=feedback/>
+                    </section>
+                }
+            })}
+        <SymbolSearch on_pick=Callback::new(add)/>
+        <h2 id="my-post-title">{strings::MY_POST}</h2>
+        <Show when=move || strip.with(Vec::is_empty)>
+            <p>{strings::EMPTY_POST}</p>
+        </Show>
+        <ol class="strip editable" aria-labelledby="my-post-title">
+            <For
+                each=move || strip.get()
+                key=|t| t.uid
+                children=move |t| view! { <EditableTile uid=t.uid label=t.label strip change/> }
+            />
+        </ol>
+        <SaveState save/>
+        <div class="actions">
+            <button
+                type="button"
+                class="speak"
+                on:click=move |_| speaker.say(&post_text(&tiles_now()))
+            >
+                <span aria-hidden="true" class="icon">"🔊"</span>
+                {strings::READ_MY_POST}
+            </button>
+            <button
+                type="button"
+                class="primary"
+                disabled=move || send.pending().get()
+                on:click=move |_| {
+                    let next = revision.get_value() + 1;
+                    revision.set_value(next);
+                    send.dispatch(SendPost {
+                        post_id: post_id.get_value(),
+                        tiles: tiles_now(),
+                        revision: next,
+                    });
+                }
+            >
+                <span aria-hidden="true" class="icon">"📨"</span>
+                {strings::SEND_TO_SUPPORTER}
+            </button>
+        </div>
+        {move || send_error().map(|error| view! { <ErrorMessage error/> })}
+    }
+}
+
+/// Tries a failed save again after a pause, so a network drop loses nothing.
+fn retry_failed_saves(save: ServerAction<SaveDraft>, save_now: impl Fn() + Clone + 'static) {
+    Effect::new(move |_| {
+        if let Some(Err(_)) = save.value().get() {
+            let again = save_now.clone();
+            set_timeout(again, std::time::Duration::from_secs(3));
+        }
+    });
+}
+
+#[component]
+fn SaveState(save: ServerAction<SaveDraft>) -> impl IntoView {
+    let words = move || {
+        if save.pending().get() {
+            strings::SAVING
+        } else if let Some(Err(_)) = save.value().get() {
+            strings::NOT_SAVED
+        } else {
+            strings::SAVED
+        }
+    };
+    view! { <p class="save-state" role="status">{words}</p> }
+}
+
+#[component]
+fn EditableTile(
+    uid: u32,
+    label: String,
+    strip: RwSignal<Vec<StripTile>>,
+    change: impl Fn(&dyn Fn(&mut Vec<StripTile>)) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let speaker = expect_context::<Speaker>();
+    let position = move || strip.with(|s| s.iter().position(|t| t.uid == uid));
+    let tile = move || strip.with(|s| s.iter().find(|t| t.uid == uid).map(|t| t.tile.clone()));
+    let word = move || tile().map(|t| t.word).unwrap_or_default();
+    let picture = tile().and_then(|t| t.symbol).map(|s| s.url());
+    let shift = move |by: isize| {
+        change(&|s| {
+            if let Some(from) = s.iter().position(|t| t.uid == uid) {
+                let to = from as isize + by;
+                if to >= 0 && (to as usize) < s.len() {
+                    s.swap(from, to as usize);
+                }
+            }
+        })
+    };
+    let at_start = move || position() == Some(0);
+    let at_end = move || position().map(|p| p + 1) == Some(strip.with(Vec::len));
+    view! {
+        <li class="tile">
+            <button type="button" class="tile-say" on:click=move |_| speaker.say(&word())>
+                {picture.map(|src| view! { <img src=src alt="" width="96" height="96"/> })}
+                <span class="tile-word">{word}</span>
+            </button>
+            <input
+                type="text"
+                class="tile-edit"
+                aria-label=format!("{} {label}", strings::CHANGE_WORD)
+                prop:value=word
+                on:change=move |ev| {
+                    let new_word = event_target_value(&ev);
+                    change(&|s| {
+                        if let Some(t) = s.iter_mut().find(|t| t.uid == uid) {
+                            t.tile.word = new_word.clone();
+                        }
+                    })
+                }
+            />
+            <div class="tile-tools">
+                <button
+                    type="button"
+                    aria-label=move || format!("{} {} {}", strings::MOVE, word(), strings::EARLIER)
+                    disabled=at_start
+                    on:click=move |_| shift(-1)
+                >
+                    <span aria-hidden="true">"◀ "</span>
+                    {strings::EARLIER}
+                </button>
+                <button
+                    type="button"
+                    aria-label=move || format!("{} {} {}", strings::MOVE, word(), strings::LATER)
+                    disabled=at_end
+                    on:click=move |_| shift(1)
+                >
+                    {strings::LATER}
+                    <span aria-hidden="true">" ▶"</span>
+                </button>
+                <button
+                    type="button"
+                    class="remove"
+                    aria-label=move || format!("{} {}", strings::REMOVE, word())
+                    on:click=move |_| change(&|s| s.retain(|t| t.uid != uid))
+                >
+                    <span aria-hidden="true">"✖ "</span>
+                    {strings::REMOVE}
+                </button>
+            </div>
+        </li>
+    }
+}
+
+/// The search box and its picture buttons.
+#[component]
+fn SymbolSearch(on_pick: Callback<SymbolHit>) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let results = Resource::new(
+        move || query.get(),
+        |q| async move {
+            if q.trim().is_empty() {
+                Ok(Vec::new())
+            } else {
+                search_symbols(q).await
+            }
+        },
+    );
+    view! {
+        <div class="search">
+            <label for="find-picture">{strings::FIND_A_PICTURE}</label>
+            <input
+                id="find-picture"
+                type="search"
+                autocomplete="off"
+                prop:value=query
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+        </div>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match results.await {
+                    Ok(hits) if hits.is_empty() && !query.with_untracked(|q| q.trim().is_empty()) => {
+                        view! { <p>{strings::NO_PICTURES_FOUND}</p> }.into_any()
+                    }
+                    Ok(hits) => view! { <SearchResults hits on_pick/> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn SearchResults(hits: Vec<SymbolHit>, on_pick: Callback<SymbolHit>) -> impl IntoView {
+    view! {
+        <ul class="results" aria-label=strings::PICTURES_FOUND>
+            {hits
+                .into_iter()
+                .map(|hit| {
+                    let src = hit.symbol.url();
+                    let word = hit.word.clone();
+                    view! {
+                        <li>
+                            <button type="button" class="pick" on:click=move |_| on_pick.run(hit.clone())>
+                                <img src=src alt="" width="96" height="96"/>
+                                <span>{word}</span>
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,8 @@
+//! Pure domain rules of Our Voice: roles, posts, the post lifecycle and the
+//! symbol index. Nothing here knows about Leptos, HTTP or the database, so the
+//! same rules run in the browser, on the server and in unit tests.
+
+pub mod lifecycle;
+pub mod post;
+pub mod roles;
+pub mod symbols;

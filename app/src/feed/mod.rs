@@ -1,0 +1,101 @@
+//! The public easy-read feed of one service account: no sign-in needed.
+//! The Atom version of the same posts is served by the server's `feed`.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+use crate::common::ErrorMessage;
+use crate::error::AppError;
+use crate::posts::{date_words, PostStrip, PostView, ReadAloudButton};
+use crate::strings;
+
+/// How many posts the feed shows.
+pub const FEED_LENGTH: u32 = 50;
+
+/// An account's public feed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Feed {
+    pub account_name: String,
+    pub slug: String,
+    pub help_url: String,
+    pub posts: Vec<PostView>,
+}
+
+/// The published posts of an account, newest first. Public.
+#[server(endpoint = "feed")]
+pub async fn load_feed(slug: String) -> Result<Feed, AppError> {
+    crate::ports::answer(
+        async move {
+            let store = crate::ports::services()?.store;
+            let account = store.account_by_slug(&slug).await?;
+            let posts = store.published_posts(&account.account_id, FEED_LENGTH).await?;
+            Ok(Feed {
+                account_name: account.name,
+                slug: account.slug,
+                help_url: account.help_url,
+                posts: posts.into_iter().map(crate::composer::flows::view_of).collect(),
+            })
+        }
+        .await,
+    )
+}
+
+/// `/feed/:slug`
+#[component]
+pub fn FeedPage() -> impl IntoView {
+    let params = use_params_map();
+    let feed = Resource::new(move || params.read().get("slug").unwrap_or_default(), load_feed);
+    view! {
+        <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match feed.await {
+                    Ok(feed) => view! { <FeedView feed/> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn FeedView(feed: Feed) -> impl IntoView {
+    let atom = format!("/feed/{}.atom", feed.slug);
+    let help = feed.help_url.clone();
+    view! {
+        <leptos_meta::Title text=feed.account_name.clone()/>
+        <leptos_meta::Link rel="alternate" type_="application/atom+xml" href=atom.clone()/>
+        <h1>{feed.account_name.clone()}</h1>
+        <p class="help">
+            <span aria-hidden="true" class="icon">"🆘"</span>
+            {strings::FEED_NEED_HELP}
+            " "
+            <a href=help.clone()>{help.clone()}</a>
+        </p>
+        {if feed.posts.is_empty() {
+            view! { <p>{strings::FEED_EMPTY}</p> }.into_any()
+        } else {
+            feed.posts
+                .into_iter()
+                .map(|post| {
+                    let text = post.text();
+                    let when = date_words(post.published_at.unwrap_or(post.updated_at));
+                    let heading = format!("{} {}", strings::POST_BY, post.author_name);
+                    view! {
+                        <article class="card">
+                            <h2>{heading}</h2>
+                            <p class="when">{when}</p>
+                            <PostStrip tiles=post.tiles label=text.clone()/>
+                            <p class="post-text">{text.clone()}</p>
+                            <ReadAloudButton text/>
+                        </article>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        }}
+        <p>
+            <a href=atom>{strings::FEED_ATOM}</a>
+        </p>
+    }
+}

@@ -1,0 +1,151 @@
+//! `/`: the start page. Signed out: the way to sign in. Signed in: New post,
+//! the person's own posts, and for supporters the way to posts to check.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::accounts::{who_am_i, Person};
+use crate::common::{DoneMessage, ErrorMessage};
+use crate::composer::{my_posts, NewPost};
+use crate::posts::{status_words, PostStrip};
+use crate::strings;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let me = Resource::new(|| (), |_| who_am_i());
+    view! {
+        <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(person)) => view! { <Welcome person/> }.into_any(),
+                    Ok(None) => view! {
+                        <leptos_meta::Title text=strings::APP_NAME/>
+                        <h1>{strings::APP_NAME}</h1>
+                        <p>{strings::SIGN_IN_HELLO}</p>
+                        <a class="button primary" href="/sign-in">{strings::SIGN_IN}</a>
+                    }
+                        .into_any(),
+                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Welcome(person: Person) -> impl IntoView {
+    let query = use_query_map();
+    let sent = move || query.with(|q| q.get("sent").is_some());
+    let new_post = ServerAction::<NewPost>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = new_post.value().get() {
+            navigate(&format!("/posts/{id}"), Default::default());
+        }
+    });
+    let single = person.memberships.len() == 1;
+    let checks = !person.checked_accounts().is_empty();
+    view! {
+        <leptos_meta::Title text=strings::APP_NAME/>
+        <h1>{format!("{} {}", strings::HOME_TITLE, person.display_name)}</h1>
+        <Show when=sent>
+            <DoneMessage text=strings::SENT/>
+        </Show>
+        <div class="actions">
+            {person
+                .memberships
+                .iter()
+                .filter(|m| m.role.can_write_posts())
+                .map(|m| {
+                    let account_id = m.account_id.clone();
+                    let label = if single {
+                        strings::NEW_POST.to_string()
+                    } else {
+                        format!("{} ({})", strings::NEW_POST, m.account_name)
+                    };
+                    view! {
+                        <button
+                            type="button"
+                            class="primary"
+                            disabled=move || new_post.pending().get()
+                            on:click=move |_| {
+                                new_post.dispatch(NewPost { account_id: account_id.clone() });
+                            }
+                        >
+                            <span aria-hidden="true" class="icon">"➕"</span>
+                            {label}
+                        </button>
+                    }
+                })
+                .collect_view()}
+            {checks
+                .then(|| {
+                    view! {
+                        <A href="/check" attr:class="button">
+                            <span aria-hidden="true" class="icon">"✔️"</span>
+                            {strings::GO_TO_CHECK}
+                        </A>
+                    }
+                })}
+            {person
+                .memberships
+                .iter()
+                .map(|m| {
+                    let href = format!("/feed/{}", m.account_slug);
+                    let label = if single {
+                        strings::SEE_FEED.to_string()
+                    } else {
+                        format!("{} ({})", strings::SEE_FEED, m.account_name)
+                    };
+                    view! {
+                        <a class="button" href=href>
+                            <span aria-hidden="true" class="icon">"📰"</span>
+                            {label}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </div>
+        {move || new_post.value().get().and_then(Result::err).map(|error| view! { <ErrorMessage error/> })}
+        <MyPosts/>
+    }
+}
+
+#[component]
+fn MyPosts() -> impl IntoView {
+    let posts = Resource::new(|| (), |_| my_posts());
+    view! {
+        <h2>{strings::MY_POSTS}</h2>
+        <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match posts.await {
+                    Ok(list) if list.is_empty() => view! { <p>{strings::NO_POSTS_YET}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="my-posts">
+                            {list
+                                .into_iter()
+                                .map(|post| {
+                                    let href = format!("/posts/{}", post.post_id);
+                                    let text = post.text();
+                                    let open = format!("{} {}", strings::OPEN_POST, text);
+                                    view! {
+                                        <li class="card">
+                                            <p class="status">{status_words(post.status)}</p>
+                                            <PostStrip tiles=post.tiles label=text/>
+                                            <a class="button" href=href aria-label=open>
+                                                {strings::OPEN_POST}
+                                            </a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any(),
+                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,28 @@
+//! Our Voice, the Leptos app: pages, components and server functions,
+//! with the pure domain rules in [`domain`].
+
+pub mod accounts;
+pub mod app;
+pub mod approval;
+pub mod common;
+pub mod composer;
+pub mod domain;
+pub mod error;
+pub mod feed;
+pub mod home;
+#[cfg(feature = "ssr")]
+pub mod ports;
+pub mod posts;
+pub mod read_aloud;
+pub mod strings;
+pub mod symbols;
+
+pub use app::{shell, App};
+
+/// Starts the app in the browser over the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

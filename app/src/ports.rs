@@ -1,0 +1,159 @@
+//! The server-side services that server functions reach through one context
+//! handle. The server crate implements them; the app never touches a database.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::accounts::Person;
+use crate::domain::lifecycle::Status;
+use crate::domain::post::{Tile, Tiles};
+use crate::domain::symbols::SymbolIndex;
+use crate::error::AppError;
+
+/// Why storage could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// The post was not in the expected state, or a newer save already landed.
+    #[error("conflict")]
+    Conflict,
+    /// A save with a newer revision is already stored.
+    #[error("stale revision")]
+    Stale,
+    #[error("storage failed: {0}")]
+    Other(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A post as stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PostRecord {
+    pub post_id: String,
+    pub account_id: String,
+    pub account_slug: String,
+    pub account_name: String,
+    pub author_id: String,
+    pub author_name: String,
+    pub status: Status,
+    pub tiles: Vec<Tile>,
+    pub revision: i64,
+    pub feedback: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub published_at: Option<i64>,
+}
+
+/// A service account as stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccountRecord {
+    pub account_id: String,
+    pub name: String,
+    pub slug: String,
+    pub help_url: String,
+}
+
+/// One step of the lifecycle, checked by the domain before it reaches storage.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub from: Status,
+    pub to: Status,
+    /// `None` for the system.
+    pub actor_id: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Everything one user action does to a post, applied in one transaction.
+#[derive(Clone, Debug, Default)]
+pub struct PostUpdate {
+    /// New tiles and the client's revision (refused if older than stored).
+    pub tiles: Option<(Tiles, i64)>,
+    /// Lifecycle steps, applied in order; each must find the post in `from`.
+    pub changes: Vec<Change>,
+    /// `Some` replaces the supporter's feedback.
+    pub feedback: Option<Option<String>>,
+    /// Marks the post as published now.
+    pub published: bool,
+}
+
+/// The storage interface, for SQLite now and Postgres later.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Starts an empty draft; returns its id.
+    async fn create_post(&self, account_id: &str, author_id: &str) -> StoreResult<String>;
+    /// One post.
+    async fn post(&self, post_id: &str) -> StoreResult<PostRecord>;
+    /// Applies an update atomically (see [`PostUpdate`]).
+    async fn update_post(&self, post_id: &str, update: PostUpdate) -> StoreResult<()>;
+    /// The author's posts, newest first.
+    async fn posts_by_author(&self, author_id: &str) -> StoreResult<Vec<PostRecord>>;
+    /// Posts in `status` on these accounts, oldest first.
+    async fn posts_in_status(
+        &self,
+        account_ids: &[String],
+        status: Status,
+    ) -> StoreResult<Vec<PostRecord>>;
+    /// A service account by its public slug.
+    async fn account_by_slug(&self, slug: &str) -> StoreResult<AccountRecord>;
+    /// Published posts of an account, newest first.
+    async fn published_posts(&self, account_id: &str, limit: u32)
+        -> StoreResult<Vec<PostRecord>>;
+}
+
+/// The one handle server functions use to reach the server's services.
+#[derive(Clone)]
+pub struct Services {
+    pub store: Arc<dyn Store>,
+    pub symbols: Arc<SymbolIndex>,
+}
+
+/// The services of this request.
+pub fn services() -> Result<Services, AppError> {
+    leptos::prelude::use_context::<Services>().ok_or_else(|| {
+        tracing_log("services missing from context");
+        AppError::Server
+    })
+}
+
+/// Who is signed in, as the server's session layer found them.
+#[derive(Clone, Debug, Default)]
+pub struct Viewer(pub Option<Person>);
+
+/// The signed-in person, or `SignInNeeded`.
+pub async fn signed_in() -> Result<Person, AppError> {
+    let axum::Extension(Viewer(person)) = leptos_axum::extract::<axum::Extension<Viewer>>()
+        .await
+        .map_err(|_| AppError::SignInNeeded)?;
+    person.ok_or(AppError::SignInNeeded)
+}
+
+/// Sets the HTTP status for an error answer, and passes the result on.
+pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(code) = axum::http::StatusCode::from_u16(error.status()) {
+                options.set_status(code);
+            }
+        }
+    }
+    result
+}
+
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Conflict | StoreError::Stale => AppError::NotNow,
+            StoreError::Other(detail) => {
+                tracing_log(&detail);
+                AppError::Server
+            }
+        }
+    }
+}
+
+fn tracing_log(detail: &str) {
+    tracing::error!(%detail, "server error");
+}

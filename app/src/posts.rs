@@ -1,0 +1,119 @@
+//! What the browser is told about a post, and the strip that shows one.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::lifecycle::Status;
+use crate::domain::post::{post_text, Tile};
+use crate::read_aloud::Speaker;
+use crate::strings;
+
+/// A post as pages show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PostView {
+    pub post_id: String,
+    pub account_name: String,
+    pub account_slug: String,
+    pub author_id: String,
+    pub author_name: String,
+    pub status: Status,
+    pub tiles: Vec<Tile>,
+    pub revision: i64,
+    pub feedback: Option<String>,
+    /// Milliseconds since 1970 (UTC).
+    pub updated_at: i64,
+    pub published_at: Option<i64>,
+}
+
+impl PostView {
+    /// The post's words, in order.
+    pub fn text(&self) -> String {
+        post_text(&self.tiles)
+    }
+}
+
+/// What a status means, for the author.
+pub fn status_words(status: Status) -> &'static str {
+    match status {
+        Status::Draft => strings::STATUS_DRAFT,
+        Status::Submitted => strings::STATUS_SUBMITTED,
+        Status::ChangesRequested => strings::STATUS_CHANGES,
+        Status::AwaitingAuthor => strings::STATUS_AWAITING_AUTHOR,
+        Status::Approved => strings::STATUS_APPROVED,
+        Status::Scheduled => strings::STATUS_SCHEDULED,
+        Status::Publishing => strings::STATUS_PUBLISHING,
+        Status::Published => strings::STATUS_PUBLISHED,
+        Status::Failed => strings::STATUS_FAILED,
+        Status::Withdrawn => strings::STATUS_WITHDRAWN,
+    }
+}
+
+/// A date as people read it, e.g. "28 November 2026".
+pub fn date_words(millis: i64) -> String {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ];
+    let days = millis.div_euclid(86_400_000);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{day} {} {year}", MONTHS[(month - 1) as usize])
+}
+
+/// A read-only strip: each picture with its words under it.
+#[component]
+pub fn PostStrip(tiles: Vec<Tile>, #[prop(into)] label: String) -> impl IntoView {
+    view! {
+        <ul class="strip" aria-label=label>
+            {tiles
+                .into_iter()
+                .map(|tile| {
+                    view! {
+                        <li class="tile">
+                            {tile
+                                .symbol
+                                .as_ref()
+                                .map(|s| view! { <img src=s.url() alt="" width="96" height="96"/> })}
+                            <span class="tile-word">{tile.word.clone()}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// A button that reads `text` aloud.
+#[component]
+pub fn ReadAloudButton(
+    #[prop(into)] text: String,
+    #[prop(into, default = strings::READ_ALOUD.to_string())] label: String,
+) -> impl IntoView {
+    let speaker = expect_context::<Speaker>();
+    view! {
+        <button type="button" class="speak" on:click=move |_| speaker.say(&text)>
+            <span aria-hidden="true" class="icon">"🔊"</span>
+            {label}
+        </button>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_as_day_month_year() {
+        assert_eq!(date_words(0), "1 January 1970");
+        assert_eq!(date_words(1_795_910_400_000), "28 November 2026");
+        assert_eq!(date_words(951_782_400_000), "29 February 2000");
+    }
+}

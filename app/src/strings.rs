@@ -1,0 +1,85 @@
+//! Every word the app shows or says, in one place, in easy-read:
+//! short sentences, everyday words, saying what to do.
+
+pub const APP_NAME: &str = "Our Voice";
+pub const SYMBOL_CREDIT: &str = "Symbols: Mulberry Symbols, CC BY-SA 4.0";
+pub const SKIP_TO_MAIN: &str = "Skip to main part";
+
+pub const SIGN_IN: &str = "Sign in";
+pub const SIGN_OUT: &str = "Sign out";
+pub const USER_NAME: &str = "User name";
+pub const PASSWORD: &str = "Password";
+pub const SIGN_IN_HELLO: &str = "Welcome to Our Voice. Sign in to start.";
+pub const SIGN_IN_FAILED: &str = "That did not work. Check your name and password. Then try again.";
+pub const SIGNED_IN_AS: &str = "You are";
+
+pub const HOME_TITLE: &str = "Hello";
+pub const NEW_POST: &str = "New post";
+pub const MY_POSTS: &str = "My posts";
+pub const NO_POSTS_YET: &str = "You have no posts yet. Tap New post to start.";
+pub const OPEN_POST: &str = "Open";
+pub const POSTS_TO_CHECK: &str = "Posts to check";
+pub const GO_TO_CHECK: &str = "Check posts";
+pub const SEE_FEED: &str = "See the feed";
+
+pub const FIND_A_PICTURE: &str = "Find a picture";
+pub const PICTURES_FOUND: &str = "Pictures found";
+pub const NO_PICTURES_FOUND: &str = "We found no pictures. Try another word.";
+pub const MY_POST: &str = "My post";
+pub const EMPTY_POST: &str = "Your post is empty. Find a picture to add it.";
+pub const REMOVE: &str = "Remove";
+pub const MOVE: &str = "Move";
+pub const EARLIER: &str = "earlier";
+pub const LATER: &str = "later";
+pub const CHANGE_WORD: &str = "Words for";
+pub const READ_MY_POST: &str = "Read my post";
+pub const SEND_TO_SUPPORTER: &str = "Send to my supporter";
+pub const SAVING: &str = "Saving your post.";
+pub const SAVED: &str = "Your post is saved.";
+pub const NOT_SAVED: &str = "Your post is not saved yet. We will try again.";
+pub const SENT: &str = "Sent. Your supporter will check your post.";
+pub const SUPPORTER_SAYS: &str = "Your supporter says:";
+pub const READ_ALOUD: &str = "Read aloud";
+pub const CANNOT_CHANGE: &str = "You can read this post. You cannot change it now.";
+
+pub const STATUS_DRAFT: &str = "Not sent yet";
+pub const STATUS_SUBMITTED: &str = "With your supporter";
+pub const STATUS_CHANGES: &str = "Sent back to you. Please look at it.";
+pub const STATUS_AWAITING_AUTHOR: &str = "Your supporter has new words. Please look.";
+pub const STATUS_APPROVED: &str = "Said yes. Going out soon.";
+pub const STATUS_SCHEDULED: &str = "Said yes. Waiting for its time.";
+pub const STATUS_PUBLISHING: &str = "Going out now";
+pub const STATUS_PUBLISHED: &str = "Live on the feed";
+pub const STATUS_FAILED: &str = "Did not go out. We will try again.";
+pub const STATUS_WITHDRAWN: &str = "You took this post back";
+
+pub const NOTHING_TO_CHECK: &str = "There are no posts to check now.";
+pub const POST_BY: &str = "Post by";
+pub const APPROVE: &str = "Approve";
+pub const ASK_FOR_CHANGES: &str = "Ask for changes";
+pub const WHAT_TO_CHANGE: &str = "What to change";
+pub const YOUR_OWN_POST: &str = "You wrote this post. Someone else must check it.";
+pub const APPROVED_DONE: &str = "Approved. The post is on the feed.";
+pub const CHANGES_ASKED: &str = "Sent back to the author.";
+pub const FEEDBACK_NEEDED: &str = "Write what to change.";
+
+pub const FEED_NEED_HELP: &str = "Need help? Visit";
+pub const FEED_EMPTY: &str = "There are no posts yet.";
+pub const FEED_ATOM: &str = "Follow this feed";
+pub const NOT_FOUND_PAGE: &str = "We cannot find this page.";
+pub const GO_HOME: &str = "Go to the start";
+pub const LOADING: &str = "Loading.";
+
+pub const ERR_SIGN_IN: &str = "Please sign in first.";
+pub const ERR_NOT_ALLOWED: &str = "You cannot do this. Ask your supporter.";
+pub const ERR_OWN_POST: &str = "You wrote this post. Someone else must check it.";
+pub const ERR_NOT_FOUND: &str = "We cannot find this post.";
+pub const ERR_NOT_NOW: &str = "This post has moved on. Load the page again.";
+pub const ERR_SERVER: &str = "Something went wrong. Please try again.";
+pub const ERR_NETWORK: &str = "We could not reach Our Voice. Check the internet. Then try again.";
+pub const ERR_TOO_MANY_TILES: &str = "Your post has lots of pictures. Take some out.";
+pub const ERR_WORD_TOO_LONG: &str = "These words are long. Use fewer words.";
+pub const ERR_EMPTY_WORD: &str = "Each picture needs a word.";
+pub const ERR_BAD_SYMBOL: &str = "We do not know this picture. Pick another one.";
+pub const ERR_EMPTY_POST: &str = "Add a picture first.";
+pub const ERR_FEEDBACK_TOO_LONG: &str = "This is long. Use fewer words.";
