@@ -1,0 +1,14 @@
+//! The Our Voice server: configuration, storage, sign-in, symbols, the
+//! public feed and the HTTP stack around the Leptos app.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod feed;
+pub mod http;
+pub mod storage;
+pub mod symbols;
+
+pub use config::Config;
+pub use http::Server;

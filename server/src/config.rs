@@ -1,0 +1,73 @@
+//! Settings, from the environment.
+//!
+//! - `OURVOICE_ADDR`: where to listen (default `127.0.0.1:3000`)
+//! - `OURVOICE_DATA`: the data folder: SQLite database, media (default `./data`)
+//! - `DATABASE_URL`: overrides the database (default SQLite in the data folder)
+//! - `OURVOICE_SYMBOLS`: the symbol sets folder (default `assets/symbols`)
+//! - `OURVOICE_DEMO_PASSWORD`: the demo users' password (default `try-our-voice`)
+//! - `OURVOICE_PUBLIC_URL`: the address people use, for feed links (optional)
+//! - `OURVOICE_SECURE_COOKIES`: `true` behind HTTPS
+//! - `LEPTOS_SITE_ROOT` (default `target/site`), `LEPTOS_HASH_FILES`
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use leptos::config::LeptosOptions;
+
+use crate::storage::Storage;
+
+/// Everything the server needs to start.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub symbols_dir: PathBuf,
+    pub demo_password: String,
+    pub public_url: Option<String>,
+    pub secure_cookies: bool,
+    pub leptos: LeptosOptions,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Config {
+    /// Reads the environment.
+    pub fn from_env() -> anyhow::Result<Config> {
+        let addr: SocketAddr = var("OURVOICE_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .context("OURVOICE_ADDR must look like 127.0.0.1:3000")?;
+        let data_dir = PathBuf::from(var("OURVOICE_DATA").unwrap_or_else(|| "./data".into()));
+        let database_url = match var("DATABASE_URL") {
+            Some(url) => url,
+            None => Storage::sqlite_url(&data_dir)?,
+        };
+        let site_root = var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into());
+        let hash_files = var("LEPTOS_HASH_FILES").is_some_and(|v| v == "true");
+        Ok(Config {
+            addr,
+            data_dir,
+            database_url,
+            symbols_dir: PathBuf::from(var("OURVOICE_SYMBOLS").unwrap_or_else(|| "assets/symbols".into())),
+            demo_password: var("OURVOICE_DEMO_PASSWORD").unwrap_or_else(|| "try-our-voice".into()),
+            public_url: var("OURVOICE_PUBLIC_URL"),
+            secure_cookies: var("OURVOICE_SECURE_COOKIES").is_some_and(|v| v == "true"),
+            leptos: leptos_options(&site_root, addr, hash_files),
+        })
+    }
+}
+
+/// Leptos settings for a site folder built by cargo-leptos.
+pub fn leptos_options(site_root: &str, addr: SocketAddr, hash_files: bool) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("ourvoice")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .hash_files(hash_files)
+        .build()
+}

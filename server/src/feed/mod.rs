@@ -1,0 +1,172 @@
+//! The public Atom feed of a service account, at `/feed/<slug>.atom`.
+//! Same posts as the feed page; links are absolute, built from the request.
+
+use app::ports::{PostRecord, Store, StoreError};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::http::AppState;
+
+/// Answers `GET /feed/<slug>.atom`; passes every other request on.
+pub async fn atom_or_next(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let slug = request
+        .uri()
+        .path()
+        .strip_prefix("/feed/")
+        .and_then(|rest| rest.strip_suffix(".atom"))
+        .filter(|slug| !slug.contains('/'))
+        .map(str::to_string);
+    match slug {
+        Some(slug) if request.method() == axum::http::Method::GET => {
+            atom(&state, &slug, request.headers()).await
+        }
+        _ => next.run(request).await,
+    }
+}
+
+async fn atom(state: &AppState, slug: &str, headers: &HeaderMap) -> Response {
+    let store = &state.storage;
+    let account = match store.account_by_slug(slug).await {
+        Ok(account) => account,
+        Err(StoreError::NotFound) => return (StatusCode::NOT_FOUND, "No such feed.").into_response(),
+        Err(error) => {
+            tracing::error!(%error, "Failed to read a feed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let posts = match store.published_posts(&account.account_id, app::feed::FEED_LENGTH).await {
+        Ok(posts) => posts,
+        Err(error) => {
+            tracing::error!(%error, "Failed to read a feed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let base = base_url(state, headers);
+    let body = render(&base, &account.name, &account.slug, &posts);
+    ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], body).into_response()
+}
+
+fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(url) = &state.public_url {
+        return url.trim_end_matches('/').to_string();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+/// The Atom document for an account's published posts.
+pub fn render(base: &str, name: &str, slug: &str, posts: &[PostRecord]) -> String {
+    let page = format!("{base}/feed/{slug}");
+    let updated = posts
+        .iter()
+        .map(published)
+        .max()
+        .unwrap_or(0);
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+         <feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">\n\
+         <id>{page}</id>\n<title>{title}</title>\n<updated>{updated}</updated>\n\
+         <author><name>{title}</name></author>\n\
+         <link rel=\"self\" type=\"application/atom+xml\" href=\"{page}.atom\"/>\n\
+         <link rel=\"alternate\" type=\"text/html\" href=\"{page}\"/>\n\
+         <rights>{credit}</rights>\n",
+        page = escape(&page),
+        title = escape(name),
+        updated = rfc3339(updated),
+        credit = escape(app::strings::SYMBOL_CREDIT),
+    );
+    for post in posts {
+        xml.push_str(&entry(base, &page, post));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+fn entry(base: &str, page: &str, post: &PostRecord) -> String {
+    let text = app::domain::post::post_text(&post.tiles);
+    let mut html = String::from("<p>");
+    for tile in &post.tiles {
+        if let Some(symbol) = &tile.symbol {
+            html.push_str(&format!(
+                "<img src=\"{}{}\" alt=\"{}\" width=\"96\" height=\"96\"/> ",
+                escape(base),
+                escape(&symbol.url()),
+                escape(&tile.word)
+            ));
+        }
+    }
+    html.push_str(&format!("</p><p>{}</p>", escape(&text)));
+    let when = rfc3339(published(post));
+    format!(
+        "<entry>\n<id>urn:uuid:{id}</id>\n<title>{title}</title>\n\
+         <updated>{when}</updated>\n<published>{when}</published>\n\
+         <author><name>{author}</name></author>\n\
+         <link rel=\"alternate\" type=\"text/html\" href=\"{page}#post-{id}\"/>\n\
+         <content type=\"html\">{content}</content>\n</entry>\n",
+        id = escape(&post.post_id),
+        title = escape(&text),
+        author = escape(&post.author_name),
+        page = escape(page),
+        content = escape(&html),
+    )
+}
+
+fn published(post: &PostRecord) -> i64 {
+    post.published_at.unwrap_or(post.updated_at)
+}
+
+fn rfc3339(millis: i64) -> String {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)
+        .ok()
+        .and_then(|t| t.format(&Rfc3339).ok())
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string())
+}
+
+/// Escapes text for XML content and attributes.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_and_control_characters_are_escaped() {
+        assert_eq!(escape("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&apos;");
+    }
+
+    #[test]
+    fn times_are_rfc3339_in_utc() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_795_910_400_123), "2026-11-28T00:00:00.123Z");
+    }
+
+    #[test]
+    fn an_empty_feed_is_still_a_complete_document() {
+        let xml = render("http://x", "Our <Voice>", "s", &[]);
+        assert!(xml.starts_with("<?xml"));
+        assert!(xml.contains("<title>Our &lt;Voice&gt;</title>"));
+        assert!(xml.trim_end().ends_with("</feed>"));
+    }
+}

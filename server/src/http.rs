@@ -1,0 +1,176 @@
+//! The HTTP stack: routes, layers and the server's life from start to a
+//! graceful stop.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use app::ports::Services;
+use axum::extract::{FromRef, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::get;
+use axum::Router;
+use axum_login::AuthManagerLayerBuilder;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+
+use crate::auth::{self, Backend};
+use crate::storage::Storage;
+use crate::{demo, feed, symbols, Config};
+
+/// What handlers outside Leptos share.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub storage: Storage,
+    pub public_url: Option<String>,
+}
+
+/// A server bound to its address, ready to run.
+pub struct Server {
+    listener: TcpListener,
+    router: Router,
+    storage: Storage,
+    session_cleanup: JoinHandle<()>,
+}
+
+impl Server {
+    /// Opens storage, loads symbols, builds the routes and binds the address.
+    pub async fn build(config: Config, demo: bool) -> anyhow::Result<Server> {
+        let storage = Storage::connect(&config.database_url).await?;
+        if demo {
+            demo::seed(&storage, &config.demo_password).await?;
+        }
+        let symbols = Arc::new(symbols::load_index(&config.symbols_dir)?);
+        tracing::info!(symbols = symbols.len(), "symbols loaded");
+        let services = Services {
+            store: Arc::new(storage.clone()),
+            symbols,
+        };
+        let (session_layer, session_cleanup) = sessions(&config).await?;
+        let auth_layer = AuthManagerLayerBuilder::new(Backend::new(storage.clone()), session_layer).build();
+        let state = AppState {
+            leptos_options: config.leptos.clone(),
+            storage: storage.clone(),
+            public_url: config.public_url.clone(),
+        };
+        let context = move || provide_context(services.clone());
+        let options = config.leptos.clone();
+        let router = Router::new()
+            .route("/healthz", get(healthz))
+            .leptos_routes_with_context(&state, generate_route_list(app::App), context.clone(), {
+                let options = options.clone();
+                move || app::shell(options.clone())
+            })
+            .merge(auth::router())
+            .merge(symbols::router(&config.symbols_dir))
+            .merge(pkg_router(&options))
+            .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
+            .layer(from_fn_with_state(state.clone(), feed::atom_or_next))
+            .layer(from_fn(auth::attach_viewer))
+            .layer(auth_layer)
+            .layer(from_fn(auth::refuse_cross_site))
+            .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+            .layer(TraceLayer::new_for_http())
+            .with_state(state);
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .with_context(|| format!("Failed to listen on {}", config.addr))?;
+        Ok(Server {
+            listener,
+            router,
+            storage,
+            session_cleanup,
+        })
+    }
+
+    /// The address the server listens on (useful with port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    /// The server's storage (for tests and tools).
+    pub fn storage(&self) -> Storage {
+        self.storage.clone()
+    }
+
+    /// Serves until `shutdown` completes, then finishes open requests.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let result = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("The server stopped with an error");
+        self.session_cleanup.abort();
+        result
+    }
+}
+
+/// Cookie sessions stored in SQLite: HttpOnly, SameSite=Strict.
+async fn sessions(config: &Config) -> anyhow::Result<(SessionManagerLayer<SqliteStore>, JoinHandle<()>)> {
+    use tower_sessions::session_store::ExpiredDeletion;
+    anyhow::ensure!(
+        config.database_url.starts_with("sqlite:"),
+        "Only SQLite databases are supported so far"
+    );
+    let pool = sqlx::SqlitePool::connect(&config.database_url)
+        .await
+        .context("Failed to open the session database")?;
+    let store = SqliteStore::new(pool);
+    store.migrate().await.context("Failed to prepare the session table")?;
+    let cleanup = tokio::spawn({
+        let store = store.clone();
+        async move {
+            if let Err(error) = store
+                .continuously_delete_expired(std::time::Duration::from_secs(600))
+                .await
+            {
+                tracing::error!(%error, "Failed to delete expired sessions");
+            }
+        }
+    });
+    let layer = SessionManagerLayer::new(store)
+        .with_name("ourvoice_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Strict)
+        .with_secure(config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(12)));
+    Ok((layer, cleanup))
+}
+
+/// The compiled front end, cached for a year when file names carry hashes.
+fn pkg_router<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Router<S> {
+    let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let cache = if options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    Router::new()
+        .nest_service("/pkg", ServeDir::new(dir))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache),
+        ))
+}
+
+async fn healthz(State(storage): State<Storage>) -> StatusCode {
+    if storage.is_healthy().await {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    }
+}

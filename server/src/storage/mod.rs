@@ -1,0 +1,92 @@
+//! Storage: one interface over SQL that runs on SQLite (the default) and
+//! Postgres. Every flow that changes data runs in one transaction. SQL here
+//! is portable: `$n` parameters, text ids, integer times.
+
+mod people;
+mod posts;
+
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::Context;
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor, Row};
+
+pub use people::{NewPerson, PersonWithHash};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// The database behind Our Voice.
+#[derive(Clone)]
+pub struct Storage {
+    pool: AnyPool,
+}
+
+impl Storage {
+    /// Connects to `url` (for example `sqlite://data/ourvoice.db?mode=rwc`)
+    /// and applies the embedded migrations.
+    pub async fn connect(url: &str) -> anyhow::Result<Storage> {
+        sqlx::any::install_default_drivers();
+        let is_sqlite = url.starts_with("sqlite:");
+        let pool = AnyPoolOptions::new()
+            .max_connections(if is_sqlite { 4 } else { 16 })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if is_sqlite {
+                        conn.execute("pragma journal_mode = wal; pragma foreign_keys = on; pragma busy_timeout = 5000;")
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(url)
+            .await
+            .context("Failed to open the database")?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .context("Failed to apply database migrations")?;
+        Ok(Storage { pool })
+    }
+
+    /// The SQLite URL for a data folder, creating the folder.
+    pub fn sqlite_url(data_dir: &Path) -> anyhow::Result<String> {
+        std::fs::create_dir_all(data_dir)
+            .with_context(|| format!("Failed to create data folder {}", data_dir.display()))?;
+        Ok(format!(
+            "sqlite://{}?mode=rwc",
+            data_dir.join("ourvoice.db").display()
+        ))
+    }
+
+    /// True when the database answers.
+    pub async fn is_healthy(&self) -> bool {
+        sqlx::query("select 1").execute(&self.pool).await.is_ok()
+    }
+
+    /// Counts the audit-log entries of one post (for tests and reports).
+    pub async fn audit_count(&self, post_id: &str) -> anyhow::Result<i64> {
+        let row = sqlx::query("select count(*) as n from post_event where post_id = $1")
+            .bind(post_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get::<i64, _>("n")?)
+    }
+}
+
+/// Milliseconds since 1970, UTC.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// A fresh random id.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+fn text(row: &AnyRow, column: &str) -> Result<String, sqlx::Error> {
+    row.try_get::<String, _>(column)
+}

@@ -1,0 +1,202 @@
+//! Organisations, service accounts, people and their roles.
+
+use anyhow::Context;
+use app::accounts::{Membership, Person};
+use app::domain::roles::Role;
+use sqlx::Row;
+
+use super::{new_id, now_ms, text, Storage};
+
+/// A person as stored, with the password hash that never leaves the server.
+#[derive(Clone)]
+pub struct PersonWithHash {
+    pub person: Person,
+    pub password_hash: Option<String>,
+}
+
+impl std::fmt::Debug for PersonWithHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PersonWithHash")
+            .field("person", &self.person)
+            .field("password_hash", &"[hidden]")
+            .finish()
+    }
+}
+
+/// Someone to add.
+pub struct NewPerson<'a> {
+    pub user_name: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+}
+
+impl Storage {
+    /// A person by user name, with roles.
+    pub async fn person_by_user_name(&self, user_name: &str) -> anyhow::Result<Option<PersonWithHash>> {
+        self.person_where("user_name", user_name).await
+    }
+
+    /// A person by id, with roles.
+    pub async fn person_by_id(&self, person_id: &str) -> anyhow::Result<Option<PersonWithHash>> {
+        self.person_where("person_id", person_id).await
+    }
+
+    async fn person_where(&self, column: &str, value: &str) -> anyhow::Result<Option<PersonWithHash>> {
+        let sql = format!(
+            "select person_id, user_name, display_name, password_hash from person where {column} = $1"
+        );
+        let Some(row) = sqlx::query(&sql)
+            .bind(value)
+            .fetch_optional(&self.pool)
+            .await
+            .context("Failed to read a person")?
+        else {
+            return Ok(None);
+        };
+        let person_id = text(&row, "person_id")?;
+        let memberships = self.memberships(&person_id).await?;
+        Ok(Some(PersonWithHash {
+            person: Person {
+                person_id,
+                user_name: text(&row, "user_name")?,
+                display_name: text(&row, "display_name")?,
+                memberships,
+            },
+            password_hash: row.try_get("password_hash")?,
+        }))
+    }
+
+    async fn memberships(&self, person_id: &str) -> anyhow::Result<Vec<Membership>> {
+        let rows = sqlx::query(
+            "select m.service_account_id, a.name, a.slug, m.role from membership m \
+             join service_account a on a.service_account_id = m.service_account_id \
+             where m.person_id = $1 order by a.name",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await
+        .context("Failed to read roles")?;
+        rows.iter()
+            .map(|row| {
+                let role = text(row, "role")?;
+                Ok(Membership {
+                    account_id: text(row, "service_account_id")?,
+                    account_name: text(row, "name")?,
+                    account_slug: text(row, "slug")?,
+                    role: Role::parse(&role).with_context(|| format!("Unknown role {role}"))?,
+                })
+            })
+            .collect()
+    }
+
+    /// The organisation with this name, created if missing; returns its id.
+    pub async fn ensure_organisation(&self, name: &str) -> anyhow::Result<String> {
+        let found = sqlx::query("select organisation_id from organisation where name = $1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        if let Some(row) = found {
+            return Ok(text(&row, "organisation_id")?);
+        }
+        let id = new_id();
+        sqlx::query("insert into organisation (organisation_id, name, created_at) values ($1, $2, $3)")
+            .bind(&id)
+            .bind(name)
+            .bind(now_ms())
+            .execute(&self.pool)
+            .await
+            .context("Failed to add an organisation")?;
+        Ok(id)
+    }
+
+    /// The service account with this slug, created if missing; returns its id.
+    pub async fn ensure_account(
+        &self,
+        organisation_id: &str,
+        name: &str,
+        slug: &str,
+        help_url: &str,
+    ) -> anyhow::Result<String> {
+        let found = sqlx::query("select service_account_id from service_account where slug = $1")
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?;
+        if let Some(row) = found {
+            return Ok(text(&row, "service_account_id")?);
+        }
+        let id = new_id();
+        let now = now_ms();
+        sqlx::query(
+            "insert into service_account (service_account_id, organisation_id, name, slug, \
+             help_url, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&id)
+        .bind(organisation_id)
+        .bind(name)
+        .bind(slug)
+        .bind(help_url)
+        .bind(now)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .context("Failed to add a service account")?;
+        Ok(id)
+    }
+
+    /// The person with this user name, created if missing; returns the id.
+    /// An existing person's password hash is replaced by `new.password_hash`
+    /// only when `replace_password` is true.
+    pub async fn ensure_person(&self, new: NewPerson<'_>, replace_password: bool) -> anyhow::Result<String> {
+        let now = now_ms();
+        if let Some(found) = self.person_by_user_name(new.user_name).await? {
+            if replace_password {
+                sqlx::query("update person set password_hash = $1, updated_at = $2 where person_id = $3")
+                    .bind(new.password_hash)
+                    .bind(now)
+                    .bind(&found.person.person_id)
+                    .execute(&self.pool)
+                    .await
+                    .context("Failed to change a password")?;
+            }
+            return Ok(found.person.person_id);
+        }
+        let id = new_id();
+        sqlx::query(
+            "insert into person (person_id, user_name, display_name, password_hash, created_at, \
+             updated_at) values ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&id)
+        .bind(new.user_name)
+        .bind(new.display_name)
+        .bind(new.password_hash)
+        .bind(now)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .context("Failed to add a person")?;
+        Ok(id)
+    }
+
+    /// Gives a person a role on an account (once).
+    pub async fn ensure_membership(&self, account_id: &str, person_id: &str, role: Role) -> anyhow::Result<()> {
+        let found = sqlx::query("select role from membership where service_account_id = $1 and person_id = $2")
+            .bind(account_id)
+            .bind(person_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        if found.is_some() {
+            return Ok(());
+        }
+        sqlx::query(
+            "insert into membership (service_account_id, person_id, role, created_at) values ($1, $2, $3, $4)",
+        )
+        .bind(account_id)
+        .bind(person_id)
+        .bind(role.as_str())
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await
+        .context("Failed to add a role")?;
+        Ok(())
+    }
+}

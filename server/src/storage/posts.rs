@@ -1,0 +1,239 @@
+//! Posts and their audit log.
+
+use app::domain::lifecycle::Status;
+use app::domain::post::Tile;
+use app::ports::{AccountRecord, PostRecord, PostUpdate, Store, StoreError, StoreResult};
+use async_trait::async_trait;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use super::{new_id, now_ms, text, Storage};
+
+const POST_COLUMNS: &str = "select p.post_id, p.service_account_id, a.slug, a.name as account_name, \
+     p.author_id, u.display_name, p.status, p.tiles, p.revision, p.feedback, \
+     p.created_at, p.updated_at, p.published_at \
+     from post p \
+     join service_account a on a.service_account_id = p.service_account_id \
+     join person u on u.person_id = p.author_id";
+
+fn other(error: impl std::fmt::Display) -> StoreError {
+    StoreError::Other(error.to_string())
+}
+
+fn db(error: sqlx::Error) -> StoreError {
+    match error {
+        sqlx::Error::RowNotFound => StoreError::NotFound,
+        other => StoreError::Other(other.to_string()),
+    }
+}
+
+fn post_from_row(row: &AnyRow) -> Result<PostRecord, StoreError> {
+    let status = text(row, "status").map_err(db)?;
+    let tiles: Vec<Tile> = serde_json::from_str(&text(row, "tiles").map_err(db)?).map_err(other)?;
+    Ok(PostRecord {
+        post_id: text(row, "post_id").map_err(db)?,
+        account_id: text(row, "service_account_id").map_err(db)?,
+        account_slug: text(row, "slug").map_err(db)?,
+        account_name: text(row, "account_name").map_err(db)?,
+        author_id: text(row, "author_id").map_err(db)?,
+        author_name: text(row, "display_name").map_err(db)?,
+        status: Status::parse(&status).ok_or_else(|| other(format!("unknown status {status}")))?,
+        tiles,
+        revision: row.try_get("revision").map_err(db)?,
+        feedback: row.try_get("feedback").map_err(db)?,
+        created_at: row.try_get("created_at").map_err(db)?,
+        updated_at: row.try_get("updated_at").map_err(db)?,
+        published_at: row.try_get("published_at").map_err(db)?,
+    })
+}
+
+fn posts_from_rows(rows: Vec<AnyRow>) -> StoreResult<Vec<PostRecord>> {
+    rows.iter().map(post_from_row).collect()
+}
+
+#[async_trait]
+impl Store for Storage {
+    async fn create_post(&self, account_id: &str, author_id: &str) -> StoreResult<String> {
+        let post_id = new_id();
+        let now = now_ms();
+        sqlx::query(
+            "insert into post (post_id, service_account_id, author_id, status, tiles, revision, \
+             created_at, updated_at) values ($1, $2, $3, $4, '[]', 0, $5, $6)",
+        )
+        .bind(&post_id)
+        .bind(account_id)
+        .bind(author_id)
+        .bind(Status::Draft.as_str())
+        .bind(now)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(post_id)
+    }
+
+    async fn post(&self, post_id: &str) -> StoreResult<PostRecord> {
+        let row = sqlx::query(&format!("{POST_COLUMNS} where p.post_id = $1"))
+            .bind(post_id)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db)?;
+        post_from_row(&row)
+    }
+
+    async fn update_post(&self, post_id: &str, update: PostUpdate) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let now = now_ms();
+        if let Some((tiles, revision)) = &update.tiles {
+            save_tiles(&mut tx, post_id, tiles.as_slice(), *revision, now).await?;
+        }
+        for change in &update.changes {
+            let moved = sqlx::query(
+                "update post set status = $1, updated_at = $2 where post_id = $3 and status = $4",
+            )
+            .bind(change.to.as_str())
+            .bind(now)
+            .bind(post_id)
+            .bind(change.from.as_str())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            if moved.rows_affected() != 1 {
+                return Err(StoreError::Conflict);
+            }
+            sqlx::query(
+                "insert into post_event (post_event_id, post_id, actor_id, from_status, to_status, \
+                 note, created_at) values ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(new_id())
+            .bind(post_id)
+            .bind(change.actor_id.clone())
+            .bind(change.from.as_str())
+            .bind(change.to.as_str())
+            .bind(change.note.clone())
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        }
+        if let Some(feedback) = &update.feedback {
+            sqlx::query("update post set feedback = $1 where post_id = $2")
+                .bind(feedback.clone())
+                .bind(post_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+        }
+        if update.published {
+            sqlx::query("update post set published_at = $1 where post_id = $2")
+                .bind(now)
+                .bind(post_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+        }
+        tx.commit().await.map_err(db)
+    }
+
+    async fn posts_by_author(&self, author_id: &str) -> StoreResult<Vec<PostRecord>> {
+        let rows = sqlx::query(&format!(
+            "{POST_COLUMNS} where p.author_id = $1 order by p.updated_at desc limit 100"
+        ))
+        .bind(author_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        posts_from_rows(rows)
+    }
+
+    async fn posts_in_status(
+        &self,
+        account_ids: &[String],
+        status: Status,
+    ) -> StoreResult<Vec<PostRecord>> {
+        if account_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let places: Vec<String> = (0..account_ids.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "{POST_COLUMNS} where p.status = $1 and p.service_account_id in ({}) \
+             order by p.updated_at asc limit 200",
+            places.join(", ")
+        );
+        let mut query = sqlx::query(&sql).bind(status.as_str());
+        for id in account_ids {
+            query = query.bind(id.as_str());
+        }
+        posts_from_rows(query.fetch_all(&self.pool).await.map_err(db)?)
+    }
+
+    async fn account_by_slug(&self, slug: &str) -> StoreResult<AccountRecord> {
+        let row = sqlx::query(
+            "select service_account_id, name, slug, help_url from service_account where slug = $1",
+        )
+        .bind(slug)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(AccountRecord {
+            account_id: text(&row, "service_account_id").map_err(db)?,
+            name: text(&row, "name").map_err(db)?,
+            slug: text(&row, "slug").map_err(db)?,
+            help_url: text(&row, "help_url").map_err(db)?,
+        })
+    }
+
+    async fn published_posts(&self, account_id: &str, limit: u32) -> StoreResult<Vec<PostRecord>> {
+        let rows = sqlx::query(&format!(
+            "{POST_COLUMNS} where p.service_account_id = $1 and p.status = $2 \
+             order by p.published_at desc limit $3"
+        ))
+        .bind(account_id)
+        .bind(Status::Published.as_str())
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        posts_from_rows(rows)
+    }
+}
+
+/// Stores the author's tiles if the post is still editable and `revision` is
+/// not older than the stored one; says which rule failed otherwise.
+async fn save_tiles(
+    tx: &mut Transaction<'_, Any>,
+    post_id: &str,
+    tiles: &[Tile],
+    revision: i64,
+    now: i64,
+) -> StoreResult<()> {
+    let json = serde_json::to_string(tiles).map_err(other)?;
+    let saved = sqlx::query(
+        "update post set tiles = $1, revision = $2, updated_at = $3 \
+         where post_id = $4 and revision <= $5 and status in ($6, $7)",
+    )
+    .bind(json)
+    .bind(revision)
+    .bind(now)
+    .bind(post_id)
+    .bind(revision)
+    .bind(Status::Draft.as_str())
+    .bind(Status::ChangesRequested.as_str())
+    .execute(&mut **tx)
+    .await
+    .map_err(db)?;
+    if saved.rows_affected() == 1 {
+        return Ok(());
+    }
+    let row = sqlx::query("select revision from post where post_id = $1")
+        .bind(post_id)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db)?;
+    let stored: i64 = row.try_get("revision").map_err(db)?;
+    Err(if stored > revision {
+        StoreError::Stale
+    } else {
+        StoreError::Conflict
+    })
+}
