@@ -1,1 +1,8 @@
+//! Integration tests: the real `ourvoice` server on a random port with a
+//! fresh SQLite database, driven over HTTP.
 
+mod feed;
+mod helpers;
+mod journey;
+mod refusals;
+mod server;

@@ -58,11 +58,11 @@ mod flows {
     async fn checkable(person: &Person, post_id: &str) -> Result<(PostRecord, Actor), AppError> {
         let post = ports::services()?.store.post(post_id).await?;
         let Some(role) = person.role_on(&post.account_id) else {
-            return Err(AppError::NotFound);
+            return Err(AppError::NotAllowed);
         };
         let is_author = post.author_id == person.person_id;
         if !role.can_check_posts() && !is_author {
-            return Err(AppError::NotFound);
+            return Err(AppError::NotAllowed);
         }
         Ok((post, Actor::Person { role, is_author }))
     }

@@ -70,7 +70,7 @@ pub(crate) mod flows {
             .role_on(&post.account_id)
             .is_some_and(|role| role.can_check_posts());
         if !(is_author || checks) {
-            return Err(AppError::NotFound);
+            return Err(AppError::NotAllowed);
         }
         Ok(view_of(post))
     }
@@ -85,9 +85,9 @@ pub(crate) mod flows {
         let store = ports::services()?.store;
         let post = store.post(&post_id).await?;
         if post.author_id != person.person_id {
-            return Err(AppError::NotFound);
+            return Err(AppError::NotAllowed);
         }
-        let role = person.role_on(&post.account_id).ok_or(AppError::NotFound)?;
+        let role = person.role_on(&post.account_id).ok_or(AppError::NotAllowed)?;
         let actor = Actor::Person {
             role,
             is_author: true,

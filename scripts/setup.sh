@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what Our Voice needs to build (and, with "test", to be tested),
+# skipping whatever is already there. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_tests=false
+[ "${1:-}" = "test" ] && want_tests=true
+
+say() { printf '\n==> %s\n' "$*"; }
+
+# Debian packages.
+packages=()
+command -v cc >/dev/null || packages+=(build-essential)
+command -v pkg-config >/dev/null || packages+=(pkg-config)
+command -v npm >/dev/null || packages+=(nodejs npm)
+if $want_tests; then
+  command -v chromium >/dev/null || packages+=(chromium)
+fi
+if [ ${#packages[@]} -gt 0 ]; then
+  say "Installing Debian packages: ${packages[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"
+fi
+
+# The WebAssembly target for the front end.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "Adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# cargo-leptos 0.3.10 (0.3.11 needs a newer Rust).
+if ! cargo leptos --version 2>/dev/null | grep -q '0\.3\.10'; then
+  say "Installing cargo-leptos 0.3.10 (takes about 11 minutes)"
+  cargo install cargo-leptos --version 0.3.10 --locked
+fi
+
+# wasm-bindgen-cli at exactly the version in Cargo.lock.
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q " ${bindgen_version}\$"; then
+  say "Installing wasm-bindgen-cli ${bindgen_version}"
+  cargo install wasm-bindgen-cli --version "${bindgen_version}"
+fi
+
+# wasm-opt from npm's binaryen (Debian's is too old and breaks hydration).
+if [ ! -x tools/node_modules/.bin/wasm-opt ]; then
+  say "Installing wasm-opt (npm binaryen)"
+  (cd tools && npm ci --no-audit --no-fund)
+fi
+
+# Browser-test tools, from the committed lock file.
+if $want_tests && [ ! -d end2end/node_modules/playwright-core ]; then
+  say "Installing the end-to-end test tools"
+  (cd end2end && npm ci --no-audit --no-fund)
+fi

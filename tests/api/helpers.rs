@@ -1,0 +1,250 @@
+//! `spawn_app()` starts a real server on port 0 with a fresh database and the
+//! demo data, plus a second account; `Person` signs in and calls endpoints.
+
+use std::path::PathBuf;
+
+use app::domain::roles::Role;
+use ourvoice::config::leptos_options;
+use ourvoice::storage::{NewPerson, Storage};
+use ourvoice::{Config, Server};
+use reqwest::{Response, StatusCode};
+use serde_json::{json, Value};
+
+pub const PASSWORD: &str = "test-password";
+
+pub struct TestApp {
+    pub base: String,
+    pub storage: Storage,
+    _data: tempfile::TempDir,
+}
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the repository")
+        .to_path_buf()
+}
+
+/// Starts the server. Accounts: "Our Voice Leeds" (sam co-producer, alex
+/// supporter, jo admin, robin co-producer) and "Other Group" (casey supporter).
+pub async fn spawn_app() -> TestApp {
+    let data = tempfile::tempdir().expect("temporary data folder");
+    let addr = "127.0.0.1:0".parse().expect("address");
+    let config = Config {
+        addr,
+        data_dir: data.path().to_path_buf(),
+        database_url: Storage::sqlite_url(data.path()).expect("database url"),
+        symbols_dir: repo_root().join("assets/symbols"),
+        demo_password: PASSWORD.into(),
+        public_url: None,
+        secure_cookies: false,
+        leptos: leptos_options("target/site", addr, false),
+    };
+    let server = Server::build(config, true).await.expect("server starts");
+    let storage = server.storage();
+    add_people(&storage).await;
+    let base = format!("http://{}", server.local_addr());
+    tokio::spawn(server.run_until(std::future::pending()));
+    TestApp {
+        base,
+        storage,
+        _data: data,
+    }
+}
+
+async fn add_people(storage: &Storage) {
+    let hash = password_hash();
+    let leeds = account_id(storage, "our-voice-leeds").await;
+    let robin = person(storage, "robin", &hash).await;
+    storage
+        .ensure_membership(&leeds, &robin, Role::CoProducer)
+        .await
+        .expect("robin joins");
+    let org = storage.ensure_organisation("Other Trust").await.expect("org");
+    let other = storage
+        .ensure_account(&org, "Other Group", "other-group", "https://example.org/other")
+        .await
+        .expect("account");
+    let casey = person(storage, "casey", &hash).await;
+    storage
+        .ensure_membership(&other, &casey, Role::Supporter)
+        .await
+        .expect("casey joins");
+}
+
+fn password_hash() -> String {
+    password_auth::generate_hash(PASSWORD)
+}
+
+async fn person(storage: &Storage, name: &str, hash: &str) -> String {
+    let new = NewPerson {
+        user_name: name,
+        display_name: name,
+        password_hash: hash,
+    };
+    storage.ensure_person(new, false).await.expect("person")
+}
+
+pub async fn account_id(storage: &Storage, slug: &str) -> String {
+    use app::ports::Store;
+    storage.account_by_slug(slug).await.expect("account").account_id
+}
+
+/// Someone using the app, with their own cookie jar.
+pub struct Person {
+    pub base: String,
+    pub http: reqwest::Client,
+}
+
+impl TestApp {
+    /// A visitor who is not signed in.
+    pub fn visitor(&self) -> Person {
+        Person {
+            base: self.base.clone(),
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("http client"),
+        }
+    }
+
+    /// A person signed in with the test password.
+    pub async fn signed_in(&self, user_name: &str) -> Person {
+        let person = self.visitor();
+        let response = person.sign_in(user_name, PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(location(&response), "/", "{user_name} signs in");
+        person
+    }
+
+    /// The id of the demo account.
+    pub async fn leeds(&self) -> String {
+        account_id(&self.storage, "our-voice-leeds").await
+    }
+}
+
+pub fn location(response: &Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A dog, a park and the word "I" as tiles.
+pub fn three_tiles() -> Value {
+    json!([
+        {"symbol": {"set": "mulberry", "id": "I"}, "word": "I"},
+        {"symbol": {"set": "mulberry", "id": "dog"}, "word": "dog"},
+        {"symbol": {"set": "mulberry", "id": "park_,_to"}, "word": "park"}
+    ])
+}
+
+impl Person {
+    pub async fn sign_in(&self, user_name: &str, password: &str) -> Response {
+        self.http
+            .post(format!("{}/sign-in", self.base))
+            .form(&[("user_name", user_name), ("password", password)])
+            .send()
+            .await
+            .expect("sign-in request")
+    }
+
+    pub async fn sign_out(&self) -> Response {
+        self.http
+            .post(format!("{}/sign-out", self.base))
+            .send()
+            .await
+            .expect("sign-out request")
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("GET request")
+    }
+
+    /// Calls a server function with form fields.
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Response {
+        self.http
+            .post(format!("{}/api/{endpoint}", self.base))
+            .form(form)
+            .send()
+            .await
+            .expect("server function request")
+    }
+
+    /// Calls a server function with a JSON body.
+    pub async fn call_json(&self, endpoint: &str, body: Value) -> Response {
+        self.http
+            .post(format!("{}/api/{endpoint}", self.base))
+            .json(&body)
+            .send()
+            .await
+            .expect("server function request")
+    }
+
+    pub async fn me(&self) -> Value {
+        self.call("me", &[]).await.json().await.expect("json")
+    }
+
+    pub async fn new_post(&self, account_id: &str) -> Response {
+        self.call("posts/new", &[("account_id", account_id)]).await
+    }
+
+    /// Starts a post and returns its id.
+    pub async fn start_post(&self, account_id: &str) -> String {
+        let response = self.new_post(account_id).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json().await.expect("post id")
+    }
+
+    pub async fn load_post(&self, post_id: &str) -> Response {
+        self.call("posts/get", &[("post_id", post_id)]).await
+    }
+
+    pub async fn post(&self, post_id: &str) -> Value {
+        let response = self.load_post(post_id).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json().await.expect("post")
+    }
+
+    pub async fn save(&self, post_id: &str, tiles: Value, revision: i64) -> Response {
+        let body = json!({"post_id": post_id, "tiles": tiles, "revision": revision});
+        self.call_json("posts/save", body).await
+    }
+
+    pub async fn send(&self, post_id: &str, tiles: Value, revision: i64) -> Response {
+        let body = json!({"post_id": post_id, "tiles": tiles, "revision": revision});
+        self.call_json("posts/send", body).await
+    }
+
+    /// Writes a three-tile post and sends it; returns its id.
+    pub async fn write_and_send(&self, account_id: &str) -> String {
+        let post_id = self.start_post(account_id).await;
+        let response = self.send(&post_id, three_tiles(), 1).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        post_id
+    }
+
+    pub async fn posts_to_check(&self) -> Response {
+        self.call("check/list", &[]).await
+    }
+
+    pub async fn approve(&self, post_id: &str) -> Response {
+        self.call("check/approve", &[("post_id", post_id)]).await
+    }
+
+    pub async fn ask_for_changes(&self, post_id: &str, feedback: &str) -> Response {
+        self.call("check/changes", &[("post_id", post_id), ("feedback", feedback)])
+            .await
+    }
+
+    pub async fn search(&self, query: &str) -> Response {
+        self.call("symbols/search", &[("query", query)]).await
+    }
+}

@@ -1,0 +1,126 @@
+//! The whole loop: compose → send → changes asked → edit → send → approve →
+//! public feed, with the draft kept on the server all along.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{spawn_app, three_tiles};
+
+#[tokio::test]
+async fn a_post_goes_from_draft_to_the_public_feed() {
+    // Arrange
+    let app = spawn_app().await;
+    let sam = app.signed_in("sam").await;
+    let alex = app.signed_in("alex").await;
+    let leeds = app.leeds().await;
+
+    // Act: sam writes and sends
+    let found: serde_json::Value = sam.search("dog").await.json().await.expect("hits");
+    assert_eq!(found[0]["word"], "dog");
+    let post_id = sam.start_post(&leeds).await;
+    assert_eq!(sam.save(&post_id, three_tiles(), 1).await.status(), StatusCode::OK);
+    let draft = sam.post(&post_id).await;
+    assert_eq!(draft["status"], "draft");
+    assert_eq!(draft["tiles"], three_tiles());
+    assert_eq!(sam.send(&post_id, three_tiles(), 2).await.status(), StatusCode::OK);
+
+    // Act: alex asks for changes
+    let waiting: serde_json::Value = alex.posts_to_check().await.json().await.expect("list");
+    assert_eq!(waiting.as_array().map(Vec::len), Some(1));
+    assert_eq!(waiting[0]["post_id"], post_id.as_str());
+    let asked = alex.ask_for_changes(&post_id, "Say which park.").await;
+    assert_eq!(asked.status(), StatusCode::OK);
+
+    // Assert: sam sees the feedback, edits and sends again
+    let sent_back = sam.post(&post_id).await;
+    assert_eq!(sent_back["status"], "changes_requested");
+    assert_eq!(sent_back["feedback"], "Say which park.");
+    let two_tiles = json!([three_tiles()[0], three_tiles()[1]]);
+    assert_eq!(sam.save(&post_id, two_tiles.clone(), 3).await.status(), StatusCode::OK);
+    assert_eq!(sam.post(&post_id).await["status"], "draft");
+    assert_eq!(sam.send(&post_id, two_tiles, 4).await.status(), StatusCode::OK);
+
+    // Act: alex approves
+    assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
+
+    // Assert: published, on the feed, nothing left to check, every step logged
+    let published = sam.post(&post_id).await;
+    assert_eq!(published["status"], "published");
+    assert!(published["published_at"].as_i64().is_some());
+    let waiting: serde_json::Value = alex.posts_to_check().await.json().await.expect("list");
+    assert_eq!(waiting, json!([]));
+    let page = app.visitor().get("/feed/our-voice-leeds").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.expect("html");
+    assert!(html.contains("I dog"), "feed shows the post's words");
+    assert!(html.contains("/symbols/mulberry/dog.svg"), "feed shows the symbols");
+    // submit, changes asked, edited, submit, approve, start and finish publishing
+    assert_eq!(app.storage.audit_count(&post_id).await.expect("count"), 7);
+}
+
+#[tokio::test]
+async fn a_draft_is_kept_on_the_server_between_visits() {
+    let app = spawn_app().await;
+    let sam = app.signed_in("sam").await;
+    let post_id = sam.start_post(&app.leeds().await).await;
+    sam.save(&post_id, three_tiles(), 1).await;
+
+    let later = app.signed_in("sam").await;
+    let post = later.post(&post_id).await;
+
+    assert_eq!(post["tiles"], three_tiles());
+    assert_eq!(post["revision"], 1);
+}
+
+#[tokio::test]
+async fn an_older_save_arriving_late_never_overwrites_a_newer_one() {
+    let app = spawn_app().await;
+    let sam = app.signed_in("sam").await;
+    let post_id = sam.start_post(&app.leeds().await).await;
+
+    assert_eq!(sam.save(&post_id, three_tiles(), 5).await.status(), StatusCode::OK);
+    let late = sam.save(&post_id, json!([three_tiles()[0]]), 4).await;
+
+    assert_eq!(late.status(), StatusCode::OK);
+    let post = sam.post(&post_id).await;
+    assert_eq!(post["tiles"], three_tiles());
+    assert_eq!(post["revision"], 5);
+}
+
+#[tokio::test]
+async fn sending_an_empty_post_is_refused_in_easy_read() {
+    let app = spawn_app().await;
+    let sam = app.signed_in("sam").await;
+    let post_id = sam.start_post(&app.leeds().await).await;
+
+    let response = sam.send(&post_id, json!([]), 1).await;
+
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = response.text().await.expect("body");
+    assert!(body.contains("Add a picture first."), "{body}");
+    assert_eq!(sam.post(&post_id).await["status"], "draft");
+}
+
+#[tokio::test]
+async fn a_sent_post_can_no_longer_be_changed_by_its_author() {
+    let app = spawn_app().await;
+    let sam = app.signed_in("sam").await;
+    let post_id = sam.write_and_send(&app.leeds().await).await;
+
+    let response = sam.save(&post_id, json!([three_tiles()[0]]), 9).await;
+
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert_eq!(sam.post(&post_id).await["tiles"], three_tiles());
+}
+
+#[tokio::test]
+async fn an_admin_can_approve_a_supporters_post() {
+    let app = spawn_app().await;
+    let alex = app.signed_in("alex").await;
+    let jo = app.signed_in("jo").await;
+    let post_id = alex.write_and_send(&app.leeds().await).await;
+
+    assert_eq!(jo.approve(&post_id).await.status(), StatusCode::OK);
+
+    assert_eq!(alex.post(&post_id).await["status"], "published");
+}

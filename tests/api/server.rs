@@ -1,0 +1,62 @@
+//! The server's own behaviour: health, static files, compression.
+
+use reqwest::StatusCode;
+
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn health_check_answers_ok() {
+    let app = spawn_app().await;
+
+    let response = app.visitor().get("/healthz").await;
+
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn symbol_files_are_served_with_a_long_cache_lifetime() {
+    let app = spawn_app().await;
+
+    let response = app.visitor().get("/symbols/mulberry/dog.svg").await;
+
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "image/svg+xml");
+    let cache = response.headers()["cache-control"].to_str().expect("header");
+    assert!(cache.contains("max-age=31536000"), "{cache}");
+    assert!(response.text().await.expect("svg").starts_with("<svg"));
+}
+
+#[tokio::test]
+async fn a_path_outside_the_symbol_folder_is_not_served() {
+    let app = spawn_app().await;
+
+    let response = app.visitor().get("/symbols/mulberry/..%2F..%2FLICENSE.txt").await;
+
+    assert_ne!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn pages_are_compressed_when_the_browser_asks() {
+    let app = spawn_app().await;
+
+    let response = app
+        .visitor()
+        .http
+        .get(format!("{}/feed/our-voice-leeds", app.base))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("request");
+
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+}
+
+#[tokio::test]
+async fn an_unknown_page_says_so_with_404() {
+    let app = spawn_app().await;
+
+    let response = app.visitor().get("/no-such-page").await;
+
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(response.text().await.expect("html").contains("We cannot find this page."));
+}
