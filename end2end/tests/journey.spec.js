@@ -1,0 +1,109 @@
+// The walking skeleton's journey: sam composes, alex asks for changes, sam
+// edits, alex approves, the public feed shows the post.
+const { test, expect } = require('@playwright/test');
+const {
+  spyOnSpeech, spoken, hydrated, signIn, signOut, expectNoAxeViolations,
+} = require('./helpers');
+
+async function addPicture(page, word) {
+  await page.getByLabel('Find a picture').fill(word);
+  const results = page.getByRole('list', { name: 'Pictures found' });
+  await results.getByRole('button', { name: word, exact: true }).first().click();
+}
+
+function myPost(page) {
+  return page.getByRole('list', { name: 'My post' });
+}
+
+test('a post goes from pictures to the public feed', async ({ page }) => {
+  await spyOnSpeech(page);
+
+  // The sign-in page.
+  await page.goto('/sign-in');
+  await expectNoAxeViolations(page);
+
+  // sam builds a post of three pictures.
+  await signIn(page, 'sam');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'New post' }).click();
+  await expect(page).toHaveURL(/\/posts\//);
+  await hydrated(page);
+  await expectNoAxeViolations(page);
+  for (const word of ['dog', 'cat', 'park']) {
+    await addPicture(page, word);
+  }
+  const tiles = myPost(page).getByRole('listitem');
+  await expect(tiles).toHaveCount(3);
+  await expectNoAxeViolations(page);
+
+  // Tapping a tile says its word; Read my post says the whole post.
+  await myPost(page).getByRole('button', { name: 'cat', exact: true }).click();
+  expect((await spoken(page)).at(-1)).toBe('cat');
+  await page.getByRole('button', { name: 'Read my post' }).click();
+  expect((await spoken(page)).at(-1)).toBe('dog cat park');
+
+  // Moving a tile changes the order; the draft survives a reload.
+  await page.getByRole('button', { name: 'Move park earlier' }).click();
+  await page.getByRole('button', { name: 'Move park later' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your post is saved.');
+  await page.reload();
+  await hydrated(page);
+  await expect(myPost(page).getByRole('listitem')).toHaveCount(3);
+  await expect(myPost(page)).toContainText('dog');
+  await expect(page.getByLabel('Words for park')).toHaveValue('park');
+
+  await page.getByRole('button', { name: 'Send to my supporter' }).click();
+  await expect(page.getByText('Sent. Your supporter will check your post.')).toBeVisible();
+  await signOut(page);
+
+  // alex asks for changes.
+  await signIn(page, 'alex');
+  await page.getByRole('link', { name: 'Check posts' }).click();
+  await expect(page.getByRole('heading', { name: 'Posts to check' })).toBeVisible();
+  await hydrated(page);
+  await expectNoAxeViolations(page);
+  const post = page.getByRole('article', { name: 'Post by Sam' });
+  await expect(post).toContainText('dog cat park');
+  await post.getByLabel('What to change').fill('Please take out the cat.');
+  await post.getByRole('button', { name: 'Ask for changes' }).click();
+  await expect(page.getByText('Sent back to the author.')).toBeVisible();
+  await expect(page.getByText('There are no posts to check now.')).toBeVisible();
+  await signOut(page);
+
+  // sam sees and hears the feedback, removes a tile, sends again.
+  await signIn(page, 'sam');
+  await expect(page.getByText('Sent back to you. Please look at it.')).toBeVisible();
+  await page.getByRole('link', { name: 'Open dog cat park' }).click();
+  await hydrated(page);
+  const feedback = page.getByRole('region', { name: 'Your supporter says:' });
+  await expect(feedback).toContainText('Please take out the cat.');
+  await feedback.getByRole('button', { name: 'Read aloud' }).click();
+  expect((await spoken(page)).at(-1)).toBe('Please take out the cat.');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Remove cat' }).click();
+  await expect(myPost(page).getByRole('listitem')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Send to my supporter' }).click();
+  await expect(page.getByText('Sent. Your supporter will check your post.')).toBeVisible();
+  await signOut(page);
+
+  // alex approves.
+  await signIn(page, 'alex');
+  await page.getByRole('link', { name: 'Check posts' }).click();
+  await hydrated(page);
+  const again = page.getByRole('article', { name: 'Post by Sam' });
+  await expect(again).toContainText('dog park');
+  await again.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByText('Approved. The post is on the feed.')).toBeVisible();
+  await signOut(page);
+
+  // The public feed and its Atom twin show the post, with no sign-in.
+  await page.goto('/feed/our-voice-leeds');
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'Our Voice Leeds' })).toBeVisible();
+  await expect(page.getByText('dog park', { exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'https://example.org/our-voice-leeds/help' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const atom = await page.request.get('/feed/our-voice-leeds.atom');
+  expect(atom.ok()).toBeTruthy();
+  expect(await atom.text()).toContain('<title>dog park</title>');
+});
