@@ -98,8 +98,7 @@ pub trait Store: Send + Sync + 'static {
     /// A service account by its public slug.
     async fn account_by_slug(&self, slug: &str) -> StoreResult<AccountRecord>;
     /// Published posts of an account, newest first.
-    async fn published_posts(&self, account_id: &str, limit: u32)
-        -> StoreResult<Vec<PostRecord>>;
+    async fn published_posts(&self, account_id: &str, limit: u32) -> StoreResult<Vec<PostRecord>>;
 }
 
 /// The one handle server functions use to reach the server's services.

@@ -51,8 +51,18 @@ pub fn status_words(status: Status) -> &'static str {
 /// A date as people read it, e.g. "28 November 2026".
 pub fn date_words(millis: i64) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let days = millis.div_euclid(86_400_000);
     // Civil-from-days (Howard Hinnant's algorithm).
@@ -113,7 +123,7 @@ mod tests {
     #[test]
     fn dates_read_as_day_month_year() {
         assert_eq!(date_words(0), "1 January 1970");
-        assert_eq!(date_words(1_795_910_400_000), "28 November 2026");
+        assert_eq!(date_words(1_795_910_400_000), "29 November 2026");
         assert_eq!(date_words(951_782_400_000), "29 February 2000");
     }
 }

@@ -8,7 +8,11 @@ use tracing_subscriber::EnvFilter;
 use crate::{Config, Server};
 
 #[derive(Parser)]
-#[command(name = "ourvoice", version, about = "Our Voice: easy-read posts made together")]
+#[command(
+    name = "ourvoice",
+    version,
+    about = "Our Voice: easy-read posts made together"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

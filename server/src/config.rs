@@ -52,7 +52,9 @@ impl Config {
             addr,
             data_dir,
             database_url,
-            symbols_dir: PathBuf::from(var("OURVOICE_SYMBOLS").unwrap_or_else(|| "assets/symbols".into())),
+            symbols_dir: PathBuf::from(
+                var("OURVOICE_SYMBOLS").unwrap_or_else(|| "assets/symbols".into()),
+            ),
             demo_password: var("OURVOICE_DEMO_PASSWORD").unwrap_or_else(|| "try-our-voice".into()),
             public_url: var("OURVOICE_PUBLIC_URL"),
             secure_cookies: var("OURVOICE_SECURE_COOKIES").is_some_and(|v| v == "true"),

@@ -25,14 +25,17 @@ pub async fn seed(storage: &Storage, password: &str) -> anyhow::Result<()> {
         .await?;
     for (user_name, display_name, role) in DEMO_PEOPLE {
         let password = password.to_string();
-        let hash = tokio::task::spawn_blocking(move || password_auth::generate_hash(password)).await?;
+        let hash =
+            tokio::task::spawn_blocking(move || password_auth::generate_hash(password)).await?;
         let person = NewPerson {
             user_name,
             display_name,
             password_hash: &hash,
         };
         let person_id = storage.ensure_person(person, true).await?;
-        storage.ensure_membership(&account, &person_id, role).await?;
+        storage
+            .ensure_membership(&account, &person_id, role)
+            .await?;
     }
     tracing::warn!(
         "DEMO USERS EXIST: sam (co-producer), alex (supporter) and jo (admin) \

@@ -60,7 +60,8 @@ impl Server {
             symbols,
         };
         let (session_layer, session_cleanup) = sessions(&config).await?;
-        let auth_layer = AuthManagerLayerBuilder::new(Backend::new(storage.clone()), session_layer).build();
+        let auth_layer =
+            AuthManagerLayerBuilder::new(Backend::new(storage.clone()), session_layer).build();
         let state = AppState {
             leptos_options: config.leptos.clone(),
             storage: storage.clone(),
@@ -77,7 +78,10 @@ impl Server {
             .merge(auth::router())
             .merge(symbols::router(&config.symbols_dir))
             .merge(pkg_router(&options))
-            .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
+            .fallback(leptos_axum::file_and_error_handler_with_context::<
+                AppState,
+                _,
+            >(context, app::shell))
             .layer(from_fn_with_state(state.clone(), feed::atom_or_next))
             .layer(from_fn(auth::attach_viewer))
             .layer(auth_layer)
@@ -109,7 +113,10 @@ impl Server {
     }
 
     /// Serves until `shutdown` completes, then finishes open requests.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let result = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await
@@ -120,7 +127,9 @@ impl Server {
 }
 
 /// Cookie sessions stored in SQLite: HttpOnly, SameSite=Strict.
-async fn sessions(config: &Config) -> anyhow::Result<(SessionManagerLayer<SqliteStore>, JoinHandle<()>)> {
+async fn sessions(
+    config: &Config,
+) -> anyhow::Result<(SessionManagerLayer<SqliteStore>, JoinHandle<()>)> {
     use tower_sessions::session_store::ExpiredDeletion;
     anyhow::ensure!(
         config.database_url.starts_with("sqlite:"),
@@ -130,7 +139,10 @@ async fn sessions(config: &Config) -> anyhow::Result<(SessionManagerLayer<Sqlite
         .await
         .context("Failed to open the session database")?;
     let store = SqliteStore::new(pool);
-    store.migrate().await.context("Failed to prepare the session table")?;
+    store
+        .migrate()
+        .await
+        .context("Failed to prepare the session table")?;
     let cleanup = tokio::spawn({
         let store = store.clone();
         async move {

@@ -39,7 +39,10 @@ async fn the_atom_feed_is_well_formed_and_lists_published_posts_newest_first() {
     let response = app.visitor().get("/feed/our-voice-leeds.atom").await;
 
     assert_eq!(response.status(), StatusCode::OK);
-    let content_type = response.headers()["content-type"].to_str().expect("type").to_string();
+    let content_type = response.headers()["content-type"]
+        .to_str()
+        .expect("type")
+        .to_string();
     assert!(content_type.starts_with("application/atom+xml"));
     let xml = response.text().await.expect("xml");
     let titles = texts_of(&xml, b"title");
@@ -56,8 +59,20 @@ async fn unapproved_posts_never_reach_the_feeds() {
     let sam = app.signed_in("sam").await;
     sam.write_and_send(&app.leeds().await).await;
 
-    let xml = app.visitor().get("/feed/our-voice-leeds.atom").await.text().await.expect("xml");
-    let html = app.visitor().get("/feed/our-voice-leeds").await.text().await.expect("html");
+    let xml = app
+        .visitor()
+        .get("/feed/our-voice-leeds.atom")
+        .await
+        .text()
+        .await
+        .expect("xml");
+    let html = app
+        .visitor()
+        .get("/feed/our-voice-leeds")
+        .await
+        .text()
+        .await
+        .expect("html");
 
     assert_eq!(texts_of(&xml, b"entry").len(), 0);
     assert!(!xml.contains("I dog park"));

@@ -60,9 +60,17 @@ async fn add_people(storage: &Storage) {
         .ensure_membership(&leeds, &robin, Role::CoProducer)
         .await
         .expect("robin joins");
-    let org = storage.ensure_organisation("Other Trust").await.expect("org");
+    let org = storage
+        .ensure_organisation("Other Trust")
+        .await
+        .expect("org");
     let other = storage
-        .ensure_account(&org, "Other Group", "other-group", "https://example.org/other")
+        .ensure_account(
+            &org,
+            "Other Group",
+            "other-group",
+            "https://example.org/other",
+        )
         .await
         .expect("account");
     let casey = person(storage, "casey", &hash).await;
@@ -87,7 +95,11 @@ async fn person(storage: &Storage, name: &str, hash: &str) -> String {
 
 pub async fn account_id(storage: &Storage, slug: &str) -> String {
     use app::ports::Store;
-    storage.account_by_slug(slug).await.expect("account").account_id
+    storage
+        .account_by_slug(slug)
+        .await
+        .expect("account")
+        .account_id
 }
 
 /// Someone using the app, with their own cookie jar.
@@ -240,8 +252,11 @@ impl Person {
     }
 
     pub async fn ask_for_changes(&self, post_id: &str, feedback: &str) -> Response {
-        self.call("check/changes", &[("post_id", post_id), ("feedback", feedback)])
-            .await
+        self.call(
+            "check/changes",
+            &[("post_id", post_id), ("feedback", feedback)],
+        )
+        .await
     }
 
     pub async fn search(&self, query: &str) -> Response {

@@ -18,11 +18,17 @@ async fn a_post_goes_from_draft_to_the_public_feed() {
     let found: serde_json::Value = sam.search("dog").await.json().await.expect("hits");
     assert_eq!(found[0]["word"], "dog");
     let post_id = sam.start_post(&leeds).await;
-    assert_eq!(sam.save(&post_id, three_tiles(), 1).await.status(), StatusCode::OK);
+    assert_eq!(
+        sam.save(&post_id, three_tiles(), 1).await.status(),
+        StatusCode::OK
+    );
     let draft = sam.post(&post_id).await;
     assert_eq!(draft["status"], "draft");
     assert_eq!(draft["tiles"], three_tiles());
-    assert_eq!(sam.send(&post_id, three_tiles(), 2).await.status(), StatusCode::OK);
+    assert_eq!(
+        sam.send(&post_id, three_tiles(), 2).await.status(),
+        StatusCode::OK
+    );
 
     // Act: alex asks for changes
     let waiting: serde_json::Value = alex.posts_to_check().await.json().await.expect("list");
@@ -36,9 +42,15 @@ async fn a_post_goes_from_draft_to_the_public_feed() {
     assert_eq!(sent_back["status"], "changes_requested");
     assert_eq!(sent_back["feedback"], "Say which park.");
     let two_tiles = json!([three_tiles()[0], three_tiles()[1]]);
-    assert_eq!(sam.save(&post_id, two_tiles.clone(), 3).await.status(), StatusCode::OK);
+    assert_eq!(
+        sam.save(&post_id, two_tiles.clone(), 3).await.status(),
+        StatusCode::OK
+    );
     assert_eq!(sam.post(&post_id).await["status"], "draft");
-    assert_eq!(sam.send(&post_id, two_tiles, 4).await.status(), StatusCode::OK);
+    assert_eq!(
+        sam.send(&post_id, two_tiles, 4).await.status(),
+        StatusCode::OK
+    );
 
     // Act: alex approves
     assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
@@ -53,7 +65,10 @@ async fn a_post_goes_from_draft_to_the_public_feed() {
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.expect("html");
     assert!(html.contains("I dog"), "feed shows the post's words");
-    assert!(html.contains("/symbols/mulberry/dog.svg"), "feed shows the symbols");
+    assert!(
+        html.contains("/symbols/mulberry/dog.svg"),
+        "feed shows the symbols"
+    );
     // submit, changes asked, edited, submit, approve, start and finish publishing
     assert_eq!(app.storage.audit_count(&post_id).await.expect("count"), 7);
 }
@@ -78,7 +93,10 @@ async fn an_older_save_arriving_late_never_overwrites_a_newer_one() {
     let sam = app.signed_in("sam").await;
     let post_id = sam.start_post(&app.leeds().await).await;
 
-    assert_eq!(sam.save(&post_id, three_tiles(), 5).await.status(), StatusCode::OK);
+    assert_eq!(
+        sam.save(&post_id, three_tiles(), 5).await.status(),
+        StatusCode::OK
+    );
     let late = sam.save(&post_id, json!([three_tiles()[0]]), 4).await;
 
     assert_eq!(late.status(), StatusCode::OK);

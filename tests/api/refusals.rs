@@ -43,8 +43,14 @@ async fn a_supporter_of_another_account_cannot_see_or_approve_the_post() {
 
     let list: serde_json::Value = casey.posts_to_check().await.json().await.expect("list");
     assert_eq!(list, json!([]));
-    assert_eq!(casey.load_post(&post_id).await.status(), StatusCode::FORBIDDEN);
-    assert_eq!(casey.approve(&post_id).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        casey.load_post(&post_id).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        casey.approve(&post_id).await.status(),
+        StatusCode::FORBIDDEN
+    );
     assert_eq!(sam.post(&post_id).await["status"], "submitted");
 }
 
@@ -56,9 +62,18 @@ async fn another_co_producer_cannot_read_or_change_a_draft() {
     let post_id = sam.start_post(&app.leeds().await).await;
     sam.save(&post_id, three_tiles(), 1).await;
 
-    assert_eq!(robin.load_post(&post_id).await.status(), StatusCode::FORBIDDEN);
-    assert_eq!(robin.save(&post_id, json!([]), 2).await.status(), StatusCode::FORBIDDEN);
-    assert_eq!(robin.send(&post_id, three_tiles(), 2).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        robin.load_post(&post_id).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        robin.save(&post_id, json!([]), 2).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        robin.send(&post_id, three_tiles(), 2).await.status(),
+        StatusCode::FORBIDDEN
+    );
     assert_eq!(sam.post(&post_id).await["tiles"], three_tiles());
 }
 
@@ -67,7 +82,10 @@ async fn a_person_cannot_start_a_post_on_an_account_they_do_not_belong_to() {
     let app = spawn_app().await;
     let casey = app.signed_in("casey").await;
 
-    assert_eq!(casey.new_post(&app.leeds().await).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        casey.new_post(&app.leeds().await).await.status(),
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
@@ -77,12 +95,30 @@ async fn anonymous_requests_cannot_read_write_or_search() {
     let post_id = sam.start_post(&app.leeds().await).await;
     let anonymous = app.visitor();
 
-    assert_eq!(anonymous.send(&post_id, three_tiles(), 1).await.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(anonymous.save(&post_id, three_tiles(), 1).await.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(anonymous.load_post(&post_id).await.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(anonymous.new_post(&app.leeds().await).await.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(anonymous.approve(&post_id).await.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(anonymous.search("dog").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        anonymous.send(&post_id, three_tiles(), 1).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        anonymous.save(&post_id, three_tiles(), 1).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        anonymous.load_post(&post_id).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        anonymous.new_post(&app.leeds().await).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        anonymous.approve(&post_id).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        anonymous.search("dog").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(sam.post(&post_id).await["status"], "draft");
 }
 
@@ -189,6 +225,9 @@ async fn a_tile_pointing_outside_the_symbol_folder_is_refused() {
     let post_id = sam.start_post(&app.leeds().await).await;
     let bad = json!([{"symbol": {"set": "mulberry", "id": "../../etc/passwd"}, "word": "x"}]);
 
-    assert_eq!(sam.save(&post_id, bad, 1).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        sam.save(&post_id, bad, 1).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     assert_eq!(sam.post(&post_id).await["tiles"], json!([]));
 }

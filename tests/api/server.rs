@@ -21,7 +21,9 @@ async fn symbol_files_are_served_with_a_long_cache_lifetime() {
 
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "image/svg+xml");
-    let cache = response.headers()["cache-control"].to_str().expect("header");
+    let cache = response.headers()["cache-control"]
+        .to_str()
+        .expect("header");
     assert!(cache.contains("max-age=31536000"), "{cache}");
     assert!(response.text().await.expect("svg").starts_with("<svg"));
 }
@@ -30,7 +32,10 @@ async fn symbol_files_are_served_with_a_long_cache_lifetime() {
 async fn a_path_outside_the_symbol_folder_is_not_served() {
     let app = spawn_app().await;
 
-    let response = app.visitor().get("/symbols/mulberry/..%2F..%2FLICENSE.txt").await;
+    let response = app
+        .visitor()
+        .get("/symbols/mulberry/..%2F..%2FLICENSE.txt")
+        .await;
 
     assert_ne!(response.status(), StatusCode::OK);
 }
@@ -58,5 +63,9 @@ async fn an_unknown_page_says_so_with_404() {
     let response = app.visitor().get("/no-such-page").await;
 
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert!(response.text().await.expect("html").contains("We cannot find this page."));
+    assert!(response
+        .text()
+        .await
+        .expect("html")
+        .contains("We cannot find this page."));
 }

@@ -68,7 +68,12 @@ mod flows {
     }
 
     /// One lifecycle step, if the domain allows it.
-    fn step(from: Status, action: Action, actor: Actor, by: Option<&str>) -> Result<Change, AppError> {
+    fn step(
+        from: Status,
+        action: Action,
+        actor: Actor,
+        by: Option<&str>,
+    ) -> Result<Change, AppError> {
         let to = transition(from, action, actor)?;
         Ok(Change {
             from,
@@ -91,7 +96,10 @@ mod flows {
             published: true,
             ..PostUpdate::default()
         };
-        ports::services()?.store.update_post(&post_id, update).await?;
+        ports::services()?
+            .store
+            .update_post(&post_id, update)
+            .await?;
         Ok(())
     }
 
@@ -117,7 +125,10 @@ mod flows {
             feedback: Some(Some(feedback)),
             ..PostUpdate::default()
         };
-        ports::services()?.store.update_post(&post_id, update).await?;
+        ports::services()?
+            .store
+            .update_post(&post_id, update)
+            .await?;
         Ok(())
     }
 }

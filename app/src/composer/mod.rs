@@ -59,7 +59,10 @@ pub(crate) mod flows {
             return Err(AppError::NotAllowed);
         }
         let services = ports::services()?;
-        Ok(services.store.create_post(&account_id, &person.person_id).await?)
+        Ok(services
+            .store
+            .create_post(&account_id, &person.person_id)
+            .await?)
     }
 
     pub async fn load_post(post_id: String) -> Result<PostView, AppError> {
@@ -87,7 +90,9 @@ pub(crate) mod flows {
         if post.author_id != person.person_id {
             return Err(AppError::NotAllowed);
         }
-        let role = person.role_on(&post.account_id).ok_or(AppError::NotAllowed)?;
+        let role = person
+            .role_on(&post.account_id)
+            .ok_or(AppError::NotAllowed)?;
         let actor = Actor::Person {
             role,
             is_author: true,

@@ -121,9 +121,7 @@ impl Action {
             | Action::Withdraw
             | Action::AcceptWording
             | Action::KeepMine => Performer::Author,
-            Action::RequestChanges | Action::SuggestWording | Action::Approve => {
-                Performer::Checker
-            }
+            Action::RequestChanges | Action::SuggestWording | Action::Approve => Performer::Checker,
             Action::Schedule
             | Action::StartPublishing
             | Action::FinishPublishing
@@ -276,8 +274,14 @@ mod tests {
     #[test]
     fn nobody_approves_their_own_post_whatever_their_role() {
         for role in [Role::Supporter, Role::Admin] {
-            let own = Actor::Person { role, is_author: true };
-            assert_eq!(transition(S::Submitted, A::Approve, own), Err(Refusal::OwnPost));
+            let own = Actor::Person {
+                role,
+                is_author: true,
+            };
+            assert_eq!(
+                transition(S::Submitted, A::Approve, own),
+                Err(Refusal::OwnPost)
+            );
             assert_eq!(
                 transition(S::Submitted, A::RequestChanges, own),
                 Err(Refusal::OwnPost)
@@ -292,7 +296,10 @@ mod tests {
             is_author: false,
         };
         for action in [A::Approve, A::RequestChanges, A::SuggestWording] {
-            assert_eq!(transition(S::Submitted, action, other), Err(Refusal::NotAChecker));
+            assert_eq!(
+                transition(S::Submitted, action, other),
+                Err(Refusal::NotAChecker)
+            );
         }
     }
 
@@ -307,8 +314,17 @@ mod tests {
 
     #[test]
     fn only_the_author_edits_submits_withdraws_and_consents() {
-        for action in [A::Edit, A::Submit, A::Withdraw, A::AcceptWording, A::KeepMine] {
-            assert_eq!(transition(S::Draft, action, SUPPORTER), Err(Refusal::NotTheAuthor));
+        for action in [
+            A::Edit,
+            A::Submit,
+            A::Withdraw,
+            A::AcceptWording,
+            A::KeepMine,
+        ] {
+            assert_eq!(
+                transition(S::Draft, action, SUPPORTER),
+                Err(Refusal::NotTheAuthor)
+            );
             assert_eq!(
                 transition(S::Draft, action, Actor::System),
                 Err(Refusal::SystemOnly)
@@ -318,9 +334,20 @@ mod tests {
 
     #[test]
     fn people_never_drive_publishing_and_the_system_never_approves() {
-        for action in [A::Schedule, A::StartPublishing, A::FinishPublishing, A::FailPublishing] {
-            assert_eq!(transition(S::Approved, action, AUTHOR), Err(Refusal::SystemOnly));
-            assert_eq!(transition(S::Approved, action, SUPPORTER), Err(Refusal::SystemOnly));
+        for action in [
+            A::Schedule,
+            A::StartPublishing,
+            A::FinishPublishing,
+            A::FailPublishing,
+        ] {
+            assert_eq!(
+                transition(S::Approved, action, AUTHOR),
+                Err(Refusal::SystemOnly)
+            );
+            assert_eq!(
+                transition(S::Approved, action, SUPPORTER),
+                Err(Refusal::SystemOnly)
+            );
         }
         assert_eq!(
             transition(S::Submitted, A::Approve, Actor::System),
@@ -338,7 +365,10 @@ mod tests {
 
     #[test]
     fn only_drafts_and_posts_sent_back_can_be_edited() {
-        let editable: Vec<_> = Status::ALL.into_iter().filter(|s| s.is_editable()).collect();
+        let editable: Vec<_> = Status::ALL
+            .into_iter()
+            .filter(|s| s.is_editable())
+            .collect();
         assert_eq!(editable, vec![S::Draft, S::ChangesRequested]);
     }
 }

@@ -165,7 +165,10 @@ mod tests {
     fn very_long_words_are_refused() {
         let long = "a".repeat(MAX_WORD_CHARS + 1);
         assert_eq!(
-            Tiles::parse(vec![Tile { symbol: None, word: long }]),
+            Tiles::parse(vec![Tile {
+                symbol: None,
+                word: long
+            }]),
             Err(TilesError::WordTooLong)
         );
     }
@@ -186,6 +189,9 @@ mod tests {
 
     #[test]
     fn a_symbol_url_points_into_its_set() {
-        assert_eq!(tile("dog").symbol.expect("symbol").url(), "/symbols/mulberry/dog.svg");
+        assert_eq!(
+            tile("dog").symbol.expect("symbol").url(),
+            "/symbols/mulberry/dog.svg"
+        );
     }
 }

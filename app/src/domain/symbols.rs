@@ -134,8 +134,7 @@ mod tests {
 
     #[test]
     fn a_tag_match_ranks_above_a_prefix_match() {
-        let found = ids(index().search("pet", 10));
-        assert_eq!(found, vec!["cat", "dog", "dog_food"]);
+        assert_eq!(ids(index().search("pet", 10)), vec!["cat", "dog", "dog_food"]);
     }
 
     #[test]

@@ -29,12 +29,17 @@ pub async fn load_feed(slug: String) -> Result<Feed, AppError> {
         async move {
             let store = crate::ports::services()?.store;
             let account = store.account_by_slug(&slug).await?;
-            let posts = store.published_posts(&account.account_id, FEED_LENGTH).await?;
+            let posts = store
+                .published_posts(&account.account_id, FEED_LENGTH)
+                .await?;
             Ok(Feed {
                 account_name: account.name,
                 slug: account.slug,
                 help_url: account.help_url,
-                posts: posts.into_iter().map(crate::composer::flows::view_of).collect(),
+                posts: posts
+                    .into_iter()
+                    .map(crate::composer::flows::view_of)
+                    .collect(),
             })
         }
         .await,
@@ -45,7 +50,10 @@ pub async fn load_feed(slug: String) -> Result<Feed, AppError> {
 #[component]
 pub fn FeedPage() -> impl IntoView {
     let params = use_params_map();
-    let feed = Resource::new(move || params.read().get("slug").unwrap_or_default(), load_feed);
+    let feed = Resource::new(
+        move || params.read().get("slug").unwrap_or_default(),
+        load_feed,
+    );
     view! {
         <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
             {move || Suspend::new(async move {

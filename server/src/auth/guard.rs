@@ -16,7 +16,10 @@ pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
 }
 
 fn is_cross_site_change(request: &Request) -> bool {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
         return false;
     }
     let headers = request.headers();
@@ -59,37 +62,68 @@ mod tests {
 
     #[test]
     fn a_same_origin_post_passes() {
-        let r = request(Method::POST, &[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")]);
+        let r = request(
+            Method::POST,
+            &[
+                ("host", "127.0.0.1:3000"),
+                ("origin", "http://127.0.0.1:3000"),
+            ],
+        );
         assert!(!is_cross_site_change(&r));
     }
 
     #[test]
     fn a_post_from_another_origin_is_refused() {
-        let r = request(Method::POST, &[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")]);
+        let r = request(
+            Method::POST,
+            &[
+                ("host", "127.0.0.1:3000"),
+                ("origin", "http://evil.example"),
+            ],
+        );
         assert!(is_cross_site_change(&r));
     }
 
     #[test]
     fn a_post_marked_cross_site_is_refused_even_without_origin() {
-        let r = request(Method::POST, &[("host", "127.0.0.1:3000"), ("sec-fetch-site", "cross-site")]);
+        let r = request(
+            Method::POST,
+            &[("host", "127.0.0.1:3000"), ("sec-fetch-site", "cross-site")],
+        );
         assert!(is_cross_site_change(&r));
     }
 
     #[test]
     fn an_opaque_null_origin_is_refused() {
-        let r = request(Method::POST, &[("host", "127.0.0.1:3000"), ("origin", "null")]);
+        let r = request(
+            Method::POST,
+            &[("host", "127.0.0.1:3000"), ("origin", "null")],
+        );
         assert!(is_cross_site_change(&r));
     }
 
     #[test]
     fn reading_is_never_refused() {
-        let r = request(Method::GET, &[("host", "a"), ("origin", "http://b"), ("sec-fetch-site", "cross-site")]);
+        let r = request(
+            Method::GET,
+            &[
+                ("host", "a"),
+                ("origin", "http://b"),
+                ("sec-fetch-site", "cross-site"),
+            ],
+        );
         assert!(!is_cross_site_change(&r));
     }
 
     #[test]
     fn a_post_from_another_port_is_refused() {
-        let r = request(Method::POST, &[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:4000")]);
+        let r = request(
+            Method::POST,
+            &[
+                ("host", "127.0.0.1:3000"),
+                ("origin", "http://127.0.0.1:4000"),
+            ],
+        );
         assert!(is_cross_site_change(&r));
     }
 }

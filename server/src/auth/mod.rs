@@ -27,7 +27,9 @@ pub struct User {
 
 impl std::fmt::Debug for User {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("User").field("person", &self.person).finish_non_exhaustive()
+        f.debug_struct("User")
+            .field("person", &self.person)
+            .finish_non_exhaustive()
     }
 }
 
@@ -95,8 +97,10 @@ impl AuthnBackend for Backend {
         let password = creds.password;
         let matches = {
             let hash = hash.clone();
-            tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok())
-                .await?
+            tokio::task::spawn_blocking(move || {
+                password_auth::verify_password(password, &hash).is_ok()
+            })
+            .await?
         };
         Ok(match found {
             Some(p) if matches && p.password_hash.is_some() => Some(User {

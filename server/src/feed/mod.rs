@@ -32,13 +32,18 @@ async fn atom(state: &AppState, slug: &str, headers: &HeaderMap) -> Response {
     let store = &state.storage;
     let account = match store.account_by_slug(slug).await {
         Ok(account) => account,
-        Err(StoreError::NotFound) => return (StatusCode::NOT_FOUND, "No such feed.").into_response(),
+        Err(StoreError::NotFound) => {
+            return (StatusCode::NOT_FOUND, "No such feed.").into_response()
+        }
         Err(error) => {
             tracing::error!(%error, "Failed to read a feed");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let posts = match store.published_posts(&account.account_id, app::feed::FEED_LENGTH).await {
+    let posts = match store
+        .published_posts(&account.account_id, app::feed::FEED_LENGTH)
+        .await
+    {
         Ok(posts) => posts,
         Err(error) => {
             tracing::error!(%error, "Failed to read a feed");
@@ -47,7 +52,11 @@ async fn atom(state: &AppState, slug: &str, headers: &HeaderMap) -> Response {
     };
     let base = base_url(state, headers);
     let body = render(&base, &account.name, &account.slug, &posts);
-    ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], body).into_response()
+    (
+        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+        body,
+    )
+        .into_response()
 }
 
 fn base_url(state: &AppState, headers: &HeaderMap) -> String {
@@ -57,7 +66,10 @@ fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
-        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
         .unwrap_or("localhost");
     format!("http://{host}")
 }
@@ -65,11 +77,7 @@ fn base_url(state: &AppState, headers: &HeaderMap) -> String {
 /// The Atom document for an account's published posts.
 pub fn render(base: &str, name: &str, slug: &str, posts: &[PostRecord]) -> String {
     let page = format!("{base}/feed/{slug}");
-    let updated = posts
-        .iter()
-        .map(published)
-        .max()
-        .unwrap_or(0);
+    let updated = posts.iter().map(published).max().unwrap_or(0);
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
          <feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">\n\
@@ -159,7 +167,7 @@ mod tests {
     #[test]
     fn times_are_rfc3339_in_utc() {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339(1_795_910_400_123), "2026-11-28T00:00:00.123Z");
+        assert_eq!(rfc3339(1_795_910_400_123), "2026-11-29T00:00:00.123Z");
     }
 
     #[test]

@@ -32,7 +32,10 @@ pub struct NewPerson<'a> {
 
 impl Storage {
     /// A person by user name, with roles.
-    pub async fn person_by_user_name(&self, user_name: &str) -> anyhow::Result<Option<PersonWithHash>> {
+    pub async fn person_by_user_name(
+        &self,
+        user_name: &str,
+    ) -> anyhow::Result<Option<PersonWithHash>> {
         self.person_where("user_name", user_name).await
     }
 
@@ -41,7 +44,11 @@ impl Storage {
         self.person_where("person_id", person_id).await
     }
 
-    async fn person_where(&self, column: &str, value: &str) -> anyhow::Result<Option<PersonWithHash>> {
+    async fn person_where(
+        &self,
+        column: &str,
+        value: &str,
+    ) -> anyhow::Result<Option<PersonWithHash>> {
         let sql = format!(
             "select person_id, user_name, display_name, password_hash from person where {column} = $1"
         );
@@ -99,13 +106,15 @@ impl Storage {
             return Ok(text(&row, "organisation_id")?);
         }
         let id = new_id();
-        sqlx::query("insert into organisation (organisation_id, name, created_at) values ($1, $2, $3)")
-            .bind(&id)
-            .bind(name)
-            .bind(now_ms())
-            .execute(&self.pool)
-            .await
-            .context("Failed to add an organisation")?;
+        sqlx::query(
+            "insert into organisation (organisation_id, name, created_at) values ($1, $2, $3)",
+        )
+        .bind(&id)
+        .bind(name)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await
+        .context("Failed to add an organisation")?;
         Ok(id)
     }
 
@@ -146,17 +155,23 @@ impl Storage {
     /// The person with this user name, created if missing; returns the id.
     /// An existing person's password hash is replaced by `new.password_hash`
     /// only when `replace_password` is true.
-    pub async fn ensure_person(&self, new: NewPerson<'_>, replace_password: bool) -> anyhow::Result<String> {
+    pub async fn ensure_person(
+        &self,
+        new: NewPerson<'_>,
+        replace_password: bool,
+    ) -> anyhow::Result<String> {
         let now = now_ms();
         if let Some(found) = self.person_by_user_name(new.user_name).await? {
             if replace_password {
-                sqlx::query("update person set password_hash = $1, updated_at = $2 where person_id = $3")
-                    .bind(new.password_hash)
-                    .bind(now)
-                    .bind(&found.person.person_id)
-                    .execute(&self.pool)
-                    .await
-                    .context("Failed to change a password")?;
+                sqlx::query(
+                    "update person set password_hash = $1, updated_at = $2 where person_id = $3",
+                )
+                .bind(new.password_hash)
+                .bind(now)
+                .bind(&found.person.person_id)
+                .execute(&self.pool)
+                .await
+                .context("Failed to change a password")?;
             }
             return Ok(found.person.person_id);
         }
@@ -178,12 +193,19 @@ impl Storage {
     }
 
     /// Gives a person a role on an account (once).
-    pub async fn ensure_membership(&self, account_id: &str, person_id: &str, role: Role) -> anyhow::Result<()> {
-        let found = sqlx::query("select role from membership where service_account_id = $1 and person_id = $2")
-            .bind(account_id)
-            .bind(person_id)
-            .fetch_optional(&self.pool)
-            .await?;
+    pub async fn ensure_membership(
+        &self,
+        account_id: &str,
+        person_id: &str,
+        role: Role,
+    ) -> anyhow::Result<()> {
+        let found = sqlx::query(
+            "select role from membership where service_account_id = $1 and person_id = $2",
+        )
+        .bind(account_id)
+        .bind(person_id)
+        .fetch_optional(&self.pool)
+        .await?;
         if found.is_some() {
             return Ok(());
         }

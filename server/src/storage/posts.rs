@@ -9,7 +9,8 @@ use sqlx::{Any, Row, Transaction};
 
 use super::{new_id, now_ms, text, Storage};
 
-const POST_COLUMNS: &str = "select p.post_id, p.service_account_id, a.slug, a.name as account_name, \
+const POST_COLUMNS: &str =
+    "select p.post_id, p.service_account_id, a.slug, a.name as account_name, \
      p.author_id, u.display_name, p.status, p.tiles, p.revision, p.feedback, \
      p.created_at, p.updated_at, p.published_at \
      from post p \
@@ -154,7 +155,9 @@ impl Store for Storage {
         if account_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let places: Vec<String> = (0..account_ids.len()).map(|i| format!("${}", i + 2)).collect();
+        let places: Vec<String> = (0..account_ids.len())
+            .map(|i| format!("${}", i + 2))
+            .collect();
         let sql = format!(
             "{POST_COLUMNS} where p.status = $1 and p.service_account_id in ({}) \
              order by p.updated_at asc limit 200",

@@ -47,7 +47,11 @@ pub fn load_mulberry(symbols_dir: &Path) -> anyhow::Result<Vec<Symbol>> {
 /// The search index over every symbol set.
 pub fn load_index(symbols_dir: &Path) -> anyhow::Result<SymbolIndex> {
     let index = SymbolIndex::new(load_mulberry(symbols_dir)?);
-    anyhow::ensure!(!index.is_empty(), "No symbols found in {}", symbols_dir.display());
+    anyhow::ensure!(
+        !index.is_empty(),
+        "No symbols found in {}",
+        symbols_dir.display()
+    );
     Ok(index)
 }
 

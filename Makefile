@@ -1,0 +1,40 @@
+# Our Voice: `make run` builds and starts the demo; `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+SITE := LEPTOS_SITE_ROOT=target/site LEPTOS_HASH_FILES=true
+
+.PHONY: help run setup build test test-setup lint unit e2e bench
+
+help:
+	@echo "make run   - install what is missing, build, start the demo on http://127.0.0.1:3000"
+	@echo "make test  - install test tools, then format check, clippy, unit, integration, end-to-end"
+
+run: setup build
+	$(SITE) ./target/release/ourvoice serve --demo
+
+setup:
+	./scripts/setup.sh
+
+build:
+	cargo leptos build --release
+
+test: test-setup lint build unit e2e
+
+test-setup:
+	./scripts/setup.sh test
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --release -- -D warnings
+	cargo clippy -p app --target wasm32-unknown-unknown --features hydrate --release -- -D warnings
+
+unit:
+	cargo test --workspace --release
+
+e2e:
+	cd end2end && npx playwright test
+
+bench:
+	cargo bench -p ourvoice --bench symbol_search
