@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-SITE := LEPTOS_SITE_ROOT=target/site LEPTOS_HASH_FILES=true
+SITE := LEPTOS_SITE_ROOT=target/site LEPTOS_HASH_FILES=true OURVOICE_SYMBOLS=target/site/symbols
 
 .PHONY: help run setup build test test-setup lint unit e2e bench
 
@@ -18,7 +18,7 @@ setup:
 	./scripts/setup.sh
 
 build:
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 test: test-setup lint build unit e2e
 

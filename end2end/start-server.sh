@@ -9,4 +9,5 @@ export OURVOICE_DATA="$data"
 export OURVOICE_ADDR="127.0.0.1:${port}"
 export LEPTOS_SITE_ROOT=target/site
 export LEPTOS_HASH_FILES=true
+export OURVOICE_SYMBOLS=target/site/symbols
 ./target/release/ourvoice serve --demo

@@ -50,4 +50,49 @@ async function expectNoAxeViolations(page) {
   expect(problems, `axe on ${page.url()}`).toEqual([]);
 }
 
-module.exports = { spyOnSpeech, spoken, hydrated, signIn, signOut, expectNoAxeViolations };
+/**
+ * Tablet rules axe does not check at our level: every control at least
+ * 48 by 48 px, every visible text at least 19 px, and contrast at least 7:1
+ * (axe's enhanced contrast rule).
+ */
+async function expectTabletFriendly(page) {
+  const problems = await page.evaluate(() => {
+    const found = [];
+    const shown = (el) => {
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      return box.width > 0 && box.height > 0 && style.visibility !== 'hidden';
+    };
+    for (const el of document.querySelectorAll('button, a[href], input, textarea, select')) {
+      if (el.type === 'hidden' || !shown(el)) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width < 48 || box.height < 48) {
+        const name = (el.getAttribute('aria-label') || el.innerText || el.id || '').trim().slice(0, 40);
+        found.push(`${el.tagName.toLowerCase()} "${name}" is ${Math.round(box.width)}x${Math.round(box.height)} px`);
+      }
+    }
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const text = walker.currentNode.textContent.trim();
+      const el = walker.currentNode.parentElement;
+      if (!text || !el || !shown(el)) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < 19) found.push(`text "${text.slice(0, 40)}" is ${size} px`);
+    }
+    return found;
+  });
+  expect(problems, `sizes on ${page.url()}`).toEqual([]);
+  const contrast = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'rule', values: ['color-contrast-enhanced'] } }),
+  );
+  expect(contrast.violations.flatMap((v) => v.nodes.map((n) => n.target.join(' '))),
+    `7:1 contrast on ${page.url()}`).toEqual([]);
+}
+
+/** Every check a page of the journey must pass. */
+async function checkPage(page) {
+  await expectNoAxeViolations(page);
+  await expectTabletFriendly(page);
+}
+
+module.exports = { spyOnSpeech, spoken, hydrated, signIn, signOut, checkPage };

@@ -2,7 +2,7 @@
 // edits, alex approves, the public feed shows the post.
 const { test, expect } = require('@playwright/test');
 const {
-  spyOnSpeech, spoken, hydrated, signIn, signOut, expectNoAxeViolations,
+  spyOnSpeech, spoken, hydrated, signIn, signOut, checkPage,
 } = require('./helpers');
 
 async function addPicture(page, word) {
@@ -20,21 +20,21 @@ test('a post goes from pictures to the public feed', async ({ page }) => {
 
   // The sign-in page.
   await page.goto('/sign-in');
-  await expectNoAxeViolations(page);
+  await checkPage(page);
 
   // sam builds a post of three pictures.
   await signIn(page, 'sam');
-  await expectNoAxeViolations(page);
+  await checkPage(page);
   await page.getByRole('button', { name: 'New post' }).click();
   await expect(page).toHaveURL(/\/posts\//);
   await hydrated(page);
-  await expectNoAxeViolations(page);
+  await checkPage(page);
   for (const word of ['dog', 'cat', 'park']) {
     await addPicture(page, word);
   }
   const tiles = myPost(page).getByRole('listitem');
   await expect(tiles).toHaveCount(3);
-  await expectNoAxeViolations(page);
+  await checkPage(page);
 
   // Tapping a tile says its word; Read my post says the whole post.
   await myPost(page).getByRole('button', { name: 'cat', exact: true }).click();
@@ -52,6 +52,14 @@ test('a post goes from pictures to the public feed', async ({ page }) => {
   await expect(myPost(page)).toContainText('dog');
   await expect(page.getByLabel('Words for park')).toHaveValue('park');
 
+  // The author changes the words under a picture; the post text follows.
+  await page.getByLabel('Words for dog').fill('my dog');
+  await page.getByLabel('Words for dog').press('Enter');
+  await expect(myPost(page).getByRole('button', { name: 'my dog', exact: true })).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText('Your post is saved.');
+  await page.getByRole('button', { name: 'Read my post' }).click();
+  expect((await spoken(page)).at(-1)).toBe('my dog cat park');
+
   await page.getByRole('button', { name: 'Send to my supporter' }).click();
   await expect(page.getByText('Sent. Your supporter will check your post.')).toBeVisible();
   await signOut(page);
@@ -61,9 +69,9 @@ test('a post goes from pictures to the public feed', async ({ page }) => {
   await page.getByRole('link', { name: 'Check posts' }).click();
   await expect(page.getByRole('heading', { name: 'Posts to check' })).toBeVisible();
   await hydrated(page);
-  await expectNoAxeViolations(page);
+  await checkPage(page);
   const post = page.getByRole('article', { name: 'Post by Sam' });
-  await expect(post).toContainText('dog cat park');
+  await expect(post).toContainText('my dog cat park');
   await post.getByLabel('What to change').fill('Please take out the cat.');
   await post.getByRole('button', { name: 'Ask for changes' }).click();
   await expect(page.getByText('Sent back to the author.')).toBeVisible();
@@ -73,13 +81,13 @@ test('a post goes from pictures to the public feed', async ({ page }) => {
   // sam sees and hears the feedback, removes a tile, sends again.
   await signIn(page, 'sam');
   await expect(page.getByText('Sent back to you. Please look at it.')).toBeVisible();
-  await page.getByRole('link', { name: 'Open dog cat park' }).click();
+  await page.getByRole('link', { name: 'Open my dog cat park' }).click();
   await hydrated(page);
   const feedback = page.getByRole('region', { name: 'Your supporter says:' });
   await expect(feedback).toContainText('Please take out the cat.');
   await feedback.getByRole('button', { name: 'Read aloud' }).click();
   expect((await spoken(page)).at(-1)).toBe('Please take out the cat.');
-  await expectNoAxeViolations(page);
+  await checkPage(page);
   await page.getByRole('button', { name: 'Remove cat' }).click();
   await expect(myPost(page).getByRole('listitem')).toHaveCount(2);
   await page.getByRole('button', { name: 'Send to my supporter' }).click();
@@ -91,7 +99,7 @@ test('a post goes from pictures to the public feed', async ({ page }) => {
   await page.getByRole('link', { name: 'Check posts' }).click();
   await hydrated(page);
   const again = page.getByRole('article', { name: 'Post by Sam' });
-  await expect(again).toContainText('dog park');
+  await expect(again).toContainText('my dog park');
   await again.getByRole('button', { name: 'Approve' }).click();
   await expect(page.getByText('Approved. The post is on the feed.')).toBeVisible();
   await signOut(page);
@@ -100,10 +108,10 @@ test('a post goes from pictures to the public feed', async ({ page }) => {
   await page.goto('/feed/our-voice-leeds');
   await hydrated(page);
   await expect(page.getByRole('heading', { name: 'Our Voice Leeds' })).toBeVisible();
-  await expect(page.getByText('dog park', { exact: true })).toBeVisible();
+  await expect(page.getByText('my dog park', { exact: true })).toBeVisible();
   await expect(page.getByRole('link', { name: 'https://example.org/our-voice-leeds/help' })).toBeVisible();
-  await expectNoAxeViolations(page);
+  await checkPage(page);
   const atom = await page.request.get('/feed/our-voice-leeds.atom');
   expect(atom.ok()).toBeTruthy();
-  expect(await atom.text()).toContain('<title>dog park</title>');
+  expect(await atom.text()).toContain('<title>my dog park</title>');
 });

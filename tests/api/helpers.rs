@@ -1,7 +1,7 @@
 //! `spawn_app()` starts a real server on port 0 with a fresh database and the
 //! demo data, plus a second account; `Person` signs in and calls endpoints.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use app::domain::roles::Role;
 use ourvoice::config::leptos_options;
@@ -29,18 +29,7 @@ fn repo_root() -> PathBuf {
 /// supporter, jo admin, robin co-producer) and "Other Group" (casey supporter).
 pub async fn spawn_app() -> TestApp {
     let data = tempfile::tempdir().expect("temporary data folder");
-    let addr = "127.0.0.1:0".parse().expect("address");
-    let config = Config {
-        addr,
-        data_dir: data.path().to_path_buf(),
-        database_url: Storage::sqlite_url(data.path()).expect("database url"),
-        symbols_dir: repo_root().join("assets/symbols"),
-        demo_password: PASSWORD.into(),
-        public_url: None,
-        secure_cookies: false,
-        leptos: leptos_options("target/site", addr, false),
-    };
-    let server = Server::build(config, true).await.expect("server starts");
+    let server = build_server(data.path()).await;
     let storage = server.storage();
     add_people(&storage).await;
     let base = format!("http://{}", server.local_addr());
@@ -50,6 +39,22 @@ pub async fn spawn_app() -> TestApp {
         storage,
         _data: data,
     }
+}
+
+/// A server with the demo data on the database in `data`, on a free port.
+pub async fn build_server(data: &Path) -> Server {
+    let addr = "127.0.0.1:0".parse().expect("address");
+    let config = Config {
+        addr,
+        data_dir: data.to_path_buf(),
+        database_url: Storage::sqlite_url(data).expect("database url"),
+        symbols_dir: repo_root().join("assets/symbols"),
+        demo_password: PASSWORD.into(),
+        public_url: None,
+        secure_cookies: false,
+        leptos: leptos_options("target/site", addr, false),
+    };
+    Server::build(config, true).await.expect("server starts")
 }
 
 async fn add_people(storage: &Storage) {
@@ -180,14 +185,13 @@ impl Person {
             .expect("GET request")
     }
 
-    /// Calls a server function with form fields.
-    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Response {
-        self.http
-            .post(format!("{}/api/{endpoint}", self.base))
-            .form(form)
-            .send()
-            .await
-            .expect("server function request")
+    /// Calls a server function whose arguments are all text.
+    pub async fn call(&self, endpoint: &str, args: &[(&str, &str)]) -> Response {
+        let body: serde_json::Map<String, Value> = args
+            .iter()
+            .map(|(name, value)| (name.to_string(), Value::from(*value)))
+            .collect();
+        self.call_json(endpoint, Value::Object(body)).await
     }
 
     /// Calls a server function with a JSON body.

@@ -69,3 +69,15 @@ async fn an_unknown_page_says_so_with_404() {
         .expect("html")
         .contains("We cannot find this page."));
 }
+
+#[tokio::test]
+async fn starting_again_with_demo_data_adds_nothing_twice() {
+    let data = tempfile::tempdir().expect("data folder");
+    let first = crate::helpers::build_server(data.path()).await;
+    drop(first);
+
+    let second = crate::helpers::build_server(data.path()).await;
+
+    let counts = second.storage().table_counts().await.expect("counts");
+    assert_eq!(counts, vec![("organisation", 1), ("service_account", 1), ("person", 3), ("membership", 3)]);
+}

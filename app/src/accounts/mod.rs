@@ -2,6 +2,7 @@
 //! sign-out button. Checking passwords and sessions is the server's `auth`.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -47,7 +48,7 @@ impl Person {
 }
 
 /// Who is signed in, if anyone.
-#[server(endpoint = "me")]
+#[server(endpoint = "me", input = Json)]
 pub async fn who_am_i() -> Result<Option<Person>, AppError> {
     Ok(crate::ports::signed_in().await.ok())
 }

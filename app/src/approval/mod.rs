@@ -4,6 +4,7 @@
 mod page;
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 
 use crate::error::AppError;
 use crate::posts::PostView;
@@ -14,19 +15,19 @@ pub use page::CheckPage;
 pub const MAX_FEEDBACK_CHARS: usize = 1000;
 
 /// Submitted posts on the accounts where the signed-in person checks posts.
-#[server(endpoint = "check/list")]
+#[server(endpoint = "check/list", input = Json)]
 pub async fn posts_to_check() -> Result<Vec<PostView>, AppError> {
     crate::ports::answer(flows::posts_to_check().await)
 }
 
 /// Approves a post; it goes to the account's public feed at once.
-#[server(endpoint = "check/approve")]
+#[server(endpoint = "check/approve", input = Json)]
 pub async fn approve_post(post_id: String) -> Result<(), AppError> {
     crate::ports::answer(flows::approve(post_id).await)
 }
 
 /// Sends a post back to its author with feedback.
-#[server(endpoint = "check/changes")]
+#[server(endpoint = "check/changes", input = Json)]
 pub async fn ask_for_changes(post_id: String, feedback: String) -> Result<(), AppError> {
     crate::ports::answer(flows::ask_for_changes(post_id, feedback).await)
 }

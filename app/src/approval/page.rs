@@ -64,6 +64,7 @@ fn PostToCheck(
     let approve_id = post.post_id.clone();
     let changes_id = post.post_id.clone();
     let label_for = feedback_id.clone();
+    let feedback = RwSignal::new(String::new());
     let labelled_by = heading_id.clone();
     view! {
         <article class="card" aria-labelledby=labelled_by>
@@ -75,25 +76,42 @@ fn PostToCheck(
                 view! { <p class="message">{strings::YOUR_OWN_POST}</p> }.into_any()
             } else {
                 view! {
-                    <ActionForm action=approve>
-                        <input type="hidden" name="post_id" value=approve_id/>
-                        <button type="submit" class="primary">
-                            <span aria-hidden="true" class="icon">"✔️"</span>
-                            {strings::APPROVE}
-                        </button>
-                    </ActionForm>
+                    <button
+                        type="button"
+                        class="primary"
+                        disabled=move || approve.pending().get()
+                        on:click=move |_| {
+                            approve.dispatch(ApprovePost { post_id: approve_id.clone() });
+                        }
+                    >
+                        <span aria-hidden="true" class="icon">"✔️"</span>
+                        {strings::APPROVE}
+                    </button>
                 }
                     .into_any()
             }}
-            <ActionForm action=changes attr:class="stack">
-                <input type="hidden" name="post_id" value=changes_id/>
+            <div class="stack">
                 <label for=label_for>{strings::WHAT_TO_CHANGE}</label>
-                <textarea id=feedback_id name="feedback" rows="3" required></textarea>
-                <button type="submit">
+                <textarea
+                    id=feedback_id
+                    rows="3"
+                    prop:value=feedback
+                    on:input=move |ev| feedback.set(event_target_value(&ev))
+                ></textarea>
+                <button
+                    type="button"
+                    disabled=move || changes.pending().get()
+                    on:click=move |_| {
+                        changes.dispatch(AskForChanges {
+                            post_id: changes_id.clone(),
+                            feedback: feedback.get_untracked(),
+                        });
+                    }
+                >
                     <span aria-hidden="true" class="icon">"↩️"</span>
                     {strings::ASK_FOR_CHANGES}
                 </button>
-            </ActionForm>
+            </div>
         </article>
     }
 }

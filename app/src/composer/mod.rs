@@ -14,13 +14,13 @@ use crate::posts::PostView;
 pub use page::ComposerPage;
 
 /// Starts a new draft on an account and returns its id.
-#[server(endpoint = "posts/new")]
+#[server(endpoint = "posts/new", input = Json)]
 pub async fn new_post(account_id: String) -> Result<String, AppError> {
     crate::ports::answer(flows::new_post(account_id).await)
 }
 
 /// One post, for its author or for a supporter of its account.
-#[server(endpoint = "posts/get")]
+#[server(endpoint = "posts/get", input = Json)]
 pub async fn load_post(post_id: String) -> Result<PostView, AppError> {
     crate::ports::answer(flows::load_post(post_id).await)
 }
@@ -38,7 +38,7 @@ pub async fn send_post(post_id: String, tiles: Vec<Tile>, revision: i64) -> Resu
 }
 
 /// The signed-in person's own posts, newest first.
-#[server(endpoint = "posts/mine")]
+#[server(endpoint = "posts/mine", input = Json)]
 pub async fn my_posts() -> Result<Vec<PostView>, AppError> {
     crate::ports::answer(flows::my_posts().await)
 }

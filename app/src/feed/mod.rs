@@ -2,6 +2,7 @@
 //! The Atom version of the same posts is served by the server's `feed`.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
@@ -23,7 +24,7 @@ pub struct Feed {
 }
 
 /// The published posts of an account, newest first. Public.
-#[server(endpoint = "feed")]
+#[server(endpoint = "feed", input = Json)]
 pub async fn load_feed(slug: String) -> Result<Feed, AppError> {
     crate::ports::answer(
         async move {

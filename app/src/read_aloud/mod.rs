@@ -8,8 +8,6 @@ use leptos::prelude::*;
 pub struct Speaker {
     #[cfg(target_arch = "wasm32")]
     tts: StoredValue<Option<tts::Tts>, LocalStorage>,
-    /// What was said last, for the page to show.
-    pub last: RwSignal<Option<String>>,
 }
 
 impl Speaker {
@@ -18,7 +16,6 @@ impl Speaker {
         Speaker {
             #[cfg(target_arch = "wasm32")]
             tts: StoredValue::new_local(None),
-            last: RwSignal::new(None),
         }
     }
 
@@ -28,7 +25,6 @@ impl Speaker {
         if text.is_empty() {
             return;
         }
-        self.last.set(Some(text.to_string()));
         #[cfg(target_arch = "wasm32")]
         self.say_in_browser(text);
     }

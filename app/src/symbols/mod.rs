@@ -1,6 +1,7 @@
 //! Symbol search as the browser sees it.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::post::SymbolRef;
@@ -19,7 +20,7 @@ pub struct SymbolHit {
 }
 
 /// The best pictures for a word. Signed-in people only.
-#[server(endpoint = "symbols/search")]
+#[server(endpoint = "symbols/search", input = Json)]
 pub async fn search_symbols(query: String) -> Result<Vec<SymbolHit>, AppError> {
     crate::ports::answer(
         async move {

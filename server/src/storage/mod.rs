@@ -64,6 +64,18 @@ impl Storage {
         sqlx::query("select 1").execute(&self.pool).await.is_ok()
     }
 
+    /// How many rows the people tables hold (for checks and reports).
+    pub async fn table_counts(&self) -> anyhow::Result<Vec<(&'static str, i64)>> {
+        let mut counts = Vec::new();
+        for table in ["organisation", "service_account", "person", "membership"] {
+            let row = sqlx::query(&format!("select count(*) as n from {table}"))
+                .fetch_one(&self.pool)
+                .await?;
+            counts.push((table, row.try_get::<i64, _>("n")?));
+        }
+        Ok(counts)
+    }
+
     /// Counts the audit-log entries of one post (for tests and reports).
     pub async fn audit_count(&self, post_id: &str) -> anyhow::Result<i64> {
         let row = sqlx::query("select count(*) as n from post_event where post_id = $1")

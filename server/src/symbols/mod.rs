@@ -60,7 +60,9 @@ pub fn router<S: Clone + Send + Sync + 'static>(symbols_dir: &Path) -> Router<S>
     Router::new()
         .nest_service(
             &format!("/symbols/{MULBERRY}"),
-            ServeDir::new(symbols_dir.join(MULBERRY).join("EN")),
+            ServeDir::new(symbols_dir.join(MULBERRY).join("EN"))
+                .precompressed_br()
+                .precompressed_gzip(),
         )
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
