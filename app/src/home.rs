@@ -2,7 +2,6 @@
 //! the person's own posts, and for supporters the way to posts to check.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::accounts::{who_am_i, Person};
@@ -82,10 +81,10 @@ fn Welcome(person: Person) -> impl IntoView {
             {checks
                 .then(|| {
                     view! {
-                        <A href="/check" attr:class="button">
+                        <a href="/check" class="button">
                             <span aria-hidden="true" class="icon">"✔️"</span>
                             {strings::GO_TO_CHECK}
-                        </A>
+                        </a>
                     }
                 })}
             {person

@@ -172,7 +172,10 @@ fn pkg_router<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Rout
         "no-cache"
     };
     Router::new()
-        .nest_service("/pkg", ServeDir::new(dir).precompressed_br().precompressed_gzip())
+        .nest_service(
+            "/pkg",
+            ServeDir::new(dir).precompressed_br().precompressed_gzip(),
+        )
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static(cache),

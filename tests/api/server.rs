@@ -79,5 +79,13 @@ async fn starting_again_with_demo_data_adds_nothing_twice() {
     let second = crate::helpers::build_server(data.path()).await;
 
     let counts = second.storage().table_counts().await.expect("counts");
-    assert_eq!(counts, vec![("organisation", 1), ("service_account", 1), ("person", 3), ("membership", 3)]);
+    assert_eq!(
+        counts,
+        vec![
+            ("organisation", 1),
+            ("service_account", 1),
+            ("person", 3),
+            ("membership", 3)
+        ]
+    );
 }

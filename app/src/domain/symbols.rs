@@ -134,7 +134,10 @@ mod tests {
 
     #[test]
     fn a_tag_match_ranks_above_a_prefix_match() {
-        assert_eq!(ids(index().search("pet", 10)), vec!["cat", "dog", "dog_food"]);
+        assert_eq!(
+            ids(index().search("pet", 10)),
+            vec!["cat", "dog", "dog_food"]
+        );
     }
 
     #[test]

@@ -73,7 +73,6 @@ fn FeedView(feed: Feed) -> impl IntoView {
     let help = feed.help_url.clone();
     view! {
         <leptos_meta::Title text=feed.account_name.clone()/>
-        <leptos_meta::Link rel="alternate" type_="application/atom+xml" href=atom.clone()/>
         <h1>{feed.account_name.clone()}</h1>
         <p class="help">
             <span aria-hidden="true" class="icon">"🆘"</span>
