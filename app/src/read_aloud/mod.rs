@@ -1,6 +1,7 @@
 //! Reading aloud in the browser: one speaker per page, one utterance at a
 //! time (a new request stops the old one). On the server it does nothing.
 
+#[cfg(target_arch = "wasm32")]
 use leptos::prelude::*;
 
 /// The page's speaker. Copy it freely; it holds one `Tts` for the page.
@@ -22,11 +23,12 @@ impl Speaker {
     /// Says `text`, stopping anything said before.
     pub fn say(&self, text: &str) {
         let text = text.trim();
-        if text.is_empty() {
-            return;
-        }
         #[cfg(target_arch = "wasm32")]
-        self.say_in_browser(text);
+        if !text.is_empty() {
+            self.say_in_browser(text);
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = text;
     }
 
     #[cfg(target_arch = "wasm32")]
