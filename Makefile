@@ -3,6 +3,13 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
+# The variables cargo-leptos sets while it builds: tests built with the same
+# ones reuse the release build instead of compiling Leptos again.
+LEPTOS_BUILD_ENV := LEPTOS_OUTPUT_NAME=ourvoice LEPTOS_SITE_ROOT=target/site \
+	LEPTOS_SITE_PKG_DIR=pkg LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 \
+	LEPTOS_LIB_DIR=app LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=true \
+	LEPTOS_HASH_FILES=true LEPTOS_HASH_FILE_NAME=hash.txt
+
 SITE := LEPTOS_SITE_ROOT=target/site LEPTOS_HASH_FILES=true OURVOICE_SYMBOLS=target/site/symbols
 
 .PHONY: help run setup build test test-setup lint unit e2e bench
@@ -31,7 +38,7 @@ lint:
 	cargo clippy -p app --target wasm32-unknown-unknown --features hydrate --release -- -D warnings
 
 unit:
-	cargo test --workspace --release
+	$(LEPTOS_BUILD_ENV) cargo test --workspace --release
 
 e2e:
 	cd end2end && npx playwright test

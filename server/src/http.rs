@@ -19,6 +19,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -29,6 +30,9 @@ use tower_sessions_sqlx_store::SqliteStore;
 use crate::auth::{self, Backend};
 use crate::storage::Storage;
 use crate::{demo, feed, symbols, Config};
+
+/// Largest request body accepted (no uploads yet: posts are small JSON).
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
 /// What handlers outside Leptos share.
 #[derive(Clone, FromRef)]
@@ -86,6 +90,7 @@ impl Server {
             .layer(from_fn(auth::attach_viewer))
             .layer(auth_layer)
             .layer(from_fn(auth::refuse_cross_site))
+            .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
             .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
             .layer(TraceLayer::new_for_http())
             .with_state(state);

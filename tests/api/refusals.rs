@@ -231,3 +231,18 @@ async fn a_tile_pointing_outside_the_symbol_folder_is_refused() {
     );
     assert_eq!(sam.post(&post_id).await["tiles"], json!([]));
 }
+
+#[tokio::test]
+async fn an_oversized_request_is_refused_unread() {
+    let app = spawn_app().await;
+    let sam = app.signed_in("sam").await;
+    let post_id = sam.start_post(&app.leeds().await).await;
+    let huge = "a".repeat(ourvoice::http::MAX_BODY_BYTES + 1);
+
+    let response = sam
+        .save(&post_id, json!([{"symbol": null, "word": huge}]), 1)
+        .await;
+
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(sam.post(&post_id).await["tiles"], json!([]));
+}

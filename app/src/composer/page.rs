@@ -6,6 +6,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::{load_post, SaveDraft, SendPost};
 use crate::common::ErrorMessage;
 use crate::domain::post::{post_text, Tile};
+use crate::error::AppError;
 use crate::posts::{status_words, PostStrip, PostView, ReadAloudButton};
 use crate::read_aloud::Speaker;
 use crate::strings;
@@ -159,10 +160,12 @@ fn Composer(post: PostView) -> impl IntoView {
     }
 }
 
-/// Tries a failed save again after a pause, so a network drop loses nothing.
+/// Tries a save that failed on the way (network or server trouble) again
+/// after a pause, so a dropped connection loses nothing. A refusal (signed
+/// out, post moved on) is not retried: the page says what to do instead.
 fn retry_failed_saves(save: ServerAction<SaveDraft>, save_now: impl Fn() + Clone + 'static) {
     Effect::new(move |_| {
-        if let Some(Err(_)) = save.value().get() {
+        if let Some(Err(AppError::Network(_) | AppError::Server)) = save.value().get() {
             let again = save_now.clone();
             set_timeout(again, std::time::Duration::from_secs(3));
         }
@@ -171,14 +174,11 @@ fn retry_failed_saves(save: ServerAction<SaveDraft>, save_now: impl Fn() + Clone
 
 #[component]
 fn SaveState(save: ServerAction<SaveDraft>) -> impl IntoView {
-    let words = move || {
-        if save.pending().get() {
-            strings::SAVING
-        } else if let Some(Err(_)) = save.value().get() {
-            strings::NOT_SAVED
-        } else {
-            strings::SAVED
-        }
+    let words = move || match save.value().get() {
+        _ if save.pending().get() => strings::SAVING.to_string(),
+        Some(Err(AppError::Network(_) | AppError::Server)) => strings::NOT_SAVED.to_string(),
+        Some(Err(refusal)) => refusal.to_string(),
+        _ => strings::SAVED.to_string(),
     };
     view! { <p class="save-state" role="status">{words}</p> }
 }
