@@ -26,6 +26,7 @@ pub const FIND_A_PICTURE: &str = "Find a picture";
 pub const PICTURES_FOUND: &str = "Pictures found";
 pub const NO_PICTURES_FOUND: &str = "We found no pictures. Try another word.";
 pub const MY_POST: &str = "My post";
+pub const MAKE_POST: &str = "Make your post";
 pub const EMPTY_POST: &str = "Your post is empty. Find a picture to add it.";
 pub const REMOVE: &str = "Remove";
 pub const MOVE: &str = "Move";

@@ -19,7 +19,7 @@ pub fn ComposerPage() -> impl IntoView {
     let post_id = move || params.read().get("id").unwrap_or_default();
     let post = Resource::new(post_id, load_post);
     view! {
-        <leptos_meta::Title text=strings::MY_POST/>
+        <leptos_meta::Title text=strings::MAKE_POST/>
         <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match post.await {
@@ -104,7 +104,7 @@ fn Composer(post: PostView) -> impl IntoView {
     let send_error = move || send.value().get().and_then(Result::err);
 
     view! {
-        <h1>{strings::MY_POST}</h1>
+        <h1>{strings::MAKE_POST}</h1>
         {post
             .feedback
             .map(|feedback| {
