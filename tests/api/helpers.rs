@@ -204,6 +204,22 @@ impl Person {
             .expect("server function request")
     }
 
+    /// Calls a server function with one extra request header.
+    pub async fn call_with_header(
+        &self,
+        endpoint: &str,
+        header: (&str, &str),
+        body: &Value,
+    ) -> Response {
+        self.http
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header(header.0, header.1)
+            .json(body)
+            .send()
+            .await
+            .expect("server function request")
+    }
+
     pub async fn me(&self) -> Value {
         self.call("me", &[]).await.json().await.expect("json")
     }

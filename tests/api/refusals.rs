@@ -130,29 +130,14 @@ async fn a_cross_site_post_is_refused_before_it_does_anything() {
     let body = json!({"post_id": post_id, "tiles": three_tiles(), "revision": 1});
 
     let foreign = sam
-        .http
-        .post(format!("{}/api/posts/send", app.base))
-        .header("origin", "http://evil.example")
-        .json(&body)
-        .send()
-        .await
-        .expect("request");
+        .call_with_header("posts/send", ("origin", "http://evil.example"), &body)
+        .await;
     let marked = sam
-        .http
-        .post(format!("{}/api/posts/send", app.base))
-        .header("sec-fetch-site", "cross-site")
-        .json(&body)
-        .send()
-        .await
-        .expect("request");
+        .call_with_header("posts/send", ("sec-fetch-site", "cross-site"), &body)
+        .await;
     let same_site = sam
-        .http
-        .post(format!("{}/api/posts/save", app.base))
-        .header("origin", app.base.as_str())
-        .json(&body)
-        .send()
-        .await
-        .expect("request");
+        .call_with_header("posts/save", ("origin", app.base.as_str()), &body)
+        .await;
 
     assert_eq!(foreign.status(), StatusCode::FORBIDDEN);
     assert_eq!(marked.status(), StatusCode::FORBIDDEN);
