@@ -42,10 +42,17 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${bindgen_version}\$"; then
   cargo install wasm-bindgen-cli --version "${bindgen_version}"
 fi
 
-# wasm-opt from npm's binaryen (Debian's is too old and breaks hydration).
-if [ ! -x tools/node_modules/.bin/wasm-opt ]; then
-  say "Installing wasm-opt (npm binaryen)"
+# wasm-opt from npm's binaryen (Debian's is too old and breaks hydration),
+# and the OpenMoji symbol set, both pinned in tools/package-lock.json.
+openmoji_version=$(node -p "require('./tools/package.json').dependencies.openmoji")
+if [ ! -x tools/node_modules/.bin/wasm-opt ] \
+  || [ "$(node -p "try { require('./tools/node_modules/openmoji/package.json').version } catch (e) { '' }")" != "$openmoji_version" ]; then
+  say "Installing wasm-opt (npm binaryen) and OpenMoji ${openmoji_version}"
   (cd tools && npm ci --no-audit --no-fund)
+fi
+if [ "$(cat assets/symbols/openmoji/VERSION 2>/dev/null)" != "$openmoji_version" ]; then
+  say "Copying the OpenMoji symbols into assets/symbols/openmoji"
+  node scripts/import-openmoji.js
 fi
 
 # Browser-test tools, from the committed lock file.

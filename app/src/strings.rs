@@ -2,7 +2,7 @@
 //! short sentences, everyday words, saying what to do.
 
 pub const APP_NAME: &str = "Our Voice";
-pub const SYMBOL_CREDIT: &str = "Symbols: Mulberry Symbols, CC BY-SA 4.0";
+pub const SYMBOL_CREDIT: &str = "Symbols: Mulberry Symbols and OpenMoji, CC BY-SA 4.0";
 pub const SKIP_TO_MAIN: &str = "Skip to main part";
 
 pub const SIGN_IN: &str = "Sign in";
@@ -36,8 +36,8 @@ pub const CHANGE_WORD: &str = "Words for";
 pub const READ_MY_POST: &str = "Read my post";
 pub const SEND_TO_SUPPORTER: &str = "Send to my supporter";
 pub const SAVING: &str = "Saving your post.";
-pub const SAVED: &str = "Your post is saved.";
-pub const NOT_SAVED: &str = "Your post is not saved yet. We will try again.";
+pub const SAVED: &str = "We saved your post.";
+pub const NOT_SAVED: &str = "We could not save your post yet. We will try again.";
 pub const SENT: &str = "Sent. Your supporter will check your post.";
 pub const SUPPORTER_SAYS: &str = "Your supporter says:";
 pub const READ_ALOUD: &str = "Read aloud";
@@ -84,3 +84,47 @@ pub const ERR_EMPTY_WORD: &str = "Each picture needs a word.";
 pub const ERR_BAD_SYMBOL: &str = "We do not know this picture. Pick another one.";
 pub const ERR_EMPTY_POST: &str = "Add a picture first.";
 pub const ERR_FEEDBACK_TOO_LONG: &str = "This is long. Use fewer words.";
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::easy_read::check;
+
+    /// Every `pub const NAME: &str = "…";` in this file.
+    fn every_string() -> Vec<(&'static str, &'static str)> {
+        include_str!("strings.rs")
+            .lines()
+            .filter_map(|line| line.strip_prefix("pub const "))
+            .filter_map(|rest| {
+                let (name, rest) = rest.split_once(": &str = \"")?;
+                Some((name, rest.strip_suffix("\";")?))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_string_is_found() {
+        let strings = every_string();
+        let lines = include_str!("strings.rs")
+            .lines()
+            .filter(|l| l.starts_with("pub const "))
+            .count();
+        assert_eq!(strings.len(), lines, "a string is not on one line");
+        assert!(strings.len() > 50);
+    }
+
+    #[test]
+    fn the_app_speaks_easy_read() {
+        // The credit line names the symbol sets and their licence as their
+        // owners write them; it is a legal notice, not advice.
+        let failures: Vec<String> = every_string()
+            .into_iter()
+            .filter(|(name, _)| *name != "SYMBOL_CREDIT")
+            .flat_map(|(name, text)| {
+                check(text)
+                    .into_iter()
+                    .map(move |hint| format!("{name}: {:?} {}", hint.rule, hint.text))
+            })
+            .collect();
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+}

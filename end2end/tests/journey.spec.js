@@ -45,7 +45,7 @@ test('a post goes from pictures to the public feed', async ({ page }) => {
   // Moving a tile changes the order; the draft survives a reload.
   await page.getByRole('button', { name: 'Move park earlier' }).click();
   await page.getByRole('button', { name: 'Move park later' }).click();
-  await expect(page.getByRole('status')).toHaveText('Your post is saved.');
+  await expect(page.getByRole('status')).toHaveText('We saved your post.');
   await page.reload();
   await hydrated(page);
   await expect(myPost(page).getByRole('listitem')).toHaveCount(3);
@@ -56,7 +56,7 @@ test('a post goes from pictures to the public feed', async ({ page }) => {
   await page.getByLabel('Words for dog').fill('my dog');
   await page.getByLabel('Words for dog').press('Enter');
   await expect(myPost(page).getByRole('button', { name: 'my dog', exact: true })).toBeVisible();
-  await expect(page.getByRole('status')).toHaveText('Your post is saved.');
+  await expect(page.getByRole('status')).toHaveText('We saved your post.');
   await page.getByRole('button', { name: 'Read my post' }).click();
   expect((await spoken(page)).at(-1)).toBe('my dog cat park');
 

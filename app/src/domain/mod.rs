@@ -2,7 +2,9 @@
 //! symbol index. Nothing here knows about Leptos, HTTP or the database, so the
 //! same rules run in the browser, on the server and in unit tests.
 
+pub mod easy_read;
 pub mod lifecycle;
 pub mod post;
 pub mod roles;
 pub mod symbols;
+pub mod words;

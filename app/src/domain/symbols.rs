@@ -1,11 +1,19 @@
 //! The symbol index and its search ranking.
 //!
-//! Ranking: the exact word first, then a tag, then a word that starts with
-//! the query, then a tag that does; shorter words first inside each rank.
+//! Ranking across every set: the exact word first, then a word form ("dogs"
+//! finds dog, "baking" finds bake), then a tag, then a word that starts with
+//! the query, then a tag that does. Inside each rank Mulberry comes before
+//! the other sets, then shorter words first.
 
 use serde::{Deserialize, Serialize};
 
 use super::post::SymbolRef;
+use super::words::base_forms;
+
+/// The main symbol set, first on ties.
+pub const MULBERRY: &str = "mulberry";
+/// The second symbol set.
+pub const OPENMOJI: &str = "openmoji";
 
 /// One symbol that can be searched for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,34 +71,80 @@ impl SymbolIndex {
         if query.is_empty() || limit == 0 {
             return Vec::new();
         }
-        let mut ranked: Vec<(u8, usize, &str, usize)> = self
+        let forms = base_forms(&query);
+        let mut ranked: Vec<(u8, u8, usize, &str, usize)> = self
             .symbols
             .iter()
             .zip(&self.words)
             .enumerate()
             .filter_map(|(i, (symbol, word))| {
-                rank(&query, word, &symbol.tags).map(|r| (r, word.len(), word.as_str(), i))
+                rank(&query, &forms, word, &symbol.tags).map(|r| {
+                    (
+                        r,
+                        set_priority(&symbol.symbol.set),
+                        word.len(),
+                        word.as_str(),
+                        i,
+                    )
+                })
             })
             .collect();
         ranked.sort_unstable();
         ranked
             .into_iter()
             .take(limit)
-            .map(|(_, _, _, i)| &self.symbols[i])
+            .map(|(.., i)| &self.symbols[i])
+            .collect()
+    }
+
+    /// The best symbol whose word is exactly `word` or one of its forms.
+    pub fn best_exact(&self, word: &str) -> Option<&Symbol> {
+        self.search(word, 1).into_iter().find(|s| {
+            let w = s.word.to_lowercase();
+            let word = word.trim().to_lowercase();
+            w == word || base_forms(&word).contains(&w)
+        })
+    }
+
+    /// The categories of one set, in the order first seen, with the first
+    /// symbol of each as its picture.
+    pub fn categories(&self, set: &str) -> Vec<(&str, &Symbol)> {
+        let mut seen: Vec<(&str, &Symbol)> = Vec::new();
+        for symbol in self.symbols.iter().filter(|s| s.symbol.set == set) {
+            if !symbol.category.is_empty() && !seen.iter().any(|(c, _)| *c == symbol.category) {
+                seen.push((symbol.category.as_str(), symbol));
+            }
+        }
+        seen
+    }
+
+    /// Every symbol of one category of one set, in file order.
+    pub fn in_category(&self, set: &str, category: &str) -> Vec<&Symbol> {
+        self.symbols
+            .iter()
+            .filter(|s| s.symbol.set == set && s.category == category)
             .collect()
     }
 }
 
-/// 0 exact word, 1 exact tag, 2 word prefix, 3 tag prefix; `None` no match.
-fn rank(query: &str, word: &str, tags: &[String]) -> Option<u8> {
+/// Mulberry first on ties.
+fn set_priority(set: &str) -> u8 {
+    u8::from(set != MULBERRY)
+}
+
+/// 0 exact word, 1 a word form, 2 exact tag, 3 word prefix, 4 tag prefix;
+/// `None` no match.
+fn rank(query: &str, forms: &[String], word: &str, tags: &[String]) -> Option<u8> {
     if word == query {
         Some(0)
-    } else if tags.iter().any(|t| t == query) {
+    } else if forms.iter().any(|f| f == word) {
         Some(1)
-    } else if word.starts_with(query) || word.split(' ').any(|w| w.starts_with(query)) {
+    } else if tags.iter().any(|t| t == query || forms.contains(t)) {
         Some(2)
-    } else if tags.iter().any(|t| t.starts_with(query)) {
+    } else if word.starts_with(query) || word.split(' ').any(|w| w.starts_with(query)) {
         Some(3)
+    } else if tags.iter().any(|t| t.starts_with(query)) {
+        Some(4)
     } else {
         None
     }
@@ -101,14 +155,18 @@ mod tests {
     use super::*;
 
     fn symbol(id: &str, tags: &str) -> Symbol {
+        in_set(MULBERRY, id, &word_from_file_name(id), tags)
+    }
+
+    fn in_set(set: &str, id: &str, word: &str, tags: &str) -> Symbol {
         Symbol {
             symbol: SymbolRef {
-                set: "mulberry".into(),
+                set: set.into(),
                 id: id.into(),
             },
-            word: word_from_file_name(id),
+            word: word.into(),
             tags: tags.split_whitespace().map(str::to_string).collect(),
-            category: "Test".into(),
+            category: if set == MULBERRY { "Test" } else { "Other" }.into(),
         }
     }
 
@@ -120,6 +178,9 @@ mod tests {
             symbol("dog", "animal pet"),
             symbol("doghouse", "home"),
             symbol("bake_,_to", "cook oven"),
+            in_set(OPENMOJI, "1F415", "dog", "pet"),
+            in_set(OPENMOJI, "1F3B5", "musical note", "music song"),
+            symbol("party_celebration", "party"),
         ])
     }
 
@@ -136,7 +197,7 @@ mod tests {
     fn a_tag_match_ranks_above_a_prefix_match() {
         assert_eq!(
             ids(index().search("pet", 10)),
-            vec!["cat", "dog", "dog_food"]
+            vec!["cat", "dog", "dog_food", "1F415"]
         );
     }
 
@@ -144,7 +205,7 @@ mod tests {
     fn prefix_matches_follow_shorter_words_first() {
         assert_eq!(
             ids(index().search("dog", 10)),
-            vec!["dog", "hot_dog", "dog_food", "doghouse"]
+            vec!["dog", "1F415", "hot_dog", "dog_food", "doghouse"]
         );
     }
 
@@ -167,6 +228,51 @@ mod tests {
     #[test]
     fn the_limit_is_respected() {
         assert_eq!(index().search("dog", 2).len(), 2);
+    }
+
+    #[test]
+    fn mulberry_comes_first_on_a_tie_then_the_other_set() {
+        let index = index();
+        let found = index.search("dog", 10);
+        assert_eq!(found[0].symbol.set, MULBERRY);
+        assert_eq!(found[1].symbol.set, OPENMOJI);
+        assert_eq!(found[1].word, "dog");
+    }
+
+    #[test]
+    fn word_forms_rank_after_the_exact_word_and_before_tags() {
+        assert_eq!(ids(index().search("dogs", 10))[..2], ["dog", "1F415"]);
+        assert_eq!(ids(index().search("baking", 10)), vec!["bake_,_to"]);
+        assert_eq!(
+            ids(index().search("parties", 10)),
+            vec!["party_celebration"]
+        );
+    }
+
+    #[test]
+    fn a_tag_of_the_other_set_is_found() {
+        assert_eq!(ids(index().search("song", 10)), vec!["1F3B5"]);
+    }
+
+    #[test]
+    fn best_exact_needs_the_word_or_a_form_of_it() {
+        let index = index();
+        assert_eq!(
+            index.best_exact("Dogs").map(|s| s.symbol.id.as_str()),
+            Some("dog")
+        );
+        assert!(index.best_exact("do").is_none());
+        assert!(index.best_exact("song").is_none());
+    }
+
+    #[test]
+    fn categories_list_each_once_with_a_picture() {
+        let index = index();
+        let categories = index.categories(MULBERRY);
+        assert_eq!(categories.len(), 1);
+        assert_eq!(categories[0].0, "Test");
+        assert_eq!(index.in_category(MULBERRY, "Test").len(), 7);
+        assert!(index.in_category(OPENMOJI, "Test").is_empty());
     }
 
     #[test]

@@ -5,14 +5,11 @@ use std::path::Path;
 
 use anyhow::Context;
 use app::domain::post::SymbolRef;
-use app::domain::symbols::{word_from_file_name, Symbol, SymbolIndex};
+use app::domain::symbols::{word_from_file_name, Symbol, SymbolIndex, MULBERRY, OPENMOJI};
 use axum::http::{header, HeaderValue};
 use axum::Router;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
-
-/// The Mulberry set's folder name under the symbols folder.
-pub const MULBERRY: &str = "mulberry";
 
 /// Reads Mulberry's CSV (`symbol-id,symbol,grammar,category-id,category,
 /// rated,tags`). Rated symbols (intimate body parts) are left out of search.
@@ -44,15 +41,77 @@ pub fn load_mulberry(symbols_dir: &Path) -> anyhow::Result<Vec<Symbol>> {
     Ok(symbols)
 }
 
-/// The search index over every symbol set.
+/// One entry of OpenMoji's `data/openmoji.json` (only the fields we use).
+#[derive(serde::Deserialize)]
+struct OpenMojiEntry {
+    hexcode: String,
+    group: String,
+    #[serde(default)]
+    subgroups: String,
+    annotation: String,
+    #[serde(default)]
+    tags: String,
+    #[serde(default)]
+    openmoji_tags: String,
+    #[serde(default)]
+    skintone: serde_json::Value,
+}
+
+/// Reads OpenMoji's `openmoji.json`, leaving out the brand logos, the
+/// skin-tone variants and the bare skin-tone swatches. The category is the
+/// emoji group ("food-drink").
+pub fn load_openmoji(symbols_dir: &Path) -> anyhow::Result<Vec<Symbol>> {
+    let json_path = symbols_dir.join(OPENMOJI).join("openmoji.json");
+    let text = std::fs::read_to_string(&json_path)
+        .with_context(|| format!("Failed to open {}", json_path.display()))?;
+    let entries: Vec<OpenMojiEntry> = serde_json::from_str(&text)
+        .with_context(|| format!("Failed to read {}", json_path.display()))?;
+    Ok(entries
+        .into_iter()
+        .filter(|e| {
+            e.group != "brand"
+                && e.subgroups != "brand"
+                && e.group != "component"
+                && matches!(&e.skintone, serde_json::Value::String(s) if s.is_empty())
+        })
+        .map(|e| {
+            let mut tags: Vec<String> = Vec::new();
+            for tag in e.tags.split(',').chain(e.openmoji_tags.split(',')) {
+                let tag = tag.trim().to_lowercase();
+                if !tag.is_empty() && !tags.contains(&tag) {
+                    tags.push(tag);
+                }
+            }
+            Symbol {
+                word: e.annotation.trim().to_string(),
+                symbol: SymbolRef {
+                    set: OPENMOJI.to_string(),
+                    id: e.hexcode,
+                },
+                tags,
+                category: e.group,
+            }
+        })
+        .collect())
+}
+
+/// The search index over every symbol set. OpenMoji is optional (the
+/// server starts without it and says so); Mulberry is required.
 pub fn load_index(symbols_dir: &Path) -> anyhow::Result<SymbolIndex> {
-    let index = SymbolIndex::new(load_mulberry(symbols_dir)?);
+    let mut symbols = load_mulberry(symbols_dir)?;
     anyhow::ensure!(
-        !index.is_empty(),
+        !symbols.is_empty(),
         "No symbols found in {}",
         symbols_dir.display()
     );
-    Ok(index)
+    match load_openmoji(symbols_dir) {
+        Ok(openmoji) => symbols.extend(openmoji),
+        Err(error) => tracing::warn!(
+            "OpenMoji is missing, only Mulberry can be searched ({error:#}). \
+             Run scripts/setup.sh to copy it in."
+        ),
+    }
+    Ok(SymbolIndex::new(symbols))
 }
 
 /// `/symbols/<set>/<id>.svg`, cached for a year (symbol files never change).
@@ -61,6 +120,12 @@ pub fn router<S: Clone + Send + Sync + 'static>(symbols_dir: &Path) -> Router<S>
         .nest_service(
             &format!("/symbols/{MULBERRY}"),
             ServeDir::new(symbols_dir.join(MULBERRY).join("EN"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .nest_service(
+            &format!("/symbols/{OPENMOJI}"),
+            ServeDir::new(symbols_dir.join(OPENMOJI).join("svg"))
                 .precompressed_br()
                 .precompressed_gzip(),
         )
