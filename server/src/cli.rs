@@ -1,6 +1,11 @@
-//! The command line: `ourvoice serve [--demo]`.
+//! The command line: `ourvoice serve [--demo]`, and the tools that share
+//! the server's code: `check-text`, `symbolise`, `photo`, `card`.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use app::domain::{easy_read, symbolise};
+use serde_json::json;
 
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
@@ -26,18 +31,43 @@ enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Prints the easy-read hints for a text as JSON.
+    CheckText {
+        /// The text to check.
+        text: String,
+    },
+    /// Prints each word of a sentence with its best symbol as JSON.
+    Symbolise {
+        /// The sentence.
+        text: String,
+        /// The symbol sets folder.
+        #[arg(long, env = "OURVOICE_SYMBOLS", default_value = "assets/symbols")]
+        symbols: PathBuf,
+    },
 }
 
 /// Runs the command line; the exit code says whether it worked.
 pub async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // The tools print JSON on standard output; logs go to standard error.
+    let default_filter = match cli.command {
+        Command::Serve { .. } => "info,sqlx=warn",
+        _ => "warn",
+    };
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
         .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter)),
         )
         .init();
-    let cli = Cli::parse();
     let result = match cli.command {
         Command::Serve { demo } => serve(demo).await,
+        Command::CheckText { text } => print_json(&json!({ "hints": easy_read::check(&text) })),
+        Command::Symbolise { text, symbols } => {
+            crate::symbols::load_index(&symbols).and_then(|index| {
+                print_json(&json!({ "tokens": symbolise::symbolise(&index, &text) }))
+            })
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -46,6 +76,11 @@ pub async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn print_json(value: &serde_json::Value) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
 }
 
 async fn serve(demo: bool) -> anyhow::Result<()> {

@@ -6,5 +6,7 @@ pub mod easy_read;
 pub mod lifecycle;
 pub mod post;
 pub mod roles;
+pub mod symbolise;
 pub mod symbols;
+pub mod vocabulary;
 pub mod words;

@@ -30,9 +30,23 @@ pub struct Symbol {
 
 /// The word a symbol file name stands for: `_` becomes a space and a
 /// `_,_sense` part is dropped (`bake_,_to` → "bake").
+/// A numbered variant is the same word (`doctor_1a`, `cafe_2` → "doctor",
+/// "cafe").
 pub fn word_from_file_name(name: &str) -> String {
     let base = name.split("_,_").next().unwrap_or(name);
-    base.replace('_', " ").trim().to_string()
+    let mut parts: Vec<&str> = base.split('_').filter(|p| !p.is_empty()).collect();
+    if parts.len() > 1 && parts.last().is_some_and(|p| is_variant_number(p)) {
+        parts.pop();
+    }
+    parts.join(" ").trim().to_string()
+}
+
+/// "2", "1a", "12b".
+fn is_variant_number(part: &str) -> bool {
+    let digits = part.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    !digits.is_empty()
+        && part.len() - digits.len() <= 1
+        && digits.chars().all(|c| c.is_ascii_digit())
 }
 
 /// All symbols, searchable. Built once at start; read-only afterwards.
@@ -67,6 +81,15 @@ impl SymbolIndex {
 
     /// The best `limit` symbols for `query`, best first.
     pub fn search(&self, query: &str, limit: usize) -> Vec<&Symbol> {
+        self.ranked(query, limit)
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect()
+    }
+
+    /// Like `search`, with each symbol's rank: 0 exact word, 1 word form,
+    /// 2 tag, 3 word prefix, 4 tag prefix.
+    pub fn ranked(&self, query: &str, limit: usize) -> Vec<(u8, &Symbol)> {
         let query = query.trim().to_lowercase();
         if query.is_empty() || limit == 0 {
             return Vec::new();
@@ -93,17 +116,18 @@ impl SymbolIndex {
         ranked
             .into_iter()
             .take(limit)
-            .map(|(.., i)| &self.symbols[i])
+            .map(|(r, .., i)| (r, &self.symbols[i]))
             .collect()
     }
 
-    /// The best symbol whose word is exactly `word` or one of its forms.
-    pub fn best_exact(&self, word: &str) -> Option<&Symbol> {
-        self.search(word, 1).into_iter().find(|s| {
-            let w = s.word.to_lowercase();
-            let word = word.trim().to_lowercase();
-            w == word || base_forms(&word).contains(&w)
-        })
+    /// The best symbol named by `word` or one of its forms. Tags and
+    /// prefixes are too loose to pick a symbol on their own ("party" is a
+    /// tag of the DJ); they only offer alternatives.
+    pub fn best_fitting(&self, word: &str) -> Option<&Symbol> {
+        self.ranked(word, 1)
+            .into_iter()
+            .find(|(rank, _)| *rank <= 1)
+            .map(|(_, s)| s)
     }
 
     /// The categories of one set, in the order first seen, with the first
@@ -255,14 +279,13 @@ mod tests {
     }
 
     #[test]
-    fn best_exact_needs_the_word_or_a_form_of_it() {
+    fn best_fitting_needs_the_word_or_a_form_of_it() {
         let index = index();
-        assert_eq!(
-            index.best_exact("Dogs").map(|s| s.symbol.id.as_str()),
-            Some("dog")
-        );
-        assert!(index.best_exact("do").is_none());
-        assert!(index.best_exact("song").is_none());
+        let best = |w: &str| index.best_fitting(w).map(|s| s.symbol.id.clone());
+        assert_eq!(best("Dogs").as_deref(), Some("dog"));
+        assert_eq!(best("song"), None);
+        assert_eq!(best("do"), None);
+        assert_eq!(best("zebra"), None);
     }
 
     #[test]
@@ -280,5 +303,9 @@ mod tests {
         assert_eq!(word_from_file_name("bake_,_to"), "bake");
         assert_eq!(word_from_file_name("hot_dog"), "hot dog");
         assert_eq!(word_from_file_name("a_-_lower_case"), "a - lower case");
+        assert_eq!(word_from_file_name("doctor_1a"), "doctor");
+        assert_eq!(word_from_file_name("cafe_2"), "cafe");
+        assert_eq!(word_from_file_name("celebrate_1_,_to"), "celebrate");
+        assert_eq!(word_from_file_name("10"), "10");
     }
 }

@@ -134,3 +134,112 @@ pub fn router<S: Clone + Send + Sync + 'static>(symbols_dir: &Path) -> Router<S>
             HeaderValue::from_static("public, max-age=31536000, immutable"),
         ))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use app::domain::symbolise::{best_symbol, coverage, symbolise};
+    use app::domain::vocabulary::{all_curated, all_synonyms};
+
+    use super::*;
+
+    fn repo() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
+    fn index() -> SymbolIndex {
+        load_index(&repo().join("assets/symbols")).expect("symbols load")
+    }
+
+    fn corpus() -> Vec<String> {
+        std::fs::read_to_string(repo().join("tests/corpus/service-posts.txt"))
+            .expect("corpus")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn both_sets_load_without_brands_or_skin_tones() {
+        let openmoji = load_openmoji(&repo().join("assets/symbols")).expect("OpenMoji");
+        assert!(openmoji.len() > 2000, "{}", openmoji.len());
+        assert!(openmoji
+            .iter()
+            .all(|s| s.category != "brand" && s.category != "component"));
+        assert!(!openmoji.iter().any(|s| s.word.contains("skin tone")));
+        assert!(!openmoji
+            .iter()
+            .any(|s| s.word.eq_ignore_ascii_case("github")));
+        let dog = openmoji
+            .iter()
+            .find(|s| s.symbol.id == "1F415")
+            .expect("dog");
+        assert_eq!(dog.word, "dog");
+        assert!(dog.tags.contains(&"pet".to_string()));
+        let index = index();
+        assert!(index.len() > 5000);
+        for symbol in openmoji.iter().take(50) {
+            let file = repo()
+                .join("assets/symbols/openmoji/svg")
+                .join(format!("{}.svg", symbol.symbol.id));
+            assert!(file.exists(), "{}", file.display());
+        }
+    }
+
+    #[test]
+    fn search_ranks_across_both_sets_mulberry_first_on_ties() {
+        let index = index();
+        let found = index.search("dog", 5);
+        assert_eq!(found[0].symbol.set, MULBERRY);
+        assert!(found.iter().any(|s| s.symbol.set == OPENMOJI));
+        let baking = index.search("baking", 3);
+        assert_eq!(baking[0].word, "bake");
+    }
+
+    #[test]
+    fn every_curated_symbol_and_synonym_exists() {
+        let index = index();
+        for (word, symbol) in all_curated() {
+            assert!(index.get(&symbol).is_some(), "{word} → {symbol:?}");
+        }
+        for (word, synonyms) in all_synonyms() {
+            assert!(
+                synonyms.iter().any(|s| best_symbol(&index, s).is_some()),
+                "{word}: no synonym has a symbol"
+            );
+        }
+    }
+
+    #[test]
+    fn everyday_words_get_fitting_symbols() {
+        let index = index();
+        let id = |word: &str| {
+            symbolise(&index, word)[0]
+                .symbol
+                .as_ref()
+                .map(|s| format!("{}/{}", s.set, s.id))
+        };
+        assert_eq!(id("happy").as_deref(), Some("openmoji/1F600"));
+        assert_ne!(id("park").as_deref(), Some("mulberry/park_,_to"));
+        assert!(id("friend").is_some());
+        assert_eq!(id("doctor").as_deref(), Some("mulberry/doctor_1a"));
+    }
+
+    /// The vocabulary goal: 90% of the content words of typical service
+    /// posts get a fitting symbol. Run with `--nocapture` to see the figure.
+    #[test]
+    fn coverage_of_typical_service_posts_is_at_least_90_percent() {
+        let index = index();
+        let corpus = corpus();
+        assert!(corpus.len() >= 40, "{} posts", corpus.len());
+        let (covered, total, missed) = coverage(&index, corpus.iter().map(String::as_str));
+        let percent = 100.0 * covered as f64 / total as f64;
+        println!(
+            "vocabulary coverage: {covered} of {total} content words ({percent:.1}%) in {} posts; no symbol: {missed:?}",
+            corpus.len()
+        );
+        assert!(percent >= 90.0, "{percent:.1}%: {missed:?}");
+    }
+}

@@ -1,0 +1,258 @@
+//! Sentence to symbols: each word gets its best fitting symbol, words with
+//! none stay as plain word tiles, and each word offers other symbols to
+//! swap to.
+//!
+//! The best symbol comes from, in order: the curated map of everyday words
+//! (`vocabulary`), the word itself or one of its forms, an exact tag, then
+//! the same for a synonym.
+
+use serde::{Deserialize, Serialize};
+
+use super::post::{SymbolRef, Tile};
+use super::symbols::{Symbol, SymbolIndex};
+use super::vocabulary::{curated, synonyms};
+use super::words::{base_forms, words};
+
+/// How many other symbols each word offers.
+pub const ALTERNATIVES: usize = 8;
+
+/// A symbol as the sentence-to-symbols result shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SymbolChoice {
+    pub set: String,
+    pub id: String,
+    pub label: String,
+}
+
+impl SymbolChoice {
+    fn from_symbol(symbol: &Symbol) -> SymbolChoice {
+        SymbolChoice {
+            set: symbol.symbol.set.clone(),
+            id: symbol.symbol.id.clone(),
+            label: symbol.word.clone(),
+        }
+    }
+
+    /// The reference a post tile keeps.
+    pub fn symbol_ref(&self) -> SymbolRef {
+        SymbolRef {
+            set: self.set.clone(),
+            id: self.id.clone(),
+        }
+    }
+}
+
+/// One word of the sentence and its symbols.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    pub word: String,
+    pub symbol: Option<SymbolChoice>,
+    pub alternatives: Vec<SymbolChoice>,
+}
+
+impl Token {
+    /// The post tile for this word.
+    pub fn tile(&self) -> Tile {
+        Tile {
+            symbol: self.symbol.as_ref().map(SymbolChoice::symbol_ref),
+            word: self.word.clone(),
+        }
+    }
+}
+
+/// Small words that carry no picture of their own.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "the", "to", "of", "and", "or", "but", "so", "if", "as", "at", "by", "for", "from",
+    "in", "into", "on", "onto", "with", "about", "than", "that", "this", "these", "those", "it",
+    "its", "it's", "is", "are", "was", "were", "be", "been", "am", "has", "have", "had", "do",
+    "does", "did", "will", "would", "can", "could", "should", "may", "might", "must", "shall",
+    "who", "which", "what", "when", "there", "their", "our", "your", "my", "his", "her", "them",
+    "they", "we", "us", "you", "i", "me", "he", "she", "him", "up", "out", "off", "all", "some",
+    "any", "very", "too", "also", "just", "then", "lots", "lot", "every", "each", "again", "let's",
+    "let", "not",
+];
+
+/// True for a word that needs a picture of its own.
+pub fn is_content_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    !STOP_WORDS.contains(&lower.as_str()) && !lower.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The best fitting symbol for one word, if any.
+pub fn best_symbol<'a>(index: &'a SymbolIndex, word: &str) -> Option<&'a Symbol> {
+    let lower = word.to_lowercase();
+    let mut candidates = vec![lower.clone()];
+    candidates.extend(base_forms(&lower));
+    for candidate in &candidates {
+        if let Some(symbol) = curated(candidate).and_then(|r| index.get(&r)) {
+            return Some(symbol);
+        }
+    }
+    if let Some(symbol) = index.best_fitting(&lower) {
+        return Some(symbol);
+    }
+    candidates
+        .iter()
+        .flat_map(|c| synonyms(c))
+        .find_map(|synonym| {
+            curated(synonym)
+                .and_then(|r| index.get(&r))
+                .or_else(|| index.best_fitting(synonym))
+        })
+}
+
+/// Every word of `text` with its best symbol and others to swap to.
+/// Small words ("the", "to") stay words; they still offer symbols.
+pub fn symbolise(index: &SymbolIndex, text: &str) -> Vec<Token> {
+    words(text)
+        .into_iter()
+        .map(|word| {
+            let symbol = is_content_word(word)
+                .then(|| best_symbol(index, word))
+                .flatten();
+            let mut alternatives: Vec<SymbolChoice> = Vec::new();
+            for other in index.search(word, ALTERNATIVES + 1) {
+                if Some(&other.symbol) != symbol.map(|s| &s.symbol) {
+                    alternatives.push(SymbolChoice::from_symbol(other));
+                }
+            }
+            alternatives.truncate(ALTERNATIVES);
+            Token {
+                word: word.to_string(),
+                symbol: symbol.map(SymbolChoice::from_symbol),
+                alternatives,
+            }
+        })
+        .collect()
+}
+
+/// How many content words of `texts` got a symbol, of how many, and the
+/// words that got none.
+pub fn coverage<'a>(
+    index: &SymbolIndex,
+    texts: impl IntoIterator<Item = &'a str>,
+) -> (usize, usize, Vec<String>) {
+    let (mut covered, mut total, mut missed) = (0, 0, Vec::new());
+    for text in texts {
+        for word in words(text).into_iter().filter(|w| is_content_word(w)) {
+            total += 1;
+            if best_symbol(index, word).is_some() {
+                covered += 1;
+            } else {
+                missed.push(word.to_lowercase());
+            }
+        }
+    }
+    (covered, total, missed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::symbols::{MULBERRY, OPENMOJI};
+
+    fn symbol(set: &str, id: &str, word: &str, tags: &str) -> Symbol {
+        Symbol {
+            symbol: SymbolRef {
+                set: set.into(),
+                id: id.into(),
+            },
+            word: word.into(),
+            tags: tags.split_whitespace().map(str::to_string).collect(),
+            category: String::new(),
+        }
+    }
+
+    fn index() -> SymbolIndex {
+        SymbolIndex::new(vec![
+            symbol(MULBERRY, "go_,_to", "go", ""),
+            symbol(MULBERRY, "park_,_to", "park", "car"),
+            symbol(MULBERRY, "dog", "dog", "pet"),
+            symbol(MULBERRY, "dog_food", "dog food", ""),
+            symbol(MULBERRY, "happy_man", "happy man", "smile"),
+            symbol(OPENMOJI, "1F333", "deciduous tree", "tree park"),
+            symbol(OPENMOJI, "1F600", "grinning face", "happy smile"),
+        ])
+    }
+
+    #[test]
+    fn each_word_gets_its_best_symbol_and_small_words_stay_words() {
+        let tokens = symbolise(&index(), "We went to the dogs");
+        let words: Vec<_> = tokens.iter().map(|t| t.word.as_str()).collect();
+        assert_eq!(words, vec!["We", "went", "to", "the", "dogs"]);
+        let ids: Vec<_> = tokens
+            .iter()
+            .map(|t| t.symbol.as_ref().map(|s| s.id.as_str()))
+            .collect();
+        assert_eq!(ids, vec![None, Some("go_,_to"), None, None, Some("dog")]);
+    }
+
+    #[test]
+    fn a_word_with_no_symbol_stays_a_word_tile() {
+        let tokens = symbolise(&index(), "zebra");
+        assert_eq!(tokens[0].symbol, None);
+        assert_eq!(
+            tokens[0].tile(),
+            Tile {
+                symbol: None,
+                word: "zebra".into()
+            }
+        );
+    }
+
+    #[test]
+    fn alternatives_leave_out_the_chosen_symbol() {
+        let tokens = symbolise(&index(), "dog");
+        assert_eq!(
+            tokens[0].symbol.as_ref().map(|s| s.id.as_str()),
+            Some("dog")
+        );
+        let alternatives: Vec<_> = tokens[0]
+            .alternatives
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        assert_eq!(alternatives, vec!["dog_food"]);
+    }
+
+    #[test]
+    fn the_curated_map_wins_over_a_verb_with_the_same_name() {
+        // "park" the noun is the tree picture, not Mulberry's "park a car".
+        let tokens = symbolise(&index(), "park");
+        assert_eq!(
+            tokens[0].symbol.as_ref().map(|s| s.id.as_str()),
+            Some("1F333")
+        );
+        let happy = symbolise(&index(), "happy");
+        assert_eq!(
+            happy[0].symbol.as_ref().map(|s| s.id.as_str()),
+            Some("1F600")
+        );
+    }
+
+    #[test]
+    fn a_synonym_is_tried_when_the_word_has_no_symbol() {
+        let tokens = symbolise(&index(), "puppy");
+        assert_eq!(
+            tokens[0].symbol.as_ref().map(|s| s.id.as_str()),
+            Some("dog")
+        );
+    }
+
+    #[test]
+    fn coverage_counts_content_words_only() {
+        let (covered, total, missed) = coverage(&index(), ["The dog went to the zebra", "3 dogs"]);
+        assert_eq!((covered, total), (3, 4));
+        assert_eq!(missed, vec!["zebra"]);
+    }
+
+    #[test]
+    fn tokens_come_as_json_in_the_public_shape() {
+        let json = serde_json::to_value(symbolise(&index(), "dog food")).expect("json");
+        assert_eq!(json[0]["word"], "dog");
+        assert_eq!(json[0]["symbol"]["set"], "mulberry");
+        assert_eq!(json[0]["symbol"]["id"], "dog");
+        assert_eq!(json[0]["symbol"]["label"], "dog");
+        assert!(json[0]["alternatives"].is_array());
+    }
+}
