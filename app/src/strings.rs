@@ -41,6 +41,8 @@ pub const NOT_SAVED: &str = "We could not save your post yet. We will try again.
 pub const SENT: &str = "Sent. Your supporter will check your post.";
 pub const SUPPORTER_SAYS: &str = "Your supporter says:";
 pub const READ_ALOUD: &str = "Read aloud";
+pub const PHOTO_DID_NOT_WORK: &str = "This picture did not work. Try another one.";
+pub const PHOTO_TOO_BIG: &str = "This picture is too big. Try a smaller one.";
 pub const CANNOT_CHANGE: &str = "You can read this post. You cannot change it now.";
 
 pub const STATUS_DRAFT: &str = "Not sent yet";

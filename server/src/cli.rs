@@ -1,7 +1,10 @@
 //! The command line: `ourvoice serve [--demo]`, and the tools that share
 //! the server's code: `check-text`, `symbolise`, `photo`, `card`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use app::strings;
 use std::process::ExitCode;
 
 use app::domain::{easy_read, symbolise};
@@ -10,6 +13,7 @@ use serde_json::json;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
+use crate::media::{self, photo::MAX_UPLOAD_BYTES};
 use crate::{Config, Server};
 
 #[derive(Parser)]
@@ -35,6 +39,14 @@ enum Command {
     CheckText {
         /// The text to check.
         text: String,
+    },
+    /// Runs the photo pipeline: upright, no metadata, 1600 px JPEG. Writes
+    /// nothing and exits non-zero when the file is refused.
+    Photo {
+        /// The picture to read.
+        input: PathBuf,
+        /// The JPEG to write.
+        output: PathBuf,
     },
     /// Prints each word of a sentence with its best symbol as JSON.
     Symbolise {
@@ -63,6 +75,7 @@ pub async fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve { demo } => serve(demo).await,
         Command::CheckText { text } => print_json(&json!({ "hints": easy_read::check(&text) })),
+        Command::Photo { input, output } => photo(&input, &output),
         Command::Symbolise { text, symbols } => {
             crate::symbols::load_index(&symbols).and_then(|index| {
                 print_json(&json!({ "tokens": symbolise::symbolise(&index, &text) }))
@@ -76,6 +89,36 @@ pub async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn photo(input: &Path, output: &Path) -> anyhow::Result<()> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(input)
+        .with_context(|| format!("Failed to open {}", input.display()))?
+        .take(MAX_UPLOAD_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("Failed to read {}", input.display()))?;
+    anyhow::ensure!(
+        bytes.len() <= MAX_UPLOAD_BYTES,
+        "{} {} is larger than {MAX_UPLOAD_BYTES} bytes.",
+        strings::PHOTO_TOO_BIG,
+        input.display()
+    );
+    let processed = media::photo::process(&bytes)
+        .map_err(|refusal| anyhow::anyhow!("{} ({refusal})", strings::PHOTO_DID_NOT_WORK))?;
+    let temporary = output.with_extension("part");
+    std::fs::write(&temporary, &processed.photo)
+        .and_then(|()| std::fs::rename(&temporary, output))
+        .with_context(|| format!("Failed to write {}", output.display()))?;
+    eprintln!(
+        "{}: {} x {} pixels, {} bytes",
+        output.display(),
+        processed.width,
+        processed.height,
+        processed.photo.len()
+    );
+    Ok(())
 }
 
 fn print_json(value: &serde_json::Value) -> anyhow::Result<()> {

@@ -28,10 +28,12 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
 use crate::auth::{self, Backend};
+use crate::media::PhotoStore;
 use crate::storage::Storage;
-use crate::{demo, feed, symbols, Config};
+use crate::{demo, feed, media, symbols, Config};
 
-/// Largest request body accepted (no uploads yet: posts are small JSON).
+/// Largest request body accepted, except photo uploads (posts are small
+/// JSON; photos have their own limit).
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
 /// What handlers outside Leptos share.
@@ -71,6 +73,7 @@ impl Server {
             storage: storage.clone(),
             public_url: config.public_url.clone(),
         };
+        let photos = PhotoStore::open(&config.data_dir)?;
         let context = move || provide_context(services.clone());
         let options = config.leptos.clone();
         let router = Router::new()
@@ -86,11 +89,12 @@ impl Server {
                 AppState,
                 _,
             >(context, app::shell))
+            .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+            .merge(media::router(photos))
             .layer(from_fn_with_state(state.clone(), feed::atom_or_next))
             .layer(from_fn(auth::attach_viewer))
             .layer(auth_layer)
             .layer(from_fn(auth::refuse_cross_site))
-            .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
             .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
             .layer(TraceLayer::new_for_http())
             .with_state(state);

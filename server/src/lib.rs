@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod feed;
 pub mod http;
+pub mod media;
 pub mod storage;
 pub mod symbols;
 

@@ -15,7 +15,7 @@ pub const PASSWORD: &str = "test-password";
 pub struct TestApp {
     pub base: String,
     pub storage: Storage,
-    _data: tempfile::TempDir,
+    pub data: tempfile::TempDir,
 }
 
 fn repo_root() -> PathBuf {
@@ -37,7 +37,7 @@ pub async fn spawn_app() -> TestApp {
     TestApp {
         base,
         storage,
-        _data: data,
+        data,
     }
 }
 
@@ -160,6 +160,17 @@ pub fn three_tiles() -> Value {
 }
 
 impl Person {
+    /// Uploads a photo as the request body, as the composer does.
+    pub async fn upload_photo(&self, bytes: Vec<u8>) -> Response {
+        self.http
+            .post(format!("{}/api/photos", self.base))
+            .header("content-type", "application/octet-stream")
+            .body(bytes)
+            .send()
+            .await
+            .expect("photo upload")
+    }
+
     pub async fn sign_in(&self, user_name: &str, password: &str) -> Response {
         self.http
             .post(format!("{}/sign-in", self.base))

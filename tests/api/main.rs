@@ -4,5 +4,6 @@
 mod feed;
 mod helpers;
 mod journey;
+mod photos;
 mod refusals;
 mod server;
