@@ -13,6 +13,7 @@ use serde_json::json;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
+use crate::card::CardRenderer;
 use crate::media::{self, photo::MAX_UPLOAD_BYTES};
 use crate::{Config, Server};
 
@@ -48,6 +49,17 @@ enum Command {
         /// The JPEG to write.
         output: PathBuf,
     },
+    /// Turns text into symbols and draws its symbol card as a PNG.
+    Card {
+        /// The words of the post.
+        #[arg(long)]
+        text: String,
+        /// The PNG to write.
+        output: PathBuf,
+        /// The symbol sets folder.
+        #[arg(long, env = "OURVOICE_SYMBOLS", default_value = "assets/symbols")]
+        symbols: PathBuf,
+    },
     /// Prints each word of a sentence with its best symbol as JSON.
     Symbolise {
         /// The sentence.
@@ -76,6 +88,11 @@ pub async fn main() -> ExitCode {
         Command::Serve { demo } => serve(demo).await,
         Command::CheckText { text } => print_json(&json!({ "hints": easy_read::check(&text) })),
         Command::Photo { input, output } => photo(&input, &output),
+        Command::Card {
+            text,
+            output,
+            symbols,
+        } => card(&text, &output, &symbols),
         Command::Symbolise { text, symbols } => {
             crate::symbols::load_index(&symbols).and_then(|index| {
                 print_json(&json!({ "tokens": symbolise::symbolise(&index, &text) }))
@@ -118,6 +135,20 @@ fn photo(input: &Path, output: &Path) -> anyhow::Result<()> {
         processed.height,
         processed.photo.len()
     );
+    Ok(())
+}
+
+fn card(text: &str, output: &Path, symbols_dir: &Path) -> anyhow::Result<()> {
+    let index = crate::symbols::load_index(symbols_dir)?;
+    let tiles: Vec<_> = symbolise::symbolise(&index, text)
+        .iter()
+        .map(symbolise::Token::tile)
+        .collect();
+    anyhow::ensure!(!tiles.is_empty(), "{}", strings::ERR_EMPTY_POST);
+    let png = CardRenderer::new(symbols_dir)?.render(&tiles)?;
+    std::fs::write(output, &png)
+        .with_context(|| format!("Failed to write {}", output.display()))?;
+    eprintln!("{}: {} bytes", output.display(), png.len());
     Ok(())
 }
 

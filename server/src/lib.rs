@@ -2,6 +2,7 @@
 //! public feed and the HTTP stack around the Leptos app.
 
 pub mod auth;
+pub mod card;
 pub mod cli;
 pub mod config;
 pub mod demo;

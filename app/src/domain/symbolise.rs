@@ -103,10 +103,44 @@ pub fn best_symbol<'a>(index: &'a SymbolIndex, word: &str) -> Option<&'a Symbol>
 
 /// Every word of `text` with its best symbol and others to swap to.
 /// Small words ("the", "to") stay words; they still offer symbols.
+/// The words of `text` as tiles would show them: a full stop, `!` or `?`
+/// stays on the word before it, so the sentences survive.
+pub fn tile_words(text: &str) -> Vec<(String, &str)> {
+    let mut out: Vec<(String, &str)> = Vec::new();
+    for piece in text.split_whitespace() {
+        let found = words(piece);
+        let end: String = piece
+            .chars()
+            .rev()
+            .take_while(|c| !c.is_alphanumeric())
+            .filter(|c| matches!(c, '.' | '!' | '?'))
+            .take(1)
+            .collect();
+        if found.is_empty() {
+            if let Some(last) = out.last_mut() {
+                if !end.is_empty() && !last.0.ends_with(['.', '!', '?']) {
+                    last.0.push_str(&end);
+                }
+            }
+            continue;
+        }
+        let count = found.len();
+        for (n, word) in found.into_iter().enumerate() {
+            let shown = if n + 1 == count {
+                format!("{word}{end}")
+            } else {
+                word.to_string()
+            };
+            out.push((shown, word));
+        }
+    }
+    out
+}
+
 pub fn symbolise(index: &SymbolIndex, text: &str) -> Vec<Token> {
-    words(text)
+    tile_words(text)
         .into_iter()
-        .map(|word| {
+        .map(|(shown, word)| {
             let symbol = is_content_word(word)
                 .then(|| best_symbol(index, word))
                 .flatten();
@@ -118,7 +152,7 @@ pub fn symbolise(index: &SymbolIndex, text: &str) -> Vec<Token> {
             }
             alternatives.truncate(ALTERNATIVES);
             Token {
-                word: word.to_string(),
+                word: shown,
                 symbol: symbol.map(SymbolChoice::from_symbol),
                 alternatives,
             }
@@ -235,6 +269,28 @@ mod tests {
         let tokens = symbolise(&index(), "puppy");
         assert_eq!(
             tokens[0].symbol.as_ref().map(|s| s.id.as_str()),
+            Some("dog")
+        );
+    }
+
+    #[test]
+    fn sentence_ends_stay_on_their_word() {
+        let shown: Vec<String> =
+            tile_words("We went to the park. It was fun !  Right? “Yes,” said Sam…")
+                .into_iter()
+                .map(|(shown, _)| shown)
+                .collect();
+        assert_eq!(
+            shown,
+            vec![
+                "We", "went", "to", "the", "park.", "It", "was", "fun!", "Right?", "Yes", "said",
+                "Sam"
+            ]
+        );
+        let tokens = symbolise(&index(), "the dog.");
+        assert_eq!(tokens[1].word, "dog.");
+        assert_eq!(
+            tokens[1].symbol.as_ref().map(|s| s.id.as_str()),
             Some("dog")
         );
     }

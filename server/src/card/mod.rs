@@ -1,0 +1,283 @@
+//! The symbol card: a post drawn as one PNG, symbols on the left and words
+//! on the right, with the symbol sets' credit at the bottom. SVG symbols
+//! are drawn with resvg; the words use Andika Bold, shipped with the
+//! project.
+
+pub mod layout;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context;
+use app::domain::post::{SymbolRef, Tile};
+use app::domain::symbols::{MULBERRY, OPENMOJI};
+use app::strings;
+use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+use image::{ExtendedColorType, ImageEncoder};
+use resvg::tiny_skia::{Color, Pixmap, Transform};
+use resvg::usvg;
+
+use layout::{layout, CardLayout, CREDIT_SIZE, FONT_SIZE, MARGIN, SYMBOL, TEXT_X, WIDTH};
+
+/// The font, inside the binary so the command-line tools need no files.
+pub const FONT: &[u8] = include_bytes!("../../../assets/fonts/Andika-Bold.ttf");
+const FONT_FAMILY: &str = "Andika";
+/// Largest card allowed, in bytes (Bluesky's image limit).
+pub const MAX_CARD_BYTES: usize = 1_000_000;
+/// Text colour on white: 18.9 : 1 contrast.
+const INK: &str = "#111111";
+const RULE: &str = "#8a8a8a";
+
+/// Draws cards. Build once, share freely.
+#[derive(Clone)]
+pub struct CardRenderer {
+    symbols_dir: PathBuf,
+    options: Arc<usvg::Options<'static>>,
+    face: Arc<ttf_parser::Face<'static>>,
+}
+
+impl CardRenderer {
+    /// A renderer reading symbols from `symbols_dir`.
+    pub fn new(symbols_dir: &Path) -> anyhow::Result<CardRenderer> {
+        let face = ttf_parser::Face::parse(FONT, 0).context("The card font is damaged")?;
+        let mut fonts = usvg::fontdb::Database::new();
+        fonts.load_font_data(FONT.to_vec());
+        let options = usvg::Options {
+            fontdb: Arc::new(fonts),
+            font_family: FONT_FAMILY.to_string(),
+            ..usvg::Options::default()
+        };
+        Ok(CardRenderer {
+            symbols_dir: symbols_dir.to_path_buf(),
+            options: Arc::new(options),
+            face: Arc::new(face),
+        })
+    }
+
+    /// Width of `text` in pixels at `size`, from the font's advances.
+    pub fn measure(&self, text: &str, size: f32) -> f32 {
+        let scale = size / f32::from(self.face.units_per_em());
+        text.chars()
+            .map(|c| {
+                self.face
+                    .glyph_index(c)
+                    .and_then(|g| self.face.glyph_hor_advance(g))
+                    .map_or(size * 0.6, |a| f32::from(a) * scale)
+            })
+            .sum()
+    }
+
+    /// Where everything goes, for `tiles`.
+    pub fn layout(&self, tiles: &[Tile]) -> CardLayout {
+        layout(tiles, &|text: &str| self.measure(text, FONT_SIZE))
+    }
+
+    /// The card as PNG bytes.
+    pub fn render(&self, tiles: &[Tile]) -> anyhow::Result<Vec<u8>> {
+        let card = self.layout(tiles);
+        let mut pixmap = Pixmap::new(card.width, card.height).context("The card is too big")?;
+        pixmap.fill(Color::WHITE);
+        for row in &card.rows {
+            for placed in &row.symbols {
+                if let Some(symbol) = &tiles[placed.tile].symbol {
+                    self.draw_symbol(&mut pixmap, symbol, placed.x, placed.y);
+                }
+            }
+        }
+        let words = usvg::Tree::from_str(&self.words_svg(&card), &self.options)
+            .context("Failed to lay out the card's words")?;
+        resvg::render(&words, Transform::identity(), &mut pixmap.as_mut());
+        let png = encode_png(&pixmap)?;
+        anyhow::ensure!(
+            png.len() <= MAX_CARD_BYTES,
+            "The card is {} bytes, more than {MAX_CARD_BYTES}",
+            png.len()
+        );
+        Ok(png)
+    }
+
+    /// The SVG file of a symbol, if it is one we have.
+    pub fn symbol_file(&self, symbol: &SymbolRef) -> Option<PathBuf> {
+        let folder = match symbol.set.as_str() {
+            MULBERRY => self.symbols_dir.join(MULBERRY).join("EN"),
+            OPENMOJI => self.symbols_dir.join(OPENMOJI).join("svg"),
+            _ => return None,
+        };
+        if symbol.id.contains(['/', '\\']) || symbol.id.contains("..") {
+            return None;
+        }
+        Some(folder.join(format!("{}.svg", symbol.id)))
+    }
+
+    /// Draws one symbol inside its square, keeping its shape. A missing or
+    /// broken file leaves the square empty (the words still say it).
+    fn draw_symbol(&self, pixmap: &mut Pixmap, symbol: &SymbolRef, x: f32, y: f32) {
+        let Some(path) = self.symbol_file(symbol) else {
+            return;
+        };
+        let tree = match std::fs::read(&path)
+            .map_err(anyhow::Error::from)
+            .and_then(|data| Ok(usvg::Tree::from_data(&data, &self.options)?))
+        {
+            Ok(tree) => tree,
+            Err(error) => {
+                tracing::warn!(path = %path.display(), %error, "Failed to draw a symbol");
+                return;
+            }
+        };
+        let size = tree.size();
+        let scale = (SYMBOL / size.width()).min(SYMBOL / size.height());
+        let dx = x + (SYMBOL - size.width() * scale) / 2.0;
+        let dy = y + (SYMBOL - size.height() * scale) / 2.0;
+        resvg::render(
+            &tree,
+            Transform::from_row(scale, 0.0, 0.0, scale, dx, dy),
+            &mut pixmap.as_mut(),
+        );
+    }
+
+    /// The words, the lines between rows and the credit, as SVG.
+    fn words_svg(&self, card: &CardLayout) -> String {
+        let mut svg = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}">"#,
+            card.width, card.height
+        );
+        for (n, row) in card.rows.iter().enumerate() {
+            if n > 0 {
+                let y = row.top - layout::ROW_PADDING;
+                svg.push_str(&format!(
+                    r#"<rect x="{MARGIN}" y="{}" width="{}" height="2" fill="{RULE}"/>"#,
+                    y - 1.0,
+                    WIDTH as f32 - 2.0 * MARGIN
+                ));
+            }
+            for line in &row.lines {
+                svg.push_str(&format!(
+                    r#"<text x="{TEXT_X}" y="{}" font-family="{FONT_FAMILY}" font-weight="700" font-size="{FONT_SIZE}" fill="{INK}">{}</text>"#,
+                    line.baseline,
+                    escape(&line.text)
+                ));
+            }
+        }
+        svg.push_str(&format!(
+            r#"<text x="{MARGIN}" y="{}" font-family="{FONT_FAMILY}" font-weight="700" font-size="{CREDIT_SIZE}" fill="{INK}">{}</text></svg>"#,
+            card.credit_baseline,
+            escape(strings::SYMBOL_CREDIT)
+        ));
+        svg
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The white card has no transparency: store RGB only.
+fn encode_png(pixmap: &Pixmap) -> anyhow::Result<Vec<u8>> {
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let mut png = Vec::new();
+    PngEncoder::new_with_quality(&mut png, CompressionType::Fast, FilterType::Adaptive)
+        .write_image(
+            &rgb,
+            pixmap.width(),
+            pixmap.height(),
+            ExtendedColorType::Rgb8,
+        )
+        .context("Failed to encode the card")?;
+    Ok(png)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn renderer() -> CardRenderer {
+        let symbols = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../assets/symbols");
+        CardRenderer::new(&symbols).expect("renderer")
+    }
+
+    fn tile(set: &str, id: &str, word: &str) -> Tile {
+        Tile {
+            symbol: Some(SymbolRef {
+                set: set.into(),
+                id: id.into(),
+            }),
+            word: word.into(),
+        }
+    }
+
+    #[test]
+    fn the_font_measures_wider_text_as_wider() {
+        let renderer = renderer();
+        let short = renderer.measure("dog", FONT_SIZE);
+        let long = renderer.measure("dogs and cats", FONT_SIZE);
+        assert!(short > 40.0 && short < 120.0, "{short}");
+        assert!(long > 3.0 * short);
+    }
+
+    #[test]
+    fn a_card_is_a_1200_pixel_png_with_symbols_and_words_drawn() {
+        let tiles = vec![
+            tile(MULBERRY, "dog", "My dog"),
+            tile(OPENMOJI, "1F333", "likes the park."),
+        ];
+        let png = renderer().render(&tiles).expect("card");
+        assert!(png.len() <= MAX_CARD_BYTES);
+        let image = image::load_from_memory(&png).expect("png").into_rgb8();
+        assert_eq!(image.width(), 1200);
+        let dark = |x0: u32, x1: u32| {
+            (x0..x1)
+                .flat_map(|x| (0..image.height()).map(move |y| (x, y)))
+                .filter(|&(x, y)| image.get_pixel(x, y).0.iter().all(|&c| c < 100))
+                .count()
+        };
+        // Ink in the symbol column and in the words column.
+        assert!(dark(40, 600) > 500, "symbols drawn");
+        assert!(dark(640, 1160) > 500, "words drawn");
+    }
+
+    #[test]
+    fn twenty_symbols_and_sixty_tiles_stay_under_a_megabyte() {
+        let ids = ["dog", "cat", "cake", "bus", "house"];
+        let tiles: Vec<Tile> = (0..60)
+            .map(|n| {
+                let id = ids[n % ids.len()];
+                let word = if n % 20 == 19 {
+                    format!("{id}.")
+                } else {
+                    id.to_string()
+                };
+                tile(MULBERRY, id, &word)
+            })
+            .collect();
+        let png = renderer().render(&tiles).expect("card");
+        assert!(png.len() <= MAX_CARD_BYTES, "{} bytes", png.len());
+        let image = image::load_from_memory(&png).expect("png");
+        assert_eq!(image.width(), 1200);
+        assert!(image.height() > 1500);
+    }
+
+    #[test]
+    fn unknown_sets_and_climbing_ids_have_no_file() {
+        let renderer = renderer();
+        assert!(renderer
+            .symbol_file(&SymbolRef {
+                set: "photo".into(),
+                id: "abc".into()
+            })
+            .is_none());
+        assert!(renderer
+            .symbol_file(&SymbolRef {
+                set: MULBERRY.into(),
+                id: "../../etc/passwd".into()
+            })
+            .is_none());
+    }
+}
