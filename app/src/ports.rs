@@ -8,6 +8,7 @@ use async_trait::async_trait;
 use crate::accounts::Person;
 use crate::domain::lifecycle::Status;
 use crate::domain::post::{Tile, Tiles};
+use crate::domain::reach::Target;
 use crate::domain::symbols::SymbolIndex;
 use crate::error::AppError;
 
@@ -35,6 +36,8 @@ pub struct PostRecord {
     pub account_id: String,
     pub account_slug: String,
     pub account_name: String,
+    /// Where the account publishes.
+    pub targets: Vec<Target>,
     pub author_id: String,
     pub author_name: String,
     pub status: Status,

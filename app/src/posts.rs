@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::lifecycle::Status;
 use crate::domain::post::{post_text, Tile};
+use crate::domain::reach::Target;
 use crate::read_aloud::Speaker;
 use crate::strings;
 
@@ -14,6 +15,8 @@ pub struct PostView {
     pub post_id: String,
     pub account_name: String,
     pub account_slug: String,
+    /// Where the account publishes (for the room-left meters).
+    pub targets: Vec<Target>,
     pub author_id: String,
     pub author_name: String,
     pub status: Status,

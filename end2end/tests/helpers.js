@@ -65,7 +65,9 @@ async function expectTabletFriendly(page) {
     };
     for (const el of document.querySelectorAll('button, a[href], input, textarea, select')) {
       if (el.type === 'hidden' || !shown(el)) continue;
-      const box = el.getBoundingClientRect();
+      // A file input is tapped through the label around it.
+      const target = el.type === 'file' && el.closest('label') ? el.closest('label') : el;
+      const box = target.getBoundingClientRect();
       if (box.width < 48 || box.height < 48) {
         const name = (el.getAttribute('aria-label') || el.innerText || el.id || '').trim().slice(0, 40);
         found.push(`${el.tagName.toLowerCase()} "${name}" is ${Math.round(box.width)}x${Math.round(box.height)} px`);

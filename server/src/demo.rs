@@ -9,6 +9,9 @@ pub const DEMO_ORGANISATION: &str = "Demo Trust";
 pub const DEMO_ACCOUNT: &str = "Our Voice Leeds";
 pub const DEMO_SLUG: &str = "our-voice-leeds";
 pub const DEMO_HELP_URL: &str = "https://example.org/our-voice-leeds/help";
+/// The demo account publishes to its feed, a Mastodon server with the
+/// usual 500-character limit, and Bluesky.
+pub const DEMO_TARGETS: &str = "feed mastodon:500 bluesky";
 
 /// The demo people: user name, shown name, role.
 pub const DEMO_PEOPLE: [(&str, &str, Role); 3] = [
@@ -23,6 +26,7 @@ pub async fn seed(storage: &Storage, password: &str) -> anyhow::Result<()> {
     let account = storage
         .ensure_account(&organisation, DEMO_ACCOUNT, DEMO_SLUG, DEMO_HELP_URL)
         .await?;
+    storage.set_account_targets(&account, DEMO_TARGETS).await?;
     for (user_name, display_name, role) in DEMO_PEOPLE {
         let password = password.to_string();
         let hash =

@@ -28,6 +28,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
 use crate::auth::{self, Backend};
+use crate::card::{self, CardRenderer};
 use crate::media::PhotoStore;
 use crate::storage::Storage;
 use crate::{demo, feed, media, symbols, Config};
@@ -74,6 +75,7 @@ impl Server {
             public_url: config.public_url.clone(),
         };
         let photos = PhotoStore::open(&config.data_dir)?;
+        let cards = CardRenderer::new(&config.symbols_dir)?.with_photos(photos.dir());
         let context = move || provide_context(services.clone());
         let options = config.leptos.clone();
         let router = Router::new()
@@ -91,6 +93,7 @@ impl Server {
             >(context, app::shell))
             .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
             .merge(media::router(photos))
+            .merge(card::router(storage.clone(), cards))
             .layer(from_fn_with_state(state.clone(), feed::atom_or_next))
             .layer(from_fn(auth::attach_viewer))
             .layer(auth_layer)

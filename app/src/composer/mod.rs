@@ -3,6 +3,7 @@
 //! is asking, ask the domain whether the step is allowed, and store it.
 
 mod page;
+mod tools;
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -140,6 +141,7 @@ pub(crate) mod flows {
             post_id: post.post_id,
             account_name: post.account_name,
             account_slug: post.account_slug,
+            targets: post.targets,
             author_id: post.author_id,
             author_name: post.author_name,
             status: post.status,

@@ -3,6 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use super::tools::{
+    CardPreview, CategoryBrowser, Hints, PhotoAdder, PictureList, RoomMeters, SentenceBox,
+};
 use super::{load_post, SaveDraft, SendPost};
 use crate::common::ErrorMessage;
 use crate::domain::post::{post_text, Tile};
@@ -81,10 +84,35 @@ fn Composer(post: PostView) -> impl IntoView {
             revision: next,
         });
     };
+    // Every change can be undone, one step at a time.
+    let history = RwSignal::new(Vec::<Vec<StripTile>>::new());
     let change = move |edit: &dyn Fn(&mut Vec<StripTile>)| {
+        let before = strip.get_untracked();
         strip.update(|s| edit(s));
-        save_now();
+        if strip.with_untracked(|s| *s != before) {
+            history.update(|h| {
+                h.push(before);
+                if h.len() > 50 {
+                    h.remove(0);
+                }
+            });
+            save_now();
+        }
     };
+    let undo = move |_| {
+        if let Some(before) = history.try_update(Vec::pop).flatten() {
+            strip.set(before);
+            save_now();
+        }
+    };
+    let add_tiles = move |tiles: Vec<Tile>| {
+        let keyed: Vec<StripTile> = tiles.into_iter().map(keyed).collect();
+        change(&|s| s.extend(keyed.iter().cloned()));
+    };
+    let text = Signal::derive(move || {
+        strip.with(|s| post_text(&s.iter().map(|t| t.tile.clone()).collect::<Vec<_>>()))
+    });
+    let saved_version = save.version();
     let add = move |hit: SymbolHit| {
         speaker.say(&hit.word);
         let tile = keyed(Tile {
@@ -116,7 +144,14 @@ fn Composer(post: PostView) -> impl IntoView {
                     </section>
                 }
             })}
+        <SentenceBox on_tiles=Callback::new(add_tiles)/>
         <SymbolSearch on_pick=Callback::new(add)/>
+        <CategoryBrowser on_pick=Callback::new(add)/>
+        <PhotoAdder on_photo=Callback::new(move |tile: Tile| {
+            speaker.say(&tile.word);
+            let tile = keyed(tile);
+            change(&|s| s.push(tile.clone()));
+        })/>
         <h2 id="my-post-title">{strings::MY_POST}</h2>
         <Show when=move || strip.with(Vec::is_empty)>
             <p>{strings::EMPTY_POST}</p>
@@ -129,6 +164,13 @@ fn Composer(post: PostView) -> impl IntoView {
             />
         </ol>
         <SaveState save/>
+        <button type="button" class="undo" disabled=move || history.with(Vec::is_empty) on:click=undo>
+            <span aria-hidden="true" class="icon">"↩"</span>
+            {strings::UNDO}
+        </button>
+        <Hints text/>
+        <RoomMeters targets=post.targets.clone() text/>
+        <CardPreview post_id=post.post_id.clone() version=Signal::derive(move || saved_version.get() as i64) text/>
         <div class="actions">
             <button
                 type="button"
@@ -194,7 +236,7 @@ fn EditableTile(
     let position = move || strip.with(|s| s.iter().position(|t| t.uid == uid));
     let tile = move || strip.with(|s| s.iter().find(|t| t.uid == uid).map(|t| t.tile.clone()));
     let word = move || tile().map(|t| t.word).unwrap_or_default();
-    let picture = tile().and_then(|t| t.symbol).map(|s| s.url());
+    let picture = move || tile().and_then(|t| t.symbol).map(|s| s.url());
     let shift = move |by: isize| {
         change(&|s| {
             if let Some(from) = s.iter().position(|t| t.uid == uid) {
@@ -205,12 +247,32 @@ fn EditableTile(
             }
         })
     };
+    let others_open = RwSignal::new(false);
+    let others = LocalResource::new(move || {
+        let open = others_open.get();
+        let word = word_untracked(strip, uid);
+        async move {
+            if open {
+                search_symbols(word).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        }
+    });
+    let swap = move |hit: SymbolHit| {
+        change(&|s| {
+            if let Some(t) = s.iter_mut().find(|t| t.uid == uid) {
+                t.tile.symbol = Some(hit.symbol.clone());
+            }
+        });
+        others_open.set(false);
+    };
     let at_start = move || position() == Some(0);
     let at_end = move || position().map(|p| p + 1) == Some(strip.with(Vec::len));
     view! {
         <li class="tile">
             <button type="button" class="tile-say" on:click=move |_| speaker.say(&word())>
-                {picture.map(|src| view! { <img src=src alt="" width="96" height="96"/> })}
+                {move || picture().map(|src| view! { <img src=src alt="" width="96" height="96"/> })}
                 <span class="tile-word">{word}</span>
             </button>
             <input
@@ -248,6 +310,15 @@ fn EditableTile(
                 </button>
                 <button
                     type="button"
+                    aria-label=move || format!("{} {}", strings::OTHER_PICTURES_FOR, word())
+                    aria-expanded=move || others_open.get().to_string()
+                    on:click=move |_| others_open.update(|o| *o = !*o)
+                >
+                    <span aria-hidden="true">"🔁 "</span>
+                    {strings::OTHER_PICTURES}
+                </button>
+                <button
+                    type="button"
                     class="remove"
                     aria-label=move || format!("{} {}", strings::REMOVE, word())
                     on:click=move |_| change(&|s| s.retain(|t| t.uid != uid))
@@ -256,8 +327,41 @@ fn EditableTile(
                     {strings::REMOVE}
                 </button>
             </div>
+            <Show when=move || others_open.get()>
+                <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
+                    {move || Suspend::new(async move {
+                        match others.await {
+                            Ok(Some(hits)) if hits.is_empty() => view! { <p>{strings::NO_PICTURES_FOUND}</p> }.into_any(),
+                            Ok(Some(hits)) => view! {
+                                <PictureList
+                                    hits
+                                    on_pick=Callback::new(swap)
+                                    label=format!("{} {}", strings::OTHER_PICTURES_FOR, word_untracked(strip, uid))
+                                />
+                            }.into_any(),
+                            Ok(None) => ().into_any(),
+                            Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </Show>
         </li>
     }
+}
+
+/// A tile's words without the full stop, for finding other pictures.
+fn word_untracked(strip: RwSignal<Vec<StripTile>>, uid: u32) -> String {
+    strip.with_untracked(|s| {
+        s.iter()
+            .find(|t| t.uid == uid)
+            .map(|t| {
+                t.tile
+                    .word
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_string()
+            })
+            .unwrap_or_default()
+    })
 }
 
 /// The search box and its picture buttons.
@@ -291,33 +395,10 @@ fn SymbolSearch(on_pick: Callback<SymbolHit>) -> impl IntoView {
                     Ok(hits) if hits.is_empty() && !query.with_untracked(|q| q.trim().is_empty()) => {
                         view! { <p>{strings::NO_PICTURES_FOUND}</p> }.into_any()
                     }
-                    Ok(hits) => view! { <SearchResults hits on_pick/> }.into_any(),
+                    Ok(hits) => view! { <PictureList hits on_pick label=strings::PICTURES_FOUND.to_string()/> }.into_any(),
                     Err(error) => view! { <ErrorMessage error/> }.into_any(),
                 }
             })}
         </Transition>
-    }
-}
-
-#[component]
-fn SearchResults(hits: Vec<SymbolHit>, on_pick: Callback<SymbolHit>) -> impl IntoView {
-    view! {
-        <ul class="results" aria-label=strings::PICTURES_FOUND>
-            {hits
-                .into_iter()
-                .map(|hit| {
-                    let src = hit.symbol.url();
-                    let word = hit.word.clone();
-                    view! {
-                        <li>
-                            <button type="button" class="pick" on:click=move |_| on_pick.run(hit.clone())>
-                                <img src=src alt="" width="96" height="96"/>
-                                <span>{word}</span>
-                            </button>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
     }
 }

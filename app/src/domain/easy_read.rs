@@ -178,6 +178,10 @@ const NUMBER_WORDS: &[&str] = &[
 /// not as a word for a thing ("another one", "this one").
 fn is_number_word(lower: &str, before: Option<&str>) -> bool {
     if lower == "one" {
+        // "a smaller one", "the best one": a word for a thing.
+        if before.is_some_and(|b| b.len() > 3 && (b.ends_with("er") || b.ends_with("est"))) {
+            return false;
+        }
         return !matches!(
             before,
             Some(
@@ -523,6 +527,7 @@ mod tests {
             vec!["hundred"]
         );
         assert!(texts("Pick another one. This one is red", Rule::NumberAsWords).is_empty());
+        assert!(texts("Try a smaller one. The best one", Rule::NumberAsWords).is_empty());
         assert!(texts("We saw 3 dogs", Rule::NumberAsWords).is_empty());
         assert!(texts("Someone often comes", Rule::NumberAsWords).is_empty());
     }

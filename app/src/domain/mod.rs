@@ -5,6 +5,7 @@
 pub mod easy_read;
 pub mod lifecycle;
 pub mod post;
+pub mod reach;
 pub mod roles;
 pub mod symbolise;
 pub mod symbols;

@@ -16,11 +16,28 @@ pub struct SymbolRef {
     pub id: String,
 }
 
+/// The set name of a person's own photo; its id is the photo's SHA-256.
+pub const PHOTO_SET: &str = "photo";
+
 impl SymbolRef {
-    /// Where the browser loads the symbol's picture from.
+    /// Where the browser loads the picture from (a photo's thumbnail).
     pub fn url(&self) -> String {
-        format!("/symbols/{}/{}.svg", self.set, self.id)
+        if self.is_photo() {
+            format!("/photos/{}-thumb.jpg", self.id)
+        } else {
+            format!("/symbols/{}/{}.svg", self.set, self.id)
+        }
     }
+
+    /// True for a person's own photo.
+    pub fn is_photo(&self) -> bool {
+        self.set == PHOTO_SET
+    }
+}
+
+/// 64 lower-case hex digits: the name of a stored photo.
+pub fn is_photo_id(id: &str) -> bool {
+    id.len() == 64 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// One picture in a post, with the words said under it.
@@ -66,7 +83,12 @@ impl Tiles {
                     return Err(TilesError::WordTooLong);
                 }
                 if let Some(symbol) = &tile.symbol {
-                    if !is_safe_name(&symbol.set) || !is_safe_name(&symbol.id) {
+                    let safe = if symbol.is_photo() {
+                        is_photo_id(&symbol.id)
+                    } else {
+                        is_safe_name(&symbol.set) && is_safe_name(&symbol.id)
+                    };
+                    if !safe {
                         return Err(TilesError::BadSymbol);
                     }
                 }
@@ -185,6 +207,42 @@ mod tests {
             };
             assert_eq!(Tiles::parse(vec![bad]), Err(TilesError::BadSymbol), "{id}");
         }
+    }
+
+    #[test]
+    fn a_photo_tile_needs_a_photo_id_and_shows_its_thumbnail() {
+        let id = "ab".repeat(32);
+        let photo = Tile {
+            symbol: Some(SymbolRef {
+                set: PHOTO_SET.into(),
+                id: id.clone(),
+            }),
+            word: "my garden".into(),
+        };
+        assert!(Tiles::parse(vec![photo.clone()]).is_ok());
+        assert_eq!(
+            photo.symbol.as_ref().map(SymbolRef::url),
+            Some(format!("/photos/{id}-thumb.jpg"))
+        );
+        for bad in ["abc", &"AB".repeat(32), &"g".repeat(64)] {
+            let tile = Tile {
+                symbol: Some(SymbolRef {
+                    set: PHOTO_SET.into(),
+                    id: bad.to_string(),
+                }),
+                word: "x".into(),
+            };
+            assert_eq!(
+                Tiles::parse(vec![tile]),
+                Err(TilesError::BadSymbol),
+                "{bad}"
+            );
+        }
+        let wordless = Tile {
+            word: " ".into(),
+            ..photo
+        };
+        assert_eq!(Tiles::parse(vec![wordless]), Err(TilesError::EmptyWord));
     }
 
     #[test]

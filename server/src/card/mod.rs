@@ -32,6 +32,7 @@ const RULE: &str = "#8a8a8a";
 #[derive(Clone)]
 pub struct CardRenderer {
     symbols_dir: PathBuf,
+    photos_dir: Option<PathBuf>,
     options: Arc<usvg::Options<'static>>,
     face: Arc<ttf_parser::Face<'static>>,
 }
@@ -49,9 +50,16 @@ impl CardRenderer {
         };
         Ok(CardRenderer {
             symbols_dir: symbols_dir.to_path_buf(),
+            photos_dir: None,
             options: Arc::new(options),
             face: Arc::new(face),
         })
+    }
+
+    /// Draws photo tiles from the thumbnails in `photos_dir`.
+    pub fn with_photos(mut self, photos_dir: &Path) -> CardRenderer {
+        self.photos_dir = Some(photos_dir.to_path_buf());
+        self
     }
 
     /// Width of `text` in pixels at `size`, from the font's advances.
@@ -112,6 +120,10 @@ impl CardRenderer {
     /// Draws one symbol inside its square, keeping its shape. A missing or
     /// broken file leaves the square empty (the words still say it).
     fn draw_symbol(&self, pixmap: &mut Pixmap, symbol: &SymbolRef, x: f32, y: f32) {
+        if symbol.is_photo() {
+            self.draw_photo(pixmap, symbol, x, y);
+            return;
+        }
         let Some(path) = self.symbol_file(symbol) else {
             return;
         };
@@ -133,6 +145,45 @@ impl CardRenderer {
             &tree,
             Transform::from_row(scale, 0.0, 0.0, scale, dx, dy),
             &mut pixmap.as_mut(),
+        );
+    }
+
+    /// Draws a photo tile's thumbnail inside its square.
+    fn draw_photo(&self, pixmap: &mut Pixmap, symbol: &SymbolRef, x: f32, y: f32) {
+        let Some(dir) = &self.photos_dir else {
+            return;
+        };
+        if !app::domain::post::is_photo_id(&symbol.id) {
+            return;
+        }
+        let path = dir.join(format!("{}-thumb.jpg", symbol.id));
+        let thumb = match image::open(&path) {
+            Ok(thumb) => thumb.into_rgba8(),
+            Err(error) => {
+                tracing::warn!(path = %path.display(), %error, "Failed to draw a photo");
+                return;
+            }
+        };
+        let (width, height) = thumb.dimensions();
+        let Some(size) = resvg::tiny_skia::IntSize::from_wh(width, height) else {
+            return;
+        };
+        let Some(photo) = Pixmap::from_vec(thumb.into_raw(), size) else {
+            return;
+        };
+        let scale = (SYMBOL / width as f32).min(SYMBOL / height as f32);
+        let dx = x + (SYMBOL - width as f32 * scale) / 2.0;
+        let dy = y + (SYMBOL - height as f32 * scale) / 2.0;
+        pixmap.draw_pixmap(
+            0,
+            0,
+            photo.as_ref(),
+            &resvg::tiny_skia::PixmapPaint {
+                quality: resvg::tiny_skia::FilterQuality::Bicubic,
+                ..Default::default()
+            },
+            Transform::from_row(scale, 0.0, 0.0, scale, dx, dy),
+            None,
         );
     }
 
@@ -279,5 +330,80 @@ mod tests {
                 id: "../../etc/passwd".into()
             })
             .is_none());
+    }
+}
+
+/// `GET /cards/<post id>.png`: anyone may see a published post's card; a
+/// draft's card only its author and the account's supporters and admins.
+pub fn router<S>(storage: crate::storage::Storage, renderer: CardRenderer) -> axum::Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    axum::Router::new()
+        .route("/cards/{file}", axum::routing::get(card_png))
+        .with_state((storage, renderer))
+}
+
+async fn card_png(
+    axum::extract::State((storage, renderer)): axum::extract::State<(
+        crate::storage::Storage,
+        CardRenderer,
+    )>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+    axum::Extension(app::ports::Viewer(person)): axum::Extension<app::ports::Viewer>,
+) -> axum::response::Response {
+    use app::domain::lifecycle::Status;
+    use app::ports::{Store, StoreError};
+    use axum::http::{header, StatusCode};
+    use axum::response::IntoResponse;
+
+    let Some(post_id) = file.strip_suffix(".png") else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let post = match storage.post(post_id).await {
+        Ok(post) => post,
+        Err(StoreError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "Failed to load a post for its card");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let published = post.status == Status::Published;
+    let may_see = published
+        || person.as_ref().is_some_and(|p| {
+            p.person_id == post.author_id
+                || p.role_on(&post.account_id)
+                    .is_some_and(|role| role.can_check_posts())
+        });
+    if !may_see {
+        // The same answer as a missing post: a draft's id tells nothing.
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let tiles = post.tiles;
+    let png = tokio::task::spawn_blocking(move || renderer.render(&tiles)).await;
+    match png {
+        Ok(Ok(png)) => {
+            let cache = if published {
+                "public, max-age=300"
+            } else {
+                "private, no-store"
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, "image/png"),
+                    (header::CACHE_CONTROL, cache),
+                ],
+                png,
+            )
+                .into_response()
+        }
+        Ok(Err(error)) => {
+            tracing::error!(%error, "Failed to draw a card");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "The card task failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
     }
 }

@@ -23,8 +23,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use photo::{Processed, MAX_UPLOAD_BYTES};
 
-/// The set name photo tiles use in place of a symbol set.
-pub const PHOTO_SET: &str = "photo";
+pub use app::domain::post::{is_photo_id, PHOTO_SET};
 
 /// Photos decoded at once; more wait their turn, so memory stays bounded.
 const DECODES_AT_ONCE: usize = 2;
@@ -82,11 +81,6 @@ impl PhotoStore {
     pub fn has(&self, id: &str) -> bool {
         is_photo_id(id) && self.dir.join(format!("{id}.jpg")).is_file()
     }
-}
-
-/// 64 lower-case hex digits.
-pub fn is_photo_id(id: &str) -> bool {
-    id.len() == 64 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -152,6 +152,17 @@ impl Storage {
         Ok(id)
     }
 
+    /// Sets where an account publishes (see `Target::parse_list`).
+    pub async fn set_account_targets(&self, account_id: &str, targets: &str) -> anyhow::Result<()> {
+        sqlx::query("update service_account set targets = $1 where service_account_id = $2")
+            .bind(targets)
+            .bind(account_id)
+            .execute(&self.pool)
+            .await
+            .context("Failed to set where an account publishes")?;
+        Ok(())
+    }
+
     /// The person with this user name, created if missing; returns the id.
     /// An existing person's password hash is replaced by `new.password_hash`
     /// only when `replace_password` is true.

@@ -7,10 +7,12 @@ use async_trait::async_trait;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
+use app::domain::reach::Target;
+
 use super::{new_id, now_ms, text, Storage};
 
 const POST_COLUMNS: &str =
-    "select p.post_id, p.service_account_id, a.slug, a.name as account_name, \
+    "select p.post_id, p.service_account_id, a.slug, a.name as account_name, a.targets, \
      p.author_id, u.display_name, p.status, p.tiles, p.revision, p.feedback, \
      p.created_at, p.updated_at, p.published_at \
      from post p \
@@ -36,6 +38,7 @@ fn post_from_row(row: &AnyRow) -> Result<PostRecord, StoreError> {
         account_id: text(row, "service_account_id").map_err(db)?,
         account_slug: text(row, "slug").map_err(db)?,
         account_name: text(row, "account_name").map_err(db)?,
+        targets: Target::parse_list(&text(row, "targets").map_err(db)?),
         author_id: text(row, "author_id").map_err(db)?,
         author_name: text(row, "display_name").map_err(db)?,
         status: Status::parse(&status).ok_or_else(|| other(format!("unknown status {status}")))?,

@@ -1,0 +1,468 @@
+//! The composer's helpers around the strip: words to pictures, picture
+//! groups, photos, easy-read tips, room left on each network and the
+//! symbol card.
+
+use leptos::prelude::*;
+
+use crate::common::ErrorMessage;
+use crate::domain::easy_read::{check, Hint, Rule};
+use crate::domain::post::{SymbolRef, Tile, PHOTO_SET};
+use crate::domain::reach::{Level, Target};
+use crate::domain::symbolise::Token;
+use crate::domain::symbols::{MULBERRY, OPENMOJI};
+use crate::read_aloud::Speaker;
+use crate::strings;
+use crate::symbols::{sentence_to_symbols, symbol_categories, symbols_in_category, SymbolHit};
+
+fn mulberry(id: &str) -> String {
+    format!("/symbols/{MULBERRY}/{id}.svg")
+}
+
+/// "Write your words": a sentence becomes a row of tiles.
+#[component]
+pub fn SentenceBox(on_tiles: Callback<Vec<Tile>>) -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let make = Action::new(move |text: &String| {
+        let text = text.clone();
+        async move { sentence_to_symbols(text).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(tokens)) = make.value().get() {
+            if !tokens.is_empty() {
+                on_tiles.run(tokens.iter().map(Token::tile).collect());
+                text.set(String::new());
+            }
+        }
+    });
+    view! {
+        <div class="sentence">
+            <label for="write-words">
+                <img src=mulberry("write_,_to") alt="" width="48" height="48"/>
+                {strings::WRITE_WORDS}
+            </label>
+            <textarea
+                id="write-words"
+                rows="2"
+                maxlength="600"
+                prop:value=text
+                on:input=move |ev| text.set(event_target_value(&ev))
+            ></textarea>
+            <button
+                type="button"
+                disabled=move || make.pending().get() || text.with(|t| t.trim().is_empty())
+                on:click=move |_| {
+                    make.dispatch(text.get_untracked());
+                }
+            >
+                {strings::MAKE_PICTURES}
+            </button>
+            {move || make.value().get().and_then(Result::err).map(|error| view! { <ErrorMessage error/> })}
+        </div>
+    }
+}
+
+/// Picture groups: a grid of groups, then the pictures inside; "Back to
+/// groups" is always one tap.
+#[component]
+pub fn CategoryBrowser(on_pick: Callback<SymbolHit>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let chosen = RwSignal::new(None::<String>);
+    let groups = LocalResource::new(move || {
+        let open = open.get();
+        async move {
+            if open {
+                symbol_categories().await.map(Some)
+            } else {
+                Ok(None)
+            }
+        }
+    });
+    let inside = LocalResource::new(move || {
+        let chosen = chosen.get();
+        async move {
+            match chosen {
+                Some(name) => symbols_in_category(name).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    view! {
+        <div class="groups">
+            <button type="button" aria-expanded=move || open.get().to_string() on:click=move |_| {
+                open.update(|o| *o = !*o);
+                chosen.set(None);
+            }>
+                <img src=mulberry("picture") alt="" width="48" height="48"/>
+                {move || if open.get() { strings::HIDE_GROUPS } else { strings::SEE_GROUPS }}
+            </button>
+            <Show when=move || open.get()>
+                <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
+                    {move || Suspend::new(async move {
+                        match (chosen.get(), inside.await, groups.await) {
+                            (Some(name), Ok(Some(hits)), _) => view! {
+                                <button type="button" class="back" on:click=move |_| chosen.set(None)>
+                                    <img src=mulberry("back") alt="" width="48" height="48"/>
+                                    {strings::BACK_TO_GROUPS}
+                                </button>
+                                <h3>{name.clone()}</h3>
+                                <PictureList hits on_pick label=name/>
+                            }.into_any(),
+                            (_, Err(error), _) | (_, _, Err(error)) => view! { <ErrorMessage error/> }.into_any(),
+                            (_, _, Ok(Some(groups))) => view! {
+                                <ul class="results" aria-label=strings::PICTURE_GROUPS>
+                                    {groups.into_iter().map(|group| {
+                                        let name = group.name.clone();
+                                        view! {
+                                            <li>
+                                                <button type="button" class="pick" on:click=move |_| chosen.set(Some(name.clone()))>
+                                                    <img src=group.picture.url() alt="" width="96" height="96" loading="lazy"/>
+                                                    <span>{group.name.clone()}</span>
+                                                </button>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any(),
+                            _ => ().into_any(),
+                        }
+                    })}
+                </Suspense>
+            </Show>
+        </div>
+    }
+}
+
+/// A list of picture buttons.
+#[component]
+pub fn PictureList(
+    hits: Vec<SymbolHit>,
+    on_pick: Callback<SymbolHit>,
+    label: String,
+) -> impl IntoView {
+    view! {
+        <ul class="results" aria-label=label>
+            {hits
+                .into_iter()
+                .map(|hit| {
+                    let src = hit.symbol.url();
+                    let word = hit.word.clone();
+                    view! {
+                        <li>
+                            <button type="button" class="pick" on:click=move |_| on_pick.run(hit.clone())>
+                                <img src=src alt="" width="96" height="96" loading="lazy"/>
+                                <span>{word}</span>
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// What the server says about a stored photo.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct UploadedPhoto {
+    pub id: String,
+    pub thumb_url: String,
+}
+
+/// "Take a photo" or "Choose a photo", with a progress bar while it goes
+/// up, then words for it before it joins the post.
+#[component]
+pub fn PhotoAdder(on_photo: Callback<Tile>) -> impl IntoView {
+    let progress = RwSignal::new(None::<f64>);
+    let uploaded = RwSignal::new(None::<UploadedPhoto>);
+    let problem = RwSignal::new(None::<String>);
+    let words = RwSignal::new(String::new());
+    let start = move |ev: leptos::ev::Event| {
+        problem.set(None);
+        uploaded.set(None);
+        #[cfg(feature = "hydrate")]
+        upload::start(ev, progress, uploaded, problem);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let add = move |_| {
+        let Some(photo) = uploaded.get_untracked() else {
+            return;
+        };
+        let text = words.get_untracked();
+        if text.trim().is_empty() {
+            problem.set(Some(strings::PHOTO_NEEDS_WORDS.to_string()));
+            return;
+        }
+        on_photo.run(Tile {
+            symbol: Some(SymbolRef {
+                set: PHOTO_SET.to_string(),
+                id: photo.id,
+            }),
+            word: text,
+        });
+        uploaded.set(None);
+        words.set(String::new());
+        problem.set(None);
+    };
+    view! {
+        <div class="photo">
+            <label class="button">
+                <img src=format!("/symbols/{OPENMOJI}/1F4F7.svg") alt="" width="48" height="48"/>
+                {strings::TAKE_PHOTO}
+                <input type="file" accept="image/*" capture="environment" class="hidden-file" on:change=start/>
+            </label>
+            <label class="button">
+                <img src=mulberry("photographs") alt="" width="48" height="48"/>
+                {strings::CHOOSE_PHOTO}
+                <input type="file" accept="image/*" class="hidden-file" on:change=start/>
+            </label>
+            {move || progress.get().map(|share| view! {
+                <label class="progress">
+                    {strings::SENDING_PHOTO}
+                    <progress max="100" value=(share * 100.0).round().to_string()></progress>
+                </label>
+            })}
+            {move || problem.get().map(|message| view! {
+                <p class="error" role="alert">{message}</p>
+            })}
+            {move || uploaded.get().map(|photo| view! {
+                <div class="photo-words">
+                    <img src=photo.thumb_url alt="" width="128"/>
+                    <label for="photo-words">{strings::PHOTO_WORDS}</label>
+                    <input id="photo-words" type="text" maxlength="80"
+                        prop:value=words
+                        on:input=move |ev| words.set(event_target_value(&ev))/>
+                    <button type="button" class="primary" on:click=add>{strings::ADD_PHOTO}</button>
+                </div>
+            })}
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod upload {
+    use leptos::prelude::*;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    use super::UploadedPhoto;
+    use crate::strings;
+
+    /// Sends the chosen file with XMLHttpRequest, which reports progress.
+    pub fn start(
+        ev: leptos::ev::Event,
+        progress: RwSignal<Option<f64>>,
+        uploaded: RwSignal<Option<UploadedPhoto>>,
+        problem: RwSignal<Option<String>>,
+    ) {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let Ok(xhr) = web_sys::XmlHttpRequest::new() else {
+            problem.set(Some(strings::ERR_SERVER.to_string()));
+            return;
+        };
+        if xhr.open("POST", "/api/photos").is_err()
+            || xhr
+                .set_request_header("content-type", "application/octet-stream")
+                .is_err()
+        {
+            problem.set(Some(strings::ERR_SERVER.to_string()));
+            return;
+        }
+        progress.set(Some(0.0));
+        if let Ok(upload) = xhr.upload() {
+            let on_progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(
+                move |event: web_sys::ProgressEvent| {
+                    if event.length_computable() && event.total() > 0.0 {
+                        progress.set(Some(event.loaded() / event.total()));
+                    }
+                },
+            );
+            upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+            on_progress.forget();
+        }
+        let answered = xhr.clone();
+        let on_load = Closure::<dyn FnMut()>::new(move || {
+            progress.set(None);
+            let status = answered.status().unwrap_or(0);
+            let body = answered.response_text().ok().flatten().unwrap_or_default();
+            if status == 201 {
+                match serde_json::from_str::<UploadedPhoto>(&body) {
+                    Ok(photo) => uploaded.set(Some(photo)),
+                    Err(_) => problem.set(Some(strings::ERR_SERVER.to_string())),
+                }
+            } else {
+                let message = serde_json::from_str::<serde_json::Value>(&body)
+                    .ok()
+                    .and_then(|v| v["message"].as_str().map(str::to_string))
+                    .unwrap_or_else(|| strings::PHOTO_DID_NOT_WORK.to_string());
+                problem.set(Some(message));
+            }
+        });
+        xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
+        on_load.forget();
+        let on_error = Closure::<dyn FnMut()>::new(move || {
+            progress.set(None);
+            problem.set(Some(strings::ERR_NETWORK.to_string()));
+        });
+        xhr.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
+        if xhr.send_with_opt_blob(Some(&file)).is_err() {
+            progress.set(None);
+            problem.set(Some(strings::ERR_NETWORK.to_string()));
+        }
+    }
+}
+
+/// The picture for each kind of tip.
+fn hint_picture(rule: Rule) -> String {
+    match rule {
+        Rule::LongSentence => mulberry("long"),
+        Rule::HardWord => mulberry("think_,_to"),
+        Rule::Acronym => mulberry("letter"),
+        Rule::NumberAsWords => format!("/symbols/{OPENMOJI}/1F522.svg"),
+        Rule::Negative => mulberry("talk_1_,_to"),
+        Rule::Passive => mulberry("who"),
+    }
+}
+
+/// Easy-read tips for the words so far. They never stop a post.
+#[component]
+pub fn Hints(text: Signal<String>) -> impl IntoView {
+    let hints = Memo::new(move |_| text.with(|t| check(t)));
+    view! {
+        <section class="hints" aria-labelledby="tips-title">
+            <h2 id="tips-title">
+                <img src=format!("/symbols/{OPENMOJI}/1F4A1.svg") alt="" width="48" height="48"/>
+                {strings::TIPS}
+            </h2>
+            {move || {
+                let hints = hints.get();
+                if hints.is_empty() {
+                    view! { <p>{strings::ALL_EASY}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="tips">
+                            {hints.into_iter().map(|hint| view! { <HintItem hint/> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn HintItem(hint: Hint) -> impl IntoView {
+    let speaker = expect_context::<Speaker>();
+    let said = format!("{} {}", hint.message, hint.text);
+    let label = format!("{}: {}", strings::READ_ALOUD, hint.message);
+    view! {
+        <li>
+            <img src=hint_picture(hint.rule) alt="" width="64" height="64"/>
+            <span>
+                <span class="tip">{hint.message}</span>
+                " "
+                <q>{hint.text}</q>
+            </span>
+            <button type="button" class="speak" aria-label=label on:click=move |_| speaker.say(&said)>
+                <span aria-hidden="true" class="icon">"🔊"</span>
+                {strings::READ_ALOUD}
+            </button>
+        </li>
+    }
+}
+
+fn target_name(target: Target) -> &'static str {
+    match target {
+        Target::Feed => strings::OUR_FEED,
+        Target::Mastodon { .. } => "Mastodon",
+        Target::Bluesky => "Bluesky",
+    }
+}
+
+/// One picture meter for each place the account publishes to.
+#[component]
+pub fn RoomMeters(targets: Vec<Target>, text: Signal<String>) -> impl IntoView {
+    view! {
+        <section class="room" aria-labelledby="room-title">
+            <h2 id="room-title">{strings::ROOM_LEFT}</h2>
+            <ul>
+                {targets
+                    .into_iter()
+                    .map(|target| {
+                        let room = Memo::new(move |_| text.with(|t| target.room(t)));
+                        let name = target_name(target);
+                        view! {
+                            <li class=move || match room.get().level {
+                                Level::Fits => "fits",
+                                Level::NearlyFull => "nearly-full",
+                                Level::TooLong => "too-long",
+                            }>
+                                <img
+                                    src=move || mulberry(match (room.get().limit, room.get().level) {
+                                        (None, _) | (_, Level::Fits) => "half",
+                                        (_, Level::NearlyFull) => "full",
+                                        (_, Level::TooLong) => "full",
+                                    })
+                                    alt=""
+                                    width="48"
+                                    height="48"
+                                />
+                                <span class="network">{name}</span>
+                                {move || room.get().limit.map(|limit| view! {
+                                    <meter
+                                        min="0"
+                                        max=limit.to_string()
+                                        high=(limit * 9 / 10).to_string()
+                                        optimum="0"
+                                        value=room.get().used.min(limit).to_string()
+                                        aria-label=name
+                                    ></meter>
+                                })}
+                                <span class="room-words">
+                                    {move || match (room.get().limit, room.get().level) {
+                                        (None, _) => strings::ROOM_ANY_LENGTH,
+                                        (_, Level::Fits) => strings::ROOM_FITS,
+                                        (_, Level::NearlyFull) => strings::ROOM_NEARLY_FULL,
+                                        (_, Level::TooLong) => strings::ROOM_TOO_LONG,
+                                    }}
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// "See my card": the post as the symbol card the feed will show.
+#[component]
+pub fn CardPreview(post_id: String, version: Signal<i64>, text: Signal<String>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <div class="card-preview">
+            <button type="button" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                <img src=mulberry("card") alt="" width="48" height="48"/>
+                {move || if open.get() { strings::HIDE_CARD } else { strings::SEE_CARD }}
+            </button>
+            <Show when=move || open.get()>
+                <figure>
+                    <img
+                        class="symbol-card"
+                        src={
+                            let post_id = post_id.clone();
+                            move || format!("/cards/{post_id}.png?v={}", version.get())
+                        }
+                        alt=move || text.get()
+                        width="1200"
+                    />
+                    <figcaption>{strings::MY_CARD}</figcaption>
+                </figure>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,147 @@
+// The composer in full: words to pictures, other pictures, own photos,
+// reordering, undo, easy-read tips, room left and the symbol card.
+const path = require('path');
+const fs = require('fs');
+const os = require('os');
+const { test, expect } = require('@playwright/test');
+const {
+  spyOnSpeech, spoken, hydrated, signIn, checkPage,
+} = require('./helpers');
+
+function myPost(page) {
+  return page.getByRole('list', { name: 'My post' });
+}
+
+async function wordsInPost(page) {
+  return myPost(page).locator('.tile-word').allTextContents();
+}
+
+/** A small real JPEG made by the browser itself. */
+async function jpegFile(page) {
+  const base64 = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 320;
+    canvas.height = 240;
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#2a7';
+    ctx.fillRect(0, 0, 320, 240);
+    ctx.fillStyle = '#fc3';
+    ctx.beginPath();
+    ctx.arc(160, 120, 60, 0, Math.PI * 2);
+    ctx.fill();
+    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
+  });
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ourvoice-')), 'garden.jpg');
+  fs.writeFileSync(file, Buffer.from(base64, 'base64'));
+  return file;
+}
+
+test('a sentence becomes pictures, with photos, tips, room left and a card', async ({ page }) => {
+  await spyOnSpeech(page);
+  await signIn(page, 'sam');
+  await page.getByRole('button', { name: 'New post' }).click();
+  await expect(page).toHaveURL(/\/posts\//);
+  await hydrated(page);
+
+  // Type a sentence and get a picture for each word.
+  await page.getByLabel('Write your words').fill('I went to the park with my friends.');
+  await page.getByRole('button', { name: 'Make pictures' }).click();
+  await expect(myPost(page).getByRole('listitem')).toHaveCount(8);
+  expect(await wordsInPost(page)).toEqual(['I', 'went', 'to', 'the', 'park', 'with', 'my', 'friends.']);
+  const parkTile = myPost(page).getByRole('listitem').nth(4);
+  await expect(parkTile.locator('img').first()).toHaveAttribute('src', /\/symbols\/openmoji\//);
+  await expect(page.getByText('We saved your post.')).toBeVisible();
+  await checkPage(page);
+
+  // Swap the picture for "park" for another one.
+  const before = await parkTile.locator('img').first().getAttribute('src');
+  await page.getByRole('button', { name: 'Other pictures for park' }).click();
+  const others = page.getByRole('list', { name: 'Other pictures for park' });
+  await expect(others.getByRole('button').first()).toBeVisible();
+  await others.getByRole('button').nth(1).click();
+  await expect(parkTile.locator('img').first()).not.toHaveAttribute('src', before);
+  await expect(others).toHaveCount(0);
+
+  // Undo puts the first picture back.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(parkTile.locator('img').first()).toHaveAttribute('src', before);
+
+  // Reorder by buttons: "park" moves one place later, then back.
+  await page.getByRole('button', { name: 'Move park later' }).click();
+  expect(await wordsInPost(page)).toEqual(['I', 'went', 'to', 'the', 'with', 'park', 'my', 'friends.']);
+  await page.getByRole('button', { name: 'Move park earlier' }).click();
+  expect(await wordsInPost(page)).toEqual(['I', 'went', 'to', 'the', 'park', 'with', 'my', 'friends.']);
+
+  // Upload a photo, see the progress, give it words.
+  const photo = await jpegFile(page);
+  await page.getByLabel('Choose a photo').setInputFiles(photo);
+  await expect(page.getByLabel('Words for your photo')).toBeVisible();
+  await page.getByRole('button', { name: 'Add photo' }).click();
+  await expect(page.getByText('Write what the photo shows. Then tap Add photo.')).toBeVisible();
+  await page.getByLabel('Words for your photo').fill('our garden');
+  await page.getByRole('button', { name: 'Add photo' }).click();
+  await expect(myPost(page).getByRole('listitem')).toHaveCount(9);
+  const photoTile = myPost(page).getByRole('listitem').nth(8);
+  await expect(photoTile.locator('img').first()).toHaveAttribute('src', /^\/photos\/[0-9a-f]{64}-thumb\.jpg$/);
+  await photoTile.getByRole('button', { name: 'our garden', exact: true }).click();
+  expect(await spoken(page)).toContain('our garden');
+  await expect(page.getByText('We saved your post.')).toBeVisible();
+
+  // No tips yet; a 20-word sentence brings the long-sentence tip.
+  const tips = page.getByRole('region', { name: 'Tips for easy read' });
+  await expect(tips.getByText('Your words are easy to read.')).toBeVisible();
+  await page.getByLabel('Write your words').fill(
+    'We all went on the bus to the seaside and then we had fish and chips on the beach',
+  );
+  await page.getByRole('button', { name: 'Make pictures' }).click();
+  await expect(tips.getByText('This sentence is long. Try two short ones.')).toBeVisible();
+  await tips.getByRole('button', { name: 'Read aloud: This sentence is long. Try two short ones.' }).click();
+  expect((await spoken(page)).some((t) => t.startsWith('This sentence is long.'))).toBe(true);
+
+  // Room left on each network the account publishes to.
+  const room = page.getByRole('region', { name: 'Room left' });
+  await expect(room.getByText('Our feed')).toBeVisible();
+  await expect(room.getByRole('meter', { name: 'Mastodon' })).toBeVisible();
+  await expect(room.getByRole('meter', { name: 'Bluesky' })).toBeVisible();
+  await expect(room.getByText('Fits.', { exact: true })).toHaveCount(2);
+  await expect(room.getByText('Any length fits.')).toBeVisible();
+
+  // The card preview shows the post as one picture with the words as alt text.
+  await expect(page.getByText('We saved your post.')).toBeVisible();
+  await page.getByRole('button', { name: 'See my card' }).click();
+  const card = page.getByRole('img', { name: /^I went to the park with my friends\. our garden We all went/ });
+  await expect(card).toBeVisible();
+  await expect.poll(() => card.evaluate((img) => img.complete && img.naturalWidth)).toBe(1200);
+  await checkPage(page);
+});
+
+test('a bad file gets an easy-read message and the post is unchanged', async ({ page }) => {
+  await signIn(page, 'sam');
+  await page.getByRole('button', { name: 'New post' }).click();
+  await hydrated(page);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ourvoice-')), 'holiday.jpg');
+  fs.writeFileSync(file, 'this is not a picture at all');
+  await page.getByLabel('Take a photo').setInputFiles(file);
+  await expect(page.getByRole('alert')).toHaveText('This picture did not work. Try another one.');
+  await expect(myPost(page).getByRole('listitem')).toHaveCount(0);
+});
+
+test('picture groups open with one tap and go back with one tap', async ({ page }) => {
+  await signIn(page, 'sam');
+  await page.getByRole('button', { name: 'New post' }).click();
+  await hydrated(page);
+  await page.getByRole('button', { name: 'See picture groups' }).click();
+  const groups = page.getByRole('list', { name: 'Picture groups' });
+  await expect(groups.getByRole('button').first()).toBeVisible();
+  const firstGroup = (await groups.getByRole('button').first().innerText()).trim();
+  await groups.getByRole('button').first().click();
+  const inside = page.getByRole('list', { name: firstGroup });
+  await expect(inside.getByRole('button').first()).toBeVisible();
+  const word = (await inside.getByRole('button').first().innerText()).trim();
+  await inside.getByRole('button').first().click();
+  await expect(myPost(page).getByRole('listitem')).toHaveCount(1);
+  expect(await wordsInPost(page)).toEqual([word]);
+  await page.getByRole('button', { name: 'Back to groups' }).click();
+  await expect(groups.getByRole('button').first()).toBeVisible();
+  await checkPage(page);
+});
