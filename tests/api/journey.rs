@@ -66,8 +66,8 @@ async fn a_post_goes_from_draft_to_the_public_feed() {
     let html = page.text().await.expect("html");
     assert!(html.contains("I dog"), "feed shows the post's words");
     assert!(
-        html.contains("/symbols/mulberry/dog.svg"),
-        "feed shows the symbols"
+        html.contains(&format!("/cards/{post_id}.png")),
+        "feed shows the symbol card"
     );
     // submit, changes asked, edited, submit, approve, start and finish publishing
     assert_eq!(app.storage.audit_count(&post_id).await.expect("count"), 7);

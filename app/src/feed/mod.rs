@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::ErrorMessage;
 use crate::error::AppError;
-use crate::posts::{date_words, PostStrip, PostView, ReadAloudButton};
+use crate::posts::{date_words, PostView, ReadAloudButton};
 use crate::strings;
 
 /// How many posts the feed shows.
@@ -93,7 +93,13 @@ fn FeedView(feed: Feed) -> impl IntoView {
                         <article class="card">
                             <h2>{heading}</h2>
                             <p class="when">{when}</p>
-                            <PostStrip tiles=post.tiles label=text.clone()/>
+                            <img
+                                class="symbol-card"
+                                src=format!("/cards/{}.png", post.post_id)
+                                alt=text.clone()
+                                width="1200"
+                                loading="lazy"
+                            />
                             <p class="post-text">{text.clone()}</p>
                             <ReadAloudButton text/>
                         </article>

@@ -100,18 +100,13 @@ pub fn render(base: &str, name: &str, slug: &str, posts: &[PostRecord]) -> Strin
 
 fn entry(base: &str, page: &str, post: &PostRecord) -> String {
     let text = app::domain::post::post_text(&post.tiles);
-    let mut html = String::from("<p>");
-    for tile in &post.tiles {
-        if let Some(symbol) = &tile.symbol {
-            html.push_str(&format!(
-                "<img src=\"{}{}\" alt=\"{}\" width=\"96\" height=\"96\"/> ",
-                escape(base),
-                escape(&symbol.url()),
-                escape(&tile.word)
-            ));
-        }
-    }
-    html.push_str(&format!("</p><p>{}</p>", escape(&text)));
+    let html = format!(
+        "<p><img src=\"{}/cards/{}.png\" alt=\"{}\" width=\"1200\"/></p><p>{}</p>",
+        escape(base),
+        escape(&post.post_id),
+        escape(&text),
+        escape(&text)
+    );
     let when = rfc3339(published(post));
     format!(
         "<entry>\n<id>urn:uuid:{id}</id>\n<title>{title}</title>\n\

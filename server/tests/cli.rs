@@ -1,0 +1,161 @@
+//! The command-line tools, run as a person would run them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn ourvoice(args: &[&str]) -> Output {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    Command::new(env!("CARGO_BIN_EXE_ourvoice"))
+        .args(args)
+        .current_dir(&repo)
+        .env("OURVOICE_SYMBOLS", repo.join("assets/symbols"))
+        .output()
+        .expect("ourvoice runs")
+}
+
+fn json(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON on standard output")
+}
+
+fn jpeg(path: &Path, width: u32, height: u32) {
+    image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 60])
+    })
+    .save(path)
+    .expect("fixture");
+}
+
+#[test]
+fn check_text_prints_every_hint_as_json() {
+    let out = json(&ourvoice(&[
+        "check-text",
+        "Please don't attend the NHS meeting. The cake was made by three people.",
+    ]));
+    let hints = out["hints"].as_array().expect("hints");
+    let rules: Vec<&str> = hints
+        .iter()
+        .map(|h| h["rule"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        rules,
+        vec![
+            "negative",
+            "hard_word",
+            "acronym",
+            "passive",
+            "number_as_words"
+        ]
+    );
+    assert_eq!(hints[2]["text"], "NHS");
+    assert_eq!(hints[2]["message"], "Say what NHS means.");
+    let long = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen";
+    let out = json(&ourvoice(&["check-text", long]));
+    assert_eq!(out["hints"][0]["rule"], "long_sentence");
+    assert_eq!(out["hints"][0]["text"], long);
+    let out = json(&ourvoice(&["check-text", "We went to the park."]));
+    assert_eq!(out, serde_json::json!({"hints": []}));
+}
+
+#[test]
+fn symbolise_prints_tokens_with_symbols_and_alternatives() {
+    let out = json(&ourvoice(&["symbolise", "I went to the park"]));
+    let tokens = out["tokens"].as_array().expect("tokens");
+    assert_eq!(tokens.len(), 5);
+    assert_eq!(tokens[1]["word"], "went");
+    assert_eq!(tokens[1]["symbol"]["set"], "mulberry");
+    assert_eq!(tokens[1]["symbol"]["id"], "go_,_to");
+    assert_eq!(tokens[1]["symbol"]["label"], "go");
+    assert!(tokens[2]["symbol"].is_null());
+    assert!(
+        tokens[4]["alternatives"]
+            .as_array()
+            .expect("alternatives")
+            .len()
+            > 1
+    );
+    for alternative in tokens[4]["alternatives"].as_array().expect("list") {
+        assert!(
+            alternative["set"].is_string()
+                && alternative["id"].is_string()
+                && alternative["label"].is_string()
+        );
+    }
+}
+
+#[test]
+fn card_draws_a_png_under_a_megabyte() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let out = dir.path().join("card.png");
+    let result = ourvoice(&[
+        "card",
+        "--text",
+        "I went to the park",
+        out.to_str().expect("path"),
+    ]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let bytes = std::fs::read(&out).expect("card written");
+    assert!(bytes.len() <= 1_000_000);
+    let image = image::load_from_memory(&bytes).expect("png");
+    assert_eq!(image.width(), 1200);
+}
+
+#[test]
+fn photo_writes_a_small_upright_jpeg() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let input = dir.path().join("in.jpg");
+    let output = dir.path().join("out.jpg");
+    jpeg(&input, 2400, 1800);
+    let result = ourvoice(&[
+        "photo",
+        input.to_str().expect("path"),
+        output.to_str().expect("path"),
+    ]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let image = image::open(&output).expect("jpeg");
+    assert_eq!((image.width(), image.height()), (1600, 1200));
+}
+
+#[test]
+fn photo_refuses_a_bad_file_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let input = dir.path().join("holiday.jpg");
+    let output = dir.path().join("out.jpg");
+    std::fs::write(&input, "not a picture").expect("fixture");
+    let result = ourvoice(&[
+        "photo",
+        input.to_str().expect("path"),
+        output.to_str().expect("path"),
+    ]);
+    assert!(!result.status.success());
+    assert!(String::from_utf8_lossy(&result.stderr)
+        .contains("This picture did not work. Try another one."));
+    assert!(!output.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("dir").count(),
+        1,
+        "no partial file"
+    );
+
+    let missing = ourvoice(&[
+        "photo",
+        "/nonexistent/in.jpg",
+        output.to_str().expect("path"),
+    ]);
+    assert!(!missing.status.success());
+    assert!(!output.exists());
+}
