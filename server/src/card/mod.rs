@@ -245,6 +245,81 @@ fn encode_png(pixmap: &Pixmap) -> anyhow::Result<Vec<u8>> {
     Ok(png)
 }
 
+/// `GET /cards/<post id>.png`: anyone may see a published post's card; a
+/// draft's card only its author and the account's supporters and admins.
+pub fn router<S>(storage: crate::storage::Storage, renderer: CardRenderer) -> axum::Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    axum::Router::new()
+        .route("/cards/{file}", axum::routing::get(card_png))
+        .with_state((storage, renderer))
+}
+
+async fn card_png(
+    axum::extract::State((storage, renderer)): axum::extract::State<(
+        crate::storage::Storage,
+        CardRenderer,
+    )>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+    axum::Extension(app::ports::Viewer(person)): axum::Extension<app::ports::Viewer>,
+) -> axum::response::Response {
+    use app::domain::lifecycle::Status;
+    use app::ports::{Store, StoreError};
+    use axum::http::{header, StatusCode};
+    use axum::response::IntoResponse;
+
+    let Some(post_id) = file.strip_suffix(".png") else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let post = match storage.post(post_id).await {
+        Ok(post) => post,
+        Err(StoreError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "Failed to load a post for its card");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let published = post.status == Status::Published;
+    let may_see = published
+        || person.as_ref().is_some_and(|p| {
+            p.person_id == post.author_id
+                || p.role_on(&post.account_id)
+                    .is_some_and(|role| role.can_check_posts())
+        });
+    if !may_see {
+        // The same answer as a missing post: a draft's id tells nothing.
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let tiles = post.tiles;
+    let png = tokio::task::spawn_blocking(move || renderer.render(&tiles)).await;
+    match png {
+        Ok(Ok(png)) => {
+            let cache = if published {
+                "public, max-age=300"
+            } else {
+                "private, no-store"
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, "image/png"),
+                    (header::CACHE_CONTROL, cache),
+                ],
+                png,
+            )
+                .into_response()
+        }
+        Ok(Err(error)) => {
+            tracing::error!(%error, "Failed to draw a card");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "The card task failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,80 +405,5 @@ mod tests {
                 id: "../../etc/passwd".into()
             })
             .is_none());
-    }
-}
-
-/// `GET /cards/<post id>.png`: anyone may see a published post's card; a
-/// draft's card only its author and the account's supporters and admins.
-pub fn router<S>(storage: crate::storage::Storage, renderer: CardRenderer) -> axum::Router<S>
-where
-    S: Clone + Send + Sync + 'static,
-{
-    axum::Router::new()
-        .route("/cards/{file}", axum::routing::get(card_png))
-        .with_state((storage, renderer))
-}
-
-async fn card_png(
-    axum::extract::State((storage, renderer)): axum::extract::State<(
-        crate::storage::Storage,
-        CardRenderer,
-    )>,
-    axum::extract::Path(file): axum::extract::Path<String>,
-    axum::Extension(app::ports::Viewer(person)): axum::Extension<app::ports::Viewer>,
-) -> axum::response::Response {
-    use app::domain::lifecycle::Status;
-    use app::ports::{Store, StoreError};
-    use axum::http::{header, StatusCode};
-    use axum::response::IntoResponse;
-
-    let Some(post_id) = file.strip_suffix(".png") else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let post = match storage.post(post_id).await {
-        Ok(post) => post,
-        Err(StoreError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => {
-            tracing::error!(%error, "Failed to load a post for its card");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
-    let published = post.status == Status::Published;
-    let may_see = published
-        || person.as_ref().is_some_and(|p| {
-            p.person_id == post.author_id
-                || p.role_on(&post.account_id)
-                    .is_some_and(|role| role.can_check_posts())
-        });
-    if !may_see {
-        // The same answer as a missing post: a draft's id tells nothing.
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    let tiles = post.tiles;
-    let png = tokio::task::spawn_blocking(move || renderer.render(&tiles)).await;
-    match png {
-        Ok(Ok(png)) => {
-            let cache = if published {
-                "public, max-age=300"
-            } else {
-                "private, no-store"
-            };
-            (
-                [
-                    (header::CONTENT_TYPE, "image/png"),
-                    (header::CACHE_CONTROL, cache),
-                ],
-                png,
-            )
-                .into_response()
-        }
-        Ok(Err(error)) => {
-            tracing::error!(%error, "Failed to draw a card");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-        Err(error) => {
-            tracing::error!(%error, "The card task failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
     }
 }
