@@ -159,3 +159,64 @@ fn photo_refuses_a_bad_file_and_writes_nothing() {
     assert!(!missing.status.success());
     assert!(!output.exists());
 }
+
+/// Runs `ourvoice` and returns whether it succeeded and its peak memory in
+/// bytes, from the kernel's own count for the finished child.
+fn peak_memory(args: &[&str]) -> (bool, u64) {
+    let child = Command::new(env!("CARGO_BIN_EXE_ourvoice"))
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("ourvoice starts");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, not yet waited for; both pointers are valid.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid);
+    let success = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    (success, usage.ru_maxrss as u64 * 1024)
+}
+
+#[test]
+fn hostile_pictures_are_refused_within_bounded_memory() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let output = dir.path().join("out.jpg");
+    // 48 megapixels of black in a small PNG, and a header claiming
+    // 30,000 x 30,000 pixels.
+    let bomb = dir.path().join("bomb.png");
+    image::GrayImage::new(8000, 6000).save(&bomb).expect("bomb");
+    assert!(std::fs::metadata(&bomb).expect("size").len() < 1_000_000);
+    let huge = dir.path().join("huge.jpg");
+    let mut header = vec![0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08];
+    header.extend_from_slice(&30_000u16.to_be_bytes());
+    header.extend_from_slice(&30_000u16.to_be_bytes());
+    header.extend_from_slice(&[3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xFF, 0xD9]);
+    std::fs::write(&huge, header).expect("header");
+    for input in [&bomb, &huge] {
+        let (success, peak) = peak_memory(&[
+            "photo",
+            input.to_str().expect("path"),
+            output.to_str().expect("path"),
+        ]);
+        assert!(!success, "{} was refused", input.display());
+        assert!(
+            peak < 100 * 1024 * 1024,
+            "{}: peak {peak} bytes",
+            input.display()
+        );
+        assert!(!output.exists());
+    }
+    // A real 12-megapixel photo stays well under 200 MB too.
+    let big = dir.path().join("big.jpg");
+    jpeg(&big, 4000, 3000);
+    let (success, peak) = peak_memory(&[
+        "photo",
+        big.to_str().expect("path"),
+        output.to_str().expect("path"),
+    ]);
+    assert!(success);
+    assert!(peak < 200 * 1024 * 1024, "peak {peak} bytes");
+}
