@@ -44,4 +44,9 @@ e2e:
 	cd end2end && npx playwright test
 
 bench:
+	./scripts/setup.sh bench
 	cargo bench -p ourvoice --bench symbol_search
+	cargo build --release -p ourvoice
+	./bench/photo.sh
+	./bench/card.sh
+	cargo test --release -p ourvoice --lib coverage -- --nocapture

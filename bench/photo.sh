@@ -19,18 +19,20 @@ measure() { # name, command...
   local name=$1; shift
   local times=() peaks=()
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>&1
-    read -r t m <"$work/time"
+    local start=$EPOCHREALTIME
+    /usr/bin/time -f '%M' -o "$work/time" "$@" >/dev/null 2>&1
+    local end=$EPOCHREALTIME
+    t=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", (e - s) * 1000 }'); m=$(cat "$work/time")
     times+=("$t"); peaks+=("$m")
   done
   local median peak
   median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   peak=$(printf '%s\n' "${peaks[@]}" | sort -n | tail -1)
-  printf '| %s | %s | %d |\n' "$name" "$median" "$((peak / 1024))"
+  printf '| %s | %.0f | %d |\n' "$name" "$median" "$((peak / 1024))"
 }
 
 echo
-echo "| tool (1600 px long edge, JPEG quality 82, metadata stripped) | median s | peak MiB |"
+echo "| tool (1600 px long edge, JPEG quality 82, metadata stripped) | median ms | peak MiB |"
 echo "|---|---|---|"
 measure "ourvoice photo (also makes the 256 px thumbnail)" "$ourvoice" photo "$work/in.jpg" "$work/ov.jpg"
 measure "vips thumbnail" vips thumbnail "$work/in.jpg" "$work/vips.jpg[Q=82,strip]" 1600

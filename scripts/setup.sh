@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_tests=false
+want_bench=false
 [ "${1:-}" = "test" ] && want_tests=true
+[ "${1:-}" = "bench" ] && want_bench=true
 
 say() { printf '\n==> %s\n' "$*"; }
 
@@ -16,6 +18,11 @@ command -v pkg-config >/dev/null || packages+=(pkg-config)
 command -v npm >/dev/null || packages+=(nodejs npm)
 if $want_tests; then
   command -v chromium >/dev/null || packages+=(chromium)
+fi
+if $want_bench; then
+  command -v vips >/dev/null || packages+=(libvips-tools)
+  command -v convert >/dev/null || packages+=(imagemagick)
+  [ -x /usr/bin/time ] || packages+=(time)
 fi
 if [ ${#packages[@]} -gt 0 ]; then
   say "Installing Debian packages: ${packages[*]}"
