@@ -21,7 +21,7 @@ if $want_tests; then
 fi
 if $want_bench; then
   command -v vips >/dev/null || packages+=(libvips-tools)
-  command -v convert >/dev/null || packages+=(imagemagick)
+  dpkg -s imagemagick >/dev/null 2>&1 || packages+=(imagemagick)
   [ -x /usr/bin/time ] || packages+=(time)
 fi
 if [ ${#packages[@]} -gt 0 ]; then

@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignInPage/>
                     <Route path=path!("/posts/:id") view=ComposerPage/>
                     <Route path=path!("/check") view=CheckPage/>
+                    <Route path=path!("/words") view=crate::boards::MyWordsPage/>
                     <Route path=path!("/feed/:slug") view=FeedPage/>
                 </Routes>
             </main>

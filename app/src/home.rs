@@ -85,6 +85,10 @@ fn Welcome(person: Person) -> impl IntoView {
                             <span aria-hidden="true" class="icon">"✔️"</span>
                             {strings::GO_TO_CHECK}
                         </a>
+                        <a href="/words" class="button">
+                            <span aria-hidden="true" class="icon">"🗂️"</span>
+                            {strings::FILL_MY_WORDS}
+                        </a>
                     }
                 })}
             {person

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod app;
 pub mod approval;
+pub mod boards;
 pub mod common;
 pub mod composer;
 pub mod domain;

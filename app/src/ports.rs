@@ -6,6 +6,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::accounts::Person;
+use crate::boards::BoardItem;
 use crate::domain::lifecycle::Status;
 use crate::domain::post::{Tile, Tiles};
 use crate::domain::reach::Target;
@@ -102,6 +103,24 @@ pub trait Store: Send + Sync + 'static {
     async fn account_by_slug(&self, slug: &str) -> StoreResult<AccountRecord>;
     /// Published posts of an account, newest first.
     async fn published_posts(&self, account_id: &str, limit: u32) -> StoreResult<Vec<PostRecord>>;
+    /// A person with their roles.
+    async fn person(&self, person_id: &str) -> StoreResult<Person>;
+    /// Everyone with a role on any of these accounts, by name.
+    async fn authors_on(&self, account_ids: &[String]) -> StoreResult<Vec<Person>>;
+    /// A person's favourite pictures, oldest first.
+    async fn favourites(&self, person_id: &str) -> StoreResult<Vec<BoardItem>>;
+    /// Adds (`on`) or takes off a favourite.
+    async fn set_favourite(&self, person_id: &str, item: &BoardItem, on: bool) -> StoreResult<()>;
+    /// The pictures a person used lately, newest first.
+    async fn recent(&self, person_id: &str) -> StoreResult<Vec<BoardItem>>;
+    /// Remembers the pictures of these tiles as used now.
+    async fn record_recent(&self, person_id: &str, tiles: &[Tile]) -> StoreResult<()>;
+    /// A person's "My words", oldest first.
+    async fn my_words(&self, person_id: &str) -> StoreResult<Vec<BoardItem>>;
+    /// Adds to a person's "My words"; returns the new item's id.
+    async fn add_my_word(&self, person_id: &str, item: &BoardItem, added_by: &str) -> StoreResult<String>;
+    /// Takes one item off a person's "My words".
+    async fn remove_my_word(&self, person_id: &str, my_word_id: &str) -> StoreResult<()>;
 }
 
 /// The one handle server functions use to reach the server's services.

@@ -59,6 +59,19 @@ pub const OUR_FEED: &str = "Our feed";
 pub const SEE_CARD: &str = "See my card";
 pub const HIDE_CARD: &str = "Close my card";
 pub const MY_CARD: &str = "My card";
+pub const MY_WORDS: &str = "My words";
+pub const MY_WORDS_OF: &str = "My words of";
+pub const MY_FAVOURITES: &str = "My favourites";
+pub const USED_LATELY: &str = "Used lately";
+pub const KEEP: &str = "Keep";
+pub const KEEP_AS_FAVOURITE: &str = "Keep as a favourite:";
+pub const WORDS_FOR_PEOPLE: &str = "Words for people";
+pub const FILL_MY_WORDS: &str = "Fill My words";
+pub const CHOOSE_PERSON: &str = "Choose a person";
+pub const BOARD_WORD: &str = "Words for this picture";
+pub const ADD_TO_MY_WORDS: &str = "Add to My words";
+pub const TAKE_OFF: &str = "Take off";
+pub const BOARD_EMPTY: &str = "This board is empty. Add pictures below.";
 pub const READ_MY_POST: &str = "Read my post";
 pub const SEND_TO_SUPPORTER: &str = "Send to my supporter";
 pub const SAVING: &str = "Saving your post.";
@@ -112,6 +125,7 @@ pub const ERR_EMPTY_WORD: &str = "Each picture needs a word.";
 pub const ERR_BAD_SYMBOL: &str = "We do not know this picture. Pick another one.";
 pub const ERR_EMPTY_POST: &str = "Add a picture first.";
 pub const ERR_TOO_MANY_WORDS: &str = "That is a lot of words. Try fewer words.";
+pub const ERR_BOARD_FULL: &str = "This board is full. Take some pictures off first.";
 pub const ERR_FEEDBACK_TOO_LONG: &str = "This is long. Use fewer words.";
 
 #[cfg(test)]

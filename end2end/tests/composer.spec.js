@@ -145,3 +145,30 @@ test('picture groups open with one tap and go back with one tap', async ({ page 
   await expect(groups.getByRole('button').first()).toBeVisible();
   await checkPage(page);
 });
+
+test('a supporter fills My words and the author uses them; favourites stay', async ({ page }) => {
+  await signIn(page, 'alex');
+  await page.getByRole('link', { name: 'Fill My words' }).click();
+  await hydrated(page);
+  await page.getByRole('list', { name: 'Choose a person' }).getByRole('button', { name: 'Sam' }).click();
+  const board = page.getByRole('region', { name: 'My words of Sam' });
+  await board.getByLabel('Find a picture').fill('dog');
+  await board.getByRole('list', { name: 'Pictures found' }).getByRole('button', { name: 'dog', exact: true }).first().click();
+  await board.getByLabel('Words for this picture').fill('Biscuit my dog');
+  await board.getByRole('button', { name: 'Add to My words' }).click();
+  await expect(board.getByRole('button', { name: 'Take off Biscuit my dog' })).toBeVisible();
+  await checkPage(page);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await signIn(page, 'sam');
+  await page.getByRole('button', { name: 'New post' }).click();
+  await hydrated(page);
+  const myWords = page.getByRole('list', { name: 'My words' });
+  await myWords.getByRole('button', { name: 'Biscuit my dog' }).click();
+  expect(await wordsInPost(page)).toEqual(['Biscuit my dog']);
+
+  // Keep it as a favourite: it shows under My favourites.
+  await page.getByRole('button', { name: 'Keep as a favourite: Biscuit my dog' }).click();
+  await expect(page.getByRole('list', { name: 'My favourites' }).getByRole('button', { name: 'Biscuit my dog' })).toBeVisible();
+  await checkPage(page);
+});

@@ -1,6 +1,7 @@
 //! Integration tests: the real `ourvoice` server on a random port with a
 //! fresh SQLite database, driven over HTTP.
 
+mod boards;
 mod cards;
 mod feed;
 mod helpers;

@@ -13,6 +13,7 @@ use crate::error::AppError;
 use crate::posts::PostView;
 
 pub use page::ComposerPage;
+pub use tools::PictureList;
 
 /// Starts a new draft on an account and returns its id.
 #[server(endpoint = "posts/new", input = Json)]
@@ -114,6 +115,7 @@ pub(crate) mod flows {
                 note: None,
             }]
         };
+        let used = tiles.as_slice().to_vec();
         let update = PostUpdate {
             tiles: Some((tiles, revision)),
             changes,
@@ -122,9 +124,15 @@ pub(crate) mod flows {
         };
         match store.update_post(&post_id, update).await {
             // A newer save already landed: this one has nothing to add.
-            Err(StoreError::Stale) if !send => Ok(()),
-            other => Ok(other?),
+            Err(StoreError::Stale) if !send => return Ok(()),
+            other => other?,
         }
+        // The recent board is a help, not part of the post: a failure here
+        // is logged and the save still counts.
+        if let Err(error) = store.record_recent(&person.person_id, &used).await {
+            tracing::warn!(%error, "Failed to remember recent pictures");
+        }
+        Ok(())
     }
 
     pub async fn my_posts() -> Result<Vec<PostView>, AppError> {

@@ -7,6 +7,7 @@ use super::tools::{
     CardPreview, CategoryBrowser, Hints, PhotoAdder, PictureList, RoomMeters, SentenceBox,
 };
 use super::{load_post, SaveDraft, SendPost};
+use crate::boards::{set_favourite, BoardsPanel};
 use crate::common::ErrorMessage;
 use crate::domain::post::{post_text, Tile};
 use crate::error::AppError;
@@ -113,6 +114,8 @@ fn Composer(post: PostView) -> impl IntoView {
         strip.with(|s| post_text(&s.iter().map(|t| t.tile.clone()).collect::<Vec<_>>()))
     });
     let saved_version = save.version();
+    let boards_refresh = RwSignal::new(0u32);
+    provide_context(BoardsRefresh(boards_refresh));
     let add = move |hit: SymbolHit| {
         speaker.say(&hit.word);
         let tile = keyed(Tile {
@@ -147,6 +150,7 @@ fn Composer(post: PostView) -> impl IntoView {
         <SentenceBox on_tiles=Callback::new(add_tiles)/>
         <SymbolSearch on_pick=Callback::new(add)/>
         <CategoryBrowser on_pick=Callback::new(add)/>
+        <BoardsPanel on_pick=Callback::new(add) refresh=boards_refresh/>
         <PhotoAdder on_photo=Callback::new(move |tile: Tile| {
             speaker.say(&tile.word);
             let tile = keyed(tile);
@@ -267,6 +271,24 @@ fn EditableTile(
         });
         others_open.set(false);
     };
+    let refresh = expect_context::<BoardsRefresh>().0;
+    let keep = Action::new(move |_: &()| {
+        let found = tile();
+        async move {
+            if let Some(Tile { symbol: Some(symbol), word }) = found {
+                let word = word.trim_end_matches(['.', '!', '?']).to_string();
+                set_favourite(symbol, word, true).await
+            } else {
+                Ok(())
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = keep.value().get() {
+            refresh.update(|r| *r += 1);
+        }
+    });
+    let can_keep = move || tile().and_then(|t| t.symbol).is_some_and(|s| !s.is_photo());
     let at_start = move || position() == Some(0);
     let at_end = move || position().map(|p| p + 1) == Some(strip.with(Vec::len));
     view! {
@@ -317,6 +339,16 @@ fn EditableTile(
                     <span aria-hidden="true">"🔁 "</span>
                     {strings::OTHER_PICTURES}
                 </button>
+                <Show when=can_keep>
+                    <button
+                        type="button"
+                        aria-label=move || format!("{} {}", strings::KEEP_AS_FAVOURITE, word())
+                        on:click=move |_| { keep.dispatch(()); }
+                    >
+                        <span aria-hidden="true">"⭐ "</span>
+                        {strings::KEEP}
+                    </button>
+                </Show>
                 <button
                     type="button"
                     class="remove"
@@ -348,6 +380,10 @@ fn EditableTile(
         </li>
     }
 }
+
+/// Bumped to load the boards again after a change.
+#[derive(Clone, Copy)]
+struct BoardsRefresh(RwSignal<u32>);
 
 /// A tile's words without the full stop, for finding other pictures.
 fn word_untracked(strip: RwSignal<Vec<StripTile>>, uid: u32) -> String {

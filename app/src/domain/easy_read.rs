@@ -321,6 +321,15 @@ pub fn syllables(lower: &str) -> usize {
     if lower.ends_with('e') && !lower.ends_with("le") && !lower.ends_with("ee") && count > 1 {
         count -= 1;
     }
+    // A silent "e" before a final "s": "favourites", "likes" (but not
+    // "houses", "boxes", "pages").
+    if let Some(stem) = lower.strip_suffix("es") {
+        let sounded = stem.ends_with(['s', 'x', 'z', 'c', 'g']) || stem.ends_with("ch") || stem.ends_with("sh");
+        let after_vowel = stem.ends_with(['a', 'e', 'i', 'o', 'u', 'y']);
+        if !sounded && !after_vowel && count > 1 {
+            count -= 1;
+        }
+    }
     count.max(1)
 }
 
@@ -599,6 +608,9 @@ mod tests {
         assert_eq!(syllables("table"), 2);
         assert_eq!(syllables("supporter"), 3);
         assert_eq!(syllables("rehabilitation"), 6);
+        assert_eq!(syllables("favourites"), 3);
+        assert_eq!(syllables("likes"), 1);
+        assert_eq!(syllables("houses"), 2);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Postgres. Every flow that changes data runs in one transaction. SQL here
 //! is portable: `$n` parameters, text ids, integer times.
 
+mod boards;
 mod people;
 mod posts;
 

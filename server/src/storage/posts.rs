@@ -7,6 +7,8 @@ use async_trait::async_trait;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
+use app::accounts::Person;
+use app::boards::BoardItem;
 use app::domain::reach::Target;
 
 use super::{new_id, now_ms, text, Storage};
@@ -201,6 +203,70 @@ impl Store for Storage {
         .await
         .map_err(db)?;
         posts_from_rows(rows)
+    }
+
+    async fn person(&self, person_id: &str) -> StoreResult<Person> {
+        match self.person_by_id(person_id).await {
+            Ok(Some(found)) => Ok(found.person),
+            Ok(None) => Err(StoreError::NotFound),
+            Err(error) => Err(other(error)),
+        }
+    }
+
+    async fn authors_on(&self, account_ids: &[String]) -> StoreResult<Vec<Person>> {
+        if account_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> = (1..=account_ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "select distinct p.person_id, p.display_name from person p \
+             join membership m on m.person_id = p.person_id \
+             where m.service_account_id in ({}) order by p.display_name, p.person_id",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for id in account_ids {
+            query = query.bind(id);
+        }
+        let rows = query.fetch_all(&self.pool).await.map_err(db)?;
+        let mut people = Vec::with_capacity(rows.len());
+        for row in rows {
+            people.push(self.person(&text(&row, "person_id").map_err(db)?).await?);
+        }
+        Ok(people)
+    }
+
+    async fn favourites(&self, person_id: &str) -> StoreResult<Vec<BoardItem>> {
+        self.board_favourites(person_id).await
+    }
+
+    async fn set_favourite(&self, person_id: &str, item: &BoardItem, on: bool) -> StoreResult<()> {
+        self.board_set_favourite(person_id, item, on).await
+    }
+
+    async fn recent(&self, person_id: &str) -> StoreResult<Vec<BoardItem>> {
+        self.board_recent(person_id).await
+    }
+
+    async fn record_recent(&self, person_id: &str, tiles: &[Tile]) -> StoreResult<()> {
+        self.board_record_recent(person_id, tiles).await
+    }
+
+    async fn my_words(&self, person_id: &str) -> StoreResult<Vec<BoardItem>> {
+        self.board_my_words(person_id).await
+    }
+
+    async fn add_my_word(
+        &self,
+        person_id: &str,
+        item: &BoardItem,
+        added_by: &str,
+    ) -> StoreResult<String> {
+        self.board_add_my_word(person_id, item, added_by).await
+    }
+
+    async fn remove_my_word(&self, person_id: &str, my_word_id: &str) -> StoreResult<()> {
+        self.board_remove_my_word(person_id, my_word_id).await
     }
 }
 
