@@ -118,7 +118,12 @@ pub trait Store: Send + Sync + 'static {
     /// A person's "My words", oldest first.
     async fn my_words(&self, person_id: &str) -> StoreResult<Vec<BoardItem>>;
     /// Adds to a person's "My words"; returns the new item's id.
-    async fn add_my_word(&self, person_id: &str, item: &BoardItem, added_by: &str) -> StoreResult<String>;
+    async fn add_my_word(
+        &self,
+        person_id: &str,
+        item: &BoardItem,
+        added_by: &str,
+    ) -> StoreResult<String>;
     /// Takes one item off a person's "My words".
     async fn remove_my_word(&self, person_id: &str, my_word_id: &str) -> StoreResult<()>;
 }

@@ -172,3 +172,32 @@ test('a supporter fills My words and the author uses them; favourites stay', asy
   await expect(page.getByRole('list', { name: 'My favourites' }).getByRole('button', { name: 'Biscuit my dog' })).toBeVisible();
   await checkPage(page);
 });
+
+test('a tile is dragged to a new place, saved, and Undo puts it back', async ({ page }) => {
+  await signIn(page, 'sam');
+  await page.getByRole('button', { name: 'New post' }).click();
+  await hydrated(page);
+  await page.getByLabel('Write your words').fill('dog cat park');
+  await page.getByRole('button', { name: 'Make pictures' }).click();
+  await expect(myPost(page).getByRole('listitem')).toHaveCount(3);
+  const tiles = myPost(page).getByRole('listitem');
+  // The drag handle is the top strip of each tile: drag "cat" onto "dog".
+  await page.getByRole('button', { name: 'Move dog later' }).scrollIntoViewIfNeeded();
+  await tiles.nth(0).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  const from = await tiles.nth(1).boundingBox();
+  const to = await tiles.nth(0).boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + 30);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + 100, { steps: 12 });
+  await page.mouse.up();
+  await expect.poll(() => wordsInPost(page)).toEqual(['cat', 'dog', 'park']);
+  await expect(page.getByRole('status')).toHaveText('We saved your post.');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => wordsInPost(page)).toEqual(['dog', 'cat', 'park']);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => wordsInPost(page)).toEqual([]);
+  await expect(page.getByRole('status')).toHaveText('We saved your post.');
+  await page.reload();
+  await hydrated(page);
+  await expect(myPost(page).getByRole('listitem')).toHaveCount(0);
+});

@@ -125,7 +125,11 @@ pub(crate) mod flows {
         }
         let store = ports::services()?.store;
         let author = store.person(author_id).await?;
-        if author.memberships.iter().any(|m| checked.contains(&m.account_id)) {
+        if author
+            .memberships
+            .iter()
+            .any(|m| checked.contains(&m.account_id))
+        {
             Ok(())
         } else {
             Err(AppError::NotAllowed)
@@ -155,7 +159,11 @@ pub(crate) mod flows {
         Ok(ports::services()?.store.my_words(&author_id).await?)
     }
 
-    pub async fn add_word(author_id: String, symbol: SymbolRef, word: String) -> Result<(), AppError> {
+    pub async fn add_word(
+        author_id: String,
+        symbol: SymbolRef,
+        word: String,
+    ) -> Result<(), AppError> {
         let person = ports::signed_in().await?;
         may_fill(&person, &author_id).await?;
         let item = checked(symbol, word)?;
@@ -163,7 +171,9 @@ pub(crate) mod flows {
         if store.my_words(&author_id).await?.len() >= MAX_MY_WORDS {
             return Err(AppError::BadInput(crate::strings::ERR_BOARD_FULL.into()));
         }
-        store.add_my_word(&author_id, &item, &person.person_id).await?;
+        store
+            .add_my_word(&author_id, &item, &person.person_id)
+            .await?;
         Ok(())
     }
 

@@ -106,6 +106,40 @@ fn Composer(post: PostView) -> impl IntoView {
             save_now();
         }
     };
+    // Drag to reorder: the tile follows the finger; the change is saved
+    // (and can be undone) when the finger lifts.
+    let dragging = RwSignal::new(None::<(u32, Vec<StripTile>)>);
+    provide_context(Dragging(dragging));
+    let on_move = window_event_listener(leptos::ev::pointermove, move |ev| {
+        let Some((uid, _)) = dragging.get_untracked() else {
+            return;
+        };
+        if let Some(over) = tile_at(ev.client_x(), ev.client_y()) {
+            if over != uid {
+                strip.update(|s| {
+                    let from = s.iter().position(|t| t.uid == uid);
+                    let to = s.iter().position(|t| t.uid == over);
+                    if let (Some(from), Some(to)) = (from, to) {
+                        let moved = s.remove(from);
+                        s.insert(to, moved);
+                    }
+                });
+            }
+        }
+    });
+    let on_up = window_event_listener(leptos::ev::pointerup, move |_| {
+        if let Some((_, before)) = dragging.get_untracked() {
+            dragging.set(None);
+            if strip.with_untracked(|s| *s != before) {
+                history.update(|h| h.push(before));
+                save_now();
+            }
+        }
+    });
+    on_cleanup(move || {
+        on_move.remove();
+        on_up.remove();
+    });
     let add_tiles = move |tiles: Vec<Tile>| {
         let keyed: Vec<StripTile> = tiles.into_iter().map(keyed).collect();
         change(&|s| s.extend(keyed.iter().cloned()));
@@ -272,10 +306,15 @@ fn EditableTile(
         others_open.set(false);
     };
     let refresh = expect_context::<BoardsRefresh>().0;
+    let dragging = expect_context::<Dragging>().0;
     let keep = Action::new(move |_: &()| {
         let found = tile();
         async move {
-            if let Some(Tile { symbol: Some(symbol), word }) = found {
+            if let Some(Tile {
+                symbol: Some(symbol),
+                word,
+            }) = found
+            {
                 let word = word.trim_end_matches(['.', '!', '?']).to_string();
                 set_favourite(symbol, word, true).await
             } else {
@@ -292,7 +331,17 @@ fn EditableTile(
     let at_start = move || position() == Some(0);
     let at_end = move || position().map(|p| p + 1) == Some(strip.with(Vec::len));
     view! {
-        <li class="tile">
+        <li class="tile" data-uid=uid.to_string() class:dragging=move || dragging.with(|d| d.as_ref().is_some_and(|(u, _)| *u == uid))>
+            <div
+                class="drag-handle"
+                aria-hidden="true"
+                on:pointerdown=move |ev| {
+                    ev.prevent_default();
+                    dragging.set(Some((uid, strip.get_untracked())));
+                }
+            >
+                "⠿"
+            </div>
             <button type="button" class="tile-say" on:click=move |_| speaker.say(&word())>
                 {move || picture().map(|src| view! { <img src=src alt="" width="96" height="96"/> })}
                 <span class="tile-word">{word}</span>
@@ -379,6 +428,23 @@ fn EditableTile(
             </Show>
         </li>
     }
+}
+
+/// The tile being dragged, and the strip before the drag began.
+#[derive(Clone, Copy)]
+struct Dragging(RwSignal<Option<(u32, Vec<StripTile>)>>);
+
+/// The uid of the strip tile under a point of the screen.
+#[cfg(feature = "hydrate")]
+fn tile_at(x: i32, y: i32) -> Option<u32> {
+    let element = document().element_from_point(x as f32, y as f32)?;
+    let tile = element.closest("[data-uid]").ok()??;
+    tile.get_attribute("data-uid")?.parse().ok()
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn tile_at(_x: i32, _y: i32) -> Option<u32> {
+    None
 }
 
 /// Bumped to load the boards again after a change.

@@ -324,7 +324,9 @@ pub fn syllables(lower: &str) -> usize {
     // A silent "e" before a final "s": "favourites", "likes" (but not
     // "houses", "boxes", "pages").
     if let Some(stem) = lower.strip_suffix("es") {
-        let sounded = stem.ends_with(['s', 'x', 'z', 'c', 'g']) || stem.ends_with("ch") || stem.ends_with("sh");
+        let sounded = stem.ends_with(['s', 'x', 'z', 'c', 'g'])
+            || stem.ends_with("ch")
+            || stem.ends_with("sh");
         let after_vowel = stem.ends_with(['a', 'e', 'i', 'o', 'u', 'y']);
         if !sounded && !after_vowel && count > 1 {
             count -= 1;

@@ -135,7 +135,9 @@ impl Storage {
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
-        rows.iter().map(|row| item(row, Some("my_word_id"))).collect()
+        rows.iter()
+            .map(|row| item(row, Some("my_word_id")))
+            .collect()
     }
 
     pub(crate) async fn board_add_my_word(
