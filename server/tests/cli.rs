@@ -162,6 +162,7 @@ fn photo_refuses_a_bad_file_and_writes_nothing() {
 
 /// Runs `ourvoice` and returns whether it succeeded and its peak memory in
 /// bytes, from the kernel's own count for the finished child.
+#[allow(clippy::zombie_processes)] // waited for with wait4, which std cannot see
 fn peak_memory(args: &[&str]) -> (bool, u64) {
     let child = Command::new(env!("CARGO_BIN_EXE_ourvoice"))
         .args(args)
