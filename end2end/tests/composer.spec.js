@@ -158,6 +158,11 @@ test('a supporter fills My words and the author uses them; favourites stay', asy
   await board.getByRole('button', { name: 'Add to My words' }).click();
   await expect(board.getByRole('button', { name: 'Take off Biscuit my dog' })).toBeVisible();
   await checkPage(page);
+  // Loaded straight from the server, the page still comes alive.
+  await page.reload();
+  await hydrated(page);
+  await page.getByRole('list', { name: 'Choose a person' }).getByRole('button', { name: 'Sam' }).click();
+  await expect(board.getByRole('button', { name: 'Take off Biscuit my dog' })).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();
 
   await signIn(page, 'sam');

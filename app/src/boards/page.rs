@@ -68,9 +68,13 @@ pub fn BoardsPanel(on_pick: Callback<SymbolHit>, refresh: RwSignal<u32>) -> impl
 pub fn MyWordsPage() -> impl IntoView {
     let people = LocalResource::new(authors);
     let chosen = RwSignal::new(None::<(String, String)>);
+    // Loaded in the browser only, so the server page and hydration match.
+    let in_browser = RwSignal::new(false);
+    Effect::new(move |_| in_browser.set(true));
     view! {
         <leptos_meta::Title text=strings::WORDS_FOR_PEOPLE/>
         <h1>{strings::WORDS_FOR_PEOPLE}</h1>
+        <Show when=move || in_browser.get() fallback=|| view! { <p>{strings::LOADING}</p> }>
         <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match people.await {
@@ -98,6 +102,7 @@ pub fn MyWordsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        </Show>
         {move || chosen.get().map(|(id, name)| view! { <WordsFor author_id=id name/> })}
     }
 }
