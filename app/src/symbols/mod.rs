@@ -19,6 +19,15 @@ pub struct SymbolHit {
     pub word: String,
 }
 
+impl From<&crate::domain::symbols::Symbol> for SymbolHit {
+    fn from(symbol: &crate::domain::symbols::Symbol) -> SymbolHit {
+        SymbolHit {
+            symbol: symbol.symbol.clone(),
+            word: symbol.word.clone(),
+        }
+    }
+}
+
 /// The best pictures for a word. Signed-in people only.
 #[server(endpoint = "symbols/search", input = Json)]
 pub async fn search_symbols(query: String) -> Result<Vec<SymbolHit>, AppError> {
@@ -31,10 +40,7 @@ pub async fn search_symbols(query: String) -> Result<Vec<SymbolHit>, AppError> {
                 .symbols
                 .search(&query, RESULTS_SHOWN)
                 .into_iter()
-                .map(|s| SymbolHit {
-                    symbol: s.symbol.clone(),
-                    word: s.word.clone(),
-                })
+                .map(SymbolHit::from)
                 .collect())
         }
         .await,
@@ -108,13 +114,7 @@ pub async fn symbols_in_category(name: String) -> Result<Vec<SymbolHit>, AppErro
             if found.is_empty() {
                 return Err(AppError::NotFound);
             }
-            Ok(found
-                .into_iter()
-                .map(|s| SymbolHit {
-                    symbol: s.symbol.clone(),
-                    word: s.word.clone(),
-                })
-                .collect())
+            Ok(found.into_iter().map(SymbolHit::from).collect())
         }
         .await,
     )
