@@ -126,6 +126,12 @@ pub const ERR_BAD_SYMBOL: &str = "We do not know this picture. Pick another one.
 pub const ERR_EMPTY_POST: &str = "Add a picture first.";
 pub const ERR_TOO_MANY_WORDS: &str = "That is a lot of words. Try fewer words.";
 pub const ERR_BOARD_FULL: &str = "This board is full. Take some pictures off first.";
+pub const SPEECH_TOO_LONG: &str = "That is a lot to read aloud at once. Try fewer words.";
+pub const SPEECH_EMPTY: &str = "There are no words to read aloud.";
+pub const SPEECH_UNKNOWN_VOICE: &str = "We do not have that voice. Choose another one.";
+pub const SPEECH_UNKNOWN_SPEED: &str = "Choose slower, normal or faster.";
+pub const SPEECH_BUSY: &str = "Lots of people are listening now. Try again in a moment.";
+pub const SPEECH_BROKEN: &str = "Our Voice cannot read aloud now. Use the tablet's voice.";
 pub const ERR_FEEDBACK_TOO_LONG: &str = "This is long. Use fewer words.";
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The command line: `ourvoice serve [--demo]`, and the tools that share
-//! the server's code: `check-text`, `symbolise`, `photo`, `card`.
+//! the server's code: `check-text`, `symbolise`, `photo`, `card`,
+//! `speak`.
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,7 @@ use tracing_subscriber::EnvFilter;
 
 use crate::card::CardRenderer;
 use crate::media::{self, photo::MAX_UPLOAD_BYTES};
+use crate::speech;
 use crate::{Config, Server};
 
 #[derive(Parser)]
@@ -60,6 +62,23 @@ enum Command {
         #[arg(long, env = "OURVOICE_SYMBOLS", default_value = "assets/symbols")]
         symbols: PathBuf,
     },
+    /// Reads a text aloud with Our Voice's voice into a WAV file, with the
+    /// start time of each word.
+    Speak {
+        /// The words to say (at most 1,000 characters).
+        text: String,
+        /// The WAV file to write.
+        output: PathBuf,
+        /// Where to write each word's start time as JSON.
+        #[arg(long)]
+        timings: Option<PathBuf>,
+        /// One of the voices: en-gb, en-gb-2, en-gb-scotland, en-gb-west-midlands, cy.
+        #[arg(long, default_value = "en-gb")]
+        voice: String,
+        /// slower, normal or faster.
+        #[arg(long, default_value = "normal")]
+        rate: String,
+    },
     /// Prints each word of a sentence with its best symbol as JSON.
     Symbolise {
         /// The sentence.
@@ -93,6 +112,13 @@ pub async fn main() -> ExitCode {
             output,
             symbols,
         } => card(&text, &output, &symbols),
+        Command::Speak {
+            text,
+            output,
+            timings,
+            voice,
+            rate,
+        } => speak(&text, &output, timings.as_deref(), &voice, &rate).await,
         Command::Symbolise { text, symbols } => {
             crate::symbols::load_index(&symbols).and_then(|index| {
                 print_json(&json!({ "tokens": symbolise::symbolise(&index, &text) }))
@@ -150,6 +176,45 @@ fn card(text: &str, output: &Path, symbols_dir: &Path) -> anyhow::Result<()> {
         .with_context(|| format!("Failed to write {}", output.display()))?;
     eprintln!("{}: {} bytes", output.display(), png.len());
     Ok(())
+}
+
+async fn speak(
+    text: &str,
+    output: &Path,
+    timings: Option<&Path>,
+    voice: &str,
+    rate: &str,
+) -> anyhow::Result<()> {
+    let rate = app::domain::speech::Rate::parse(rate)
+        .ok_or_else(|| anyhow::anyhow!("{}", strings::SPEECH_UNKNOWN_SPEED))?;
+    let text = text.trim();
+    let voice = speech::check(text, voice)?;
+    let synthesis = speech::Engine::start()?
+        .speak(text, voice.engine, rate.words_per_minute())
+        .await?;
+    let timed = speech::timed(text, &synthesis, output.display().to_string());
+    write_file(
+        output,
+        &speech::wav::encode(&synthesis.samples, synthesis.sample_rate),
+    )?;
+    if let Some(path) = timings {
+        write_file(path, serde_json::to_string_pretty(&timed)?.as_bytes())?;
+    }
+    eprintln!(
+        "{}: {} ms, {} words",
+        output.display(),
+        timed.duration_ms,
+        timed.words.len()
+    );
+    Ok(())
+}
+
+/// Writes through a temporary name, so a failed run leaves no half file.
+fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let temporary = path.with_extension("part");
+    std::fs::write(&temporary, bytes)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .with_context(|| format!("Failed to write {}", path.display()))
 }
 
 fn print_json(value: &serde_json::Value) -> anyhow::Result<()> {

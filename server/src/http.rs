@@ -30,6 +30,7 @@ use tower_sessions_sqlx_store::SqliteStore;
 use crate::auth::{self, Backend};
 use crate::card::{self, CardRenderer};
 use crate::media::PhotoStore;
+use crate::speech::{self, SpeechService};
 use crate::storage::Storage;
 use crate::{demo, feed, media, symbols, Config};
 
@@ -50,6 +51,7 @@ pub struct Server {
     listener: TcpListener,
     router: Router,
     storage: Storage,
+    speech: SpeechService,
     session_cleanup: JoinHandle<()>,
 }
 
@@ -76,6 +78,7 @@ impl Server {
         };
         let photos = PhotoStore::open(&config.data_dir)?;
         let cards = CardRenderer::new(&config.symbols_dir)?.with_photos(photos.dir());
+        let speech = SpeechService::open(&config.data_dir)?;
         let context = move || provide_context(services.clone());
         let options = config.leptos.clone();
         let router = Router::new()
@@ -94,6 +97,7 @@ impl Server {
             .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
             .merge(media::router(photos))
             .merge(card::router(storage.clone(), cards))
+            .merge(speech::router(speech.clone()))
             .layer(from_fn_with_state(state.clone(), feed::atom_or_next))
             .layer(from_fn(auth::attach_viewer))
             .layer(auth_layer)
@@ -108,6 +112,7 @@ impl Server {
             listener,
             router,
             storage,
+            speech,
             session_cleanup,
         })
     }
@@ -122,6 +127,11 @@ impl Server {
     /// The server's storage (for tests and tools).
     pub fn storage(&self) -> Storage {
         self.storage.clone()
+    }
+
+    /// The server's speech service (for tests: it counts syntheses).
+    pub fn speech(&self) -> SpeechService {
+        self.speech.clone()
     }
 
     /// Serves until `shutdown` completes, then finishes open requests.

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod feed;
 pub mod http;
 pub mod media;
+pub mod speech;
 pub mod storage;
 pub mod symbols;
 

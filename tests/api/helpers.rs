@@ -15,6 +15,7 @@ pub const PASSWORD: &str = "test-password";
 pub struct TestApp {
     pub base: String,
     pub storage: Storage,
+    pub speech: ourvoice::speech::SpeechService,
     pub data: tempfile::TempDir,
 }
 
@@ -31,12 +32,14 @@ pub async fn spawn_app() -> TestApp {
     let data = tempfile::tempdir().expect("temporary data folder");
     let server = build_server(data.path()).await;
     let storage = server.storage();
+    let speech = server.speech();
     add_people(&storage).await;
     let base = format!("http://{}", server.local_addr());
     tokio::spawn(server.run_until(std::future::pending()));
     TestApp {
         base,
         storage,
+        speech,
         data,
     }
 }

@@ -9,3 +9,4 @@ mod journey;
 mod photos;
 mod refusals;
 mod server;
+mod speech;

@@ -7,6 +7,7 @@ pub mod lifecycle;
 pub mod post;
 pub mod reach;
 pub mod roles;
+pub mod speech;
 pub mod symbolise;
 pub mod symbols;
 pub mod vocabulary;

@@ -1,0 +1,391 @@
+//! Our Voice's own voice: `GET /speech?text=…&voice=…&rate=…` speaks a text
+//! with espeak-ng and answers with the audio's address and the start time
+//! of every word, so the browser can highlight each word as it is heard.
+//!
+//! Results are cached on disk under `OURVOICE_DATA/speech`, named by a hash
+//! of everything that shapes the sound; a repeat never reaches the engine.
+//! At most [`WAITING_AT_ONCE`] requests wait for the engine; one more gets
+//! a clear 503.
+
+pub mod engine;
+pub mod wav;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use anyhow::Context;
+use app::domain::speech::{align, spoken_words, voice, Rate, MAX_SPEECH_CHARS, VOICES};
+use app::ports::Viewer;
+use app::strings;
+use axum::extract::{Path as UrlPath, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Json, Router};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
+
+pub use engine::{Engine, Synthesis};
+
+/// Requests allowed to wait for the engine at once.
+pub const WAITING_AT_ONCE: usize = 50;
+/// Changes whenever the way sound or times are made changes, so old cache
+/// entries are never used for new output.
+const CACHE_VERSION: &str = "espeak-ng-1.51/v1";
+
+/// What the browser gets: where the audio is, how long it lasts and when
+/// each word starts.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Speech {
+    pub audio: String,
+    pub duration_ms: u32,
+    pub words: Vec<TimedWord>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct TimedWord {
+    pub text: String,
+    pub start_ms: u32,
+}
+
+/// Why a text was not spoken. Each has an easy-read message.
+#[derive(Debug, thiserror::Error)]
+pub enum Refusal {
+    #[error("{}", strings::SPEECH_EMPTY)]
+    Empty,
+    #[error("{}", strings::SPEECH_TOO_LONG)]
+    TooLong,
+    #[error("{}", strings::SPEECH_UNKNOWN_VOICE)]
+    UnknownVoice,
+    #[error("{}", strings::SPEECH_BUSY)]
+    Busy,
+    #[error("{}", strings::SPEECH_BROKEN)]
+    Broken(#[source] anyhow::Error),
+}
+
+impl Refusal {
+    fn status(&self) -> StatusCode {
+        match self {
+            Refusal::Empty | Refusal::TooLong | Refusal::UnknownVoice => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            Refusal::Busy | Refusal::Broken(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+}
+
+/// Whether an answer came from the cache.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Cache,
+    Engine,
+}
+
+/// The speech service. Cheap to clone.
+#[derive(Clone)]
+pub struct SpeechService {
+    dir: PathBuf,
+    engine: Option<Engine>,
+    waiting: Arc<Semaphore>,
+    syntheses: Arc<AtomicU64>,
+}
+
+impl SpeechService {
+    /// A service caching in `data_dir/speech`. Without espeak-ng it still
+    /// starts, answers from its cache and refuses the rest with 503.
+    pub fn open(data_dir: &Path) -> anyhow::Result<SpeechService> {
+        let dir = data_dir.join("speech");
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("Failed to make {}", dir.display()))?;
+        let engine = match Engine::start() {
+            Ok(engine) => Some(engine),
+            Err(error) => {
+                tracing::warn!(%error, "Server speech is off");
+                None
+            }
+        };
+        Ok(SpeechService {
+            dir,
+            engine,
+            waiting: Arc::new(Semaphore::new(WAITING_AT_ONCE)),
+            syntheses: Arc::new(AtomicU64::new(0)),
+        })
+    }
+
+    /// How many times the engine has been run.
+    pub fn syntheses(&self) -> u64 {
+        self.syntheses.load(Ordering::Relaxed)
+    }
+
+    /// Speaks `text`, from the cache when it can.
+    pub async fn speak(
+        &self,
+        text: &str,
+        voice_id: &str,
+        rate: Rate,
+    ) -> Result<(Speech, Source), Refusal> {
+        let text = text.trim();
+        let voice = check(text, voice_id)?;
+        let key = cache_key(text, voice.engine, rate);
+        if let Some(speech) = self.cached(&key).await {
+            return Ok((speech, Source::Cache));
+        }
+        let Ok(_permit) = self.waiting.try_acquire() else {
+            tracing::warn!("speech refused: {WAITING_AT_ONCE} requests already waiting");
+            return Err(Refusal::Busy);
+        };
+        let engine = self
+            .engine
+            .as_ref()
+            .ok_or_else(|| Refusal::Broken(anyhow::anyhow!("espeak-ng is not installed")))?;
+        self.syntheses.fetch_add(1, Ordering::Relaxed);
+        let synthesis = engine
+            .speak(text, voice.engine, rate.words_per_minute())
+            .await
+            .map_err(Refusal::Broken)?;
+        let speech = timed(text, &synthesis, format!("/speech/{key}.wav"));
+        let audio = wav::encode(&synthesis.samples, synthesis.sample_rate);
+        let dir = self.dir.clone();
+        let saved = {
+            let speech = speech.clone();
+            tokio::task::spawn_blocking(move || save(&dir, &key, &audio, &speech)).await
+        };
+        match saved {
+            Ok(Ok(())) => Ok((speech, Source::Engine)),
+            Ok(Err(error)) => Err(Refusal::Broken(error)),
+            Err(error) => Err(Refusal::Broken(error.into())),
+        }
+    }
+
+    async fn cached(&self, key: &str) -> Option<Speech> {
+        let json = tokio::fs::read(self.dir.join(format!("{key}.json")))
+            .await
+            .ok()?;
+        serde_json::from_slice(&json).ok()
+    }
+}
+
+/// The checks made before anything is spoken.
+pub fn check(text: &str, voice_id: &str) -> Result<app::domain::speech::Voice, Refusal> {
+    let voice = voice(voice_id).ok_or(Refusal::UnknownVoice)?;
+    if text.chars().count() > MAX_SPEECH_CHARS {
+        return Err(Refusal::TooLong);
+    }
+    if spoken_words(text).is_empty() {
+        return Err(Refusal::Empty);
+    }
+    Ok(voice)
+}
+
+/// The engine's output as a word-timed answer.
+pub fn timed(text: &str, synthesis: &Synthesis, audio: String) -> Speech {
+    let duration_ms = wav::duration_ms(synthesis.samples.len(), synthesis.sample_rate);
+    let words = spoken_words(text);
+    let starts = align(&words, &synthesis.marks, duration_ms);
+    Speech {
+        audio,
+        duration_ms,
+        words: words
+            .into_iter()
+            .zip(starts)
+            .map(|(word, start_ms)| TimedWord {
+                text: word.text,
+                start_ms,
+            })
+            .collect(),
+    }
+}
+
+fn cache_key(text: &str, engine_voice: &str, rate: Rate) -> String {
+    let mut hash = Sha256::new();
+    for part in [
+        CACHE_VERSION,
+        engine_voice,
+        &rate.words_per_minute().to_string(),
+        text,
+    ] {
+        hash.update(part.as_bytes());
+        hash.update([0]);
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes the audio, then the times (the times file marks the entry as
+/// whole), each through a temporary name.
+fn save(dir: &Path, key: &str, audio: &[u8], speech: &Speech) -> anyhow::Result<()> {
+    write_atomically(&dir.join(format!("{key}.wav")), audio)?;
+    write_atomically(
+        &dir.join(format!("{key}.json")),
+        &serde_json::to_vec(speech)?,
+    )?;
+    Ok(())
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let temporary = path.with_extension(format!("tmp-{}", uuid::Uuid::new_v4()));
+    std::fs::write(&temporary, bytes)
+        .with_context(|| format!("Failed to write {}", temporary.display()))?;
+    std::fs::rename(&temporary, path)
+        .with_context(|| format!("Failed to name {}", path.display()))?;
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct SpeechQuery {
+    text: String,
+    voice: Option<String>,
+    rate: Option<String>,
+}
+
+/// `GET /speech` and `GET /speech/<hash>.wav`, for signed-in people only.
+pub fn router<S>(service: SpeechService) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    Router::new()
+        .route("/speech", get(speak))
+        .route("/speech/{file}", get(audio))
+        .with_state(service)
+}
+
+fn refuse(status: StatusCode, message: &str) -> Response {
+    (status, Json(serde_json::json!({ "message": message }))).into_response()
+}
+
+async fn speak(
+    State(service): State<SpeechService>,
+    Extension(Viewer(person)): Extension<Viewer>,
+    Query(query): Query<SpeechQuery>,
+) -> Response {
+    if person.is_none() {
+        return refuse(StatusCode::UNAUTHORIZED, strings::ERR_SIGN_IN);
+    }
+    let voice = query.voice.as_deref().unwrap_or(VOICES[0].id);
+    let rate = match query.rate.as_deref() {
+        None => Rate::Normal,
+        Some(rate) => match Rate::parse(rate) {
+            Some(rate) => rate,
+            None => {
+                return refuse(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    strings::SPEECH_UNKNOWN_SPEED,
+                )
+            }
+        },
+    };
+    match service.speak(&query.text, voice, rate).await {
+        Ok((speech, source)) => {
+            let source = match source {
+                Source::Cache => "hit",
+                Source::Engine => "miss",
+            };
+            (
+                [
+                    (
+                        header::CACHE_CONTROL,
+                        HeaderValue::from_static("private, no-cache"),
+                    ),
+                    (
+                        header::HeaderName::from_static("x-speech-cache"),
+                        HeaderValue::from_static(source),
+                    ),
+                ],
+                Json(speech),
+            )
+                .into_response()
+        }
+        Err(refusal) => {
+            match &refusal {
+                Refusal::Broken(error) => {
+                    tracing::error!(error = format!("{error:#}"), "speech failed")
+                }
+                other => tracing::info!(refusal = ?other, "speech refused"),
+            }
+            refuse(refusal.status(), &refusal.to_string())
+        }
+    }
+}
+
+async fn audio(
+    State(service): State<SpeechService>,
+    Extension(Viewer(person)): Extension<Viewer>,
+    UrlPath(file): UrlPath<String>,
+) -> Response {
+    if person.is_none() {
+        return refuse(StatusCode::UNAUTHORIZED, strings::ERR_SIGN_IN);
+    }
+    let Some(key) = file.strip_suffix(".wav").filter(|key| is_key(key)) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match tokio::fs::read(service.dir.join(format!("{key}.wav"))).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static("audio/wav")),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("private, max-age=31536000, immutable"),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+fn is_key(key: &str) -> bool {
+    key.len() == 64 && key.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_change_with_every_input() {
+        let base = cache_key("Hello", "en-gb", Rate::Normal);
+        assert!(is_key(&base));
+        assert_ne!(base, cache_key("Hello!", "en-gb", Rate::Normal));
+        assert_ne!(base, cache_key("Hello", "en-gb+f3", Rate::Normal));
+        assert_ne!(base, cache_key("Hello", "en-gb", Rate::Slower));
+        assert_eq!(base, cache_key("Hello", "en-gb", Rate::Normal));
+        assert!(!is_key("../../etc/passwd"));
+    }
+
+    #[test]
+    fn refusals_come_before_the_engine() {
+        assert!(matches!(check("hi", "robot"), Err(Refusal::UnknownVoice)));
+        assert!(matches!(check(" ... ", "en-gb"), Err(Refusal::Empty)));
+        let long = "word ".repeat(201);
+        assert!(matches!(check(long.trim(), "en-gb"), Err(Refusal::TooLong)));
+        assert!(check(&"é".repeat(MAX_SPEECH_CHARS), "en-gb").is_ok());
+    }
+
+    #[tokio::test]
+    async fn espeak_gives_one_time_per_word_in_order() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let service = SpeechService::open(dir.path()).expect("service");
+        let text = "I went to the park. It was 1,500 steps, and I had a café latte!";
+        let (speech, source) = service
+            .speak(text, "en-gb", Rate::Normal)
+            .await
+            .expect("espeak-ng speaks");
+        assert_eq!(source, Source::Engine);
+        let words: Vec<&str> = speech.words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(words.len(), 15);
+        assert_eq!(words[13], "café");
+        let starts: Vec<u32> = speech.words.iter().map(|w| w.start_ms).collect();
+        assert!(starts.windows(2).all(|w| w[0] < w[1]), "{starts:?}");
+        assert!(*starts.last().expect("words") < speech.duration_ms);
+        assert!(speech.duration_ms > 2_000, "{}", speech.duration_ms);
+        let (again, source) = service
+            .speak(text, "en-gb", Rate::Normal)
+            .await
+            .expect("cached");
+        assert_eq!(source, Source::Cache);
+        assert_eq!(again, speech);
+        assert_eq!(service.syntheses(), 1);
+    }
+}
