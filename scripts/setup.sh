@@ -16,6 +16,9 @@ packages=()
 command -v cc >/dev/null || packages+=(build-essential)
 command -v pkg-config >/dev/null || packages+=(pkg-config)
 command -v npm >/dev/null || packages+=(nodejs npm)
+# Our Voice's own voice: the server loads libespeak-ng (the command is used
+# by the benchmark for comparison).
+{ dpkg -s libespeak-ng1 >/dev/null 2>&1 && command -v espeak-ng >/dev/null; } || packages+=(espeak-ng)
 if $want_tests; then
   command -v chromium >/dev/null || packages+=(chromium)
 fi

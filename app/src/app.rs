@@ -36,7 +36,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_context(Speaker::new());
+    let speaker = Speaker::new();
+    provide_context(speaker);
+    crate::read_aloud::load_settings(speaker);
     view! {
         <Title text=strings::APP_NAME/>
         <Router>
@@ -49,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/posts/:id") view=ComposerPage/>
                     <Route path=path!("/check") view=CheckPage/>
                     <Route path=path!("/words") view=crate::boards::MyWordsPage/>
+                    <Route path=path!("/hearing") view=crate::read_aloud::HearingPage/>
                     <Route path=path!("/feed/:slug") view=FeedPage/>
                 </Routes>
             </main>

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::posts::ReadAloudButton;
+use crate::read_aloud::SpokenWords;
 
 /// An error, said plainly, with a button to hear it.
 #[component]
@@ -12,7 +13,7 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
     view! {
         <div class="message error" role="alert">
             <span aria-hidden="true" class="icon">"⚠️"</span>
-            <p>{text.clone()}</p>
+            <p><SpokenWords text=text.clone()/></p>
             <ReadAloudButton text/>
         </div>
     }
@@ -24,7 +25,7 @@ pub fn DoneMessage(#[prop(into)] text: String) -> impl IntoView {
     view! {
         <div class="message done" role="status">
             <span aria-hidden="true" class="icon">"✅"</span>
-            <p>{text.clone()}</p>
+            <p><SpokenWords text=text.clone()/></p>
             <ReadAloudButton text/>
         </div>
     }

@@ -109,6 +109,10 @@ fn Welcome(person: Person) -> impl IntoView {
                     }
                 })
                 .collect_view()}
+            <a class="button" href="/hearing">
+                <span aria-hidden="true" class="icon">"🔊"</span>
+                {strings::OPEN_HEARING}
+            </a>
         </div>
         {move || new_post.value().get().and_then(Result::err).map(|error| view! { <ErrorMessage error/> })}
         <MyPosts/>

@@ -10,6 +10,7 @@ use crate::boards::BoardItem;
 use crate::domain::lifecycle::Status;
 use crate::domain::post::{Tile, Tiles};
 use crate::domain::reach::Target;
+use crate::domain::speech::SpeechSettings;
 use crate::domain::symbols::SymbolIndex;
 use crate::error::AppError;
 
@@ -126,6 +127,15 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<String>;
     /// Takes one item off a person's "My words".
     async fn remove_my_word(&self, person_id: &str, my_word_id: &str) -> StoreResult<()>;
+    /// How a person hears things, if ever saved.
+    async fn speech_settings(&self, person_id: &str) -> StoreResult<Option<SpeechSettings>>;
+    /// Saves how a person hears things; `by` is who changed them.
+    async fn save_speech_settings(
+        &self,
+        person_id: &str,
+        settings: &SpeechSettings,
+        by: &str,
+    ) -> StoreResult<()>;
 }
 
 /// The one handle server functions use to reach the server's services.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::lifecycle::Status;
 use crate::domain::post::{post_text, Tile};
 use crate::domain::reach::Target;
+use crate::domain::speech::tile_of_each_word;
 use crate::read_aloud::Speaker;
 use crate::strings;
 
@@ -81,16 +82,27 @@ pub fn date_words(millis: i64) -> String {
     format!("{day} {} {year}", MONTHS[(month - 1) as usize])
 }
 
-/// A read-only strip: each picture with its words under it.
+/// A read-only strip: each picture with its words under it. While the
+/// post is read aloud (its text is the key), the tile being heard is lit.
 #[component]
 pub fn PostStrip(tiles: Vec<Tile>, #[prop(into)] label: String) -> impl IntoView {
+    let speaker = expect_context::<Speaker>();
+    let key = StoredValue::new(post_text(&tiles));
+    let words: Vec<&str> = tiles.iter().map(|t| t.word.as_str()).collect();
+    let tile_of_word = StoredValue::new(tile_of_each_word(&words));
+    let heard = move || {
+        let word = key.with_value(|k| speaker.word_in(k))?;
+        tile_of_word.with_value(|t| t.get(word).copied())
+    };
     view! {
         <ul class="strip" aria-label=label>
             {tiles
                 .into_iter()
-                .map(|tile| {
+                .enumerate()
+                .map(|(index, tile)| {
+                    let now = move || heard() == Some(index);
                     view! {
-                        <li class="tile">
+                        <li class="tile" class:speaking=now aria-current=move || now().then_some("true")>
                             {tile
                                 .symbol
                                 .as_ref()
@@ -111,10 +123,24 @@ pub fn ReadAloudButton(
     #[prop(into, default = strings::READ_ALOUD.to_string())] label: String,
 ) -> impl IntoView {
     let speaker = expect_context::<Speaker>();
+    let key = StoredValue::new(text);
+    let label = StoredValue::new(label);
+    // While its words are read, the button stops them.
+    let saying = move || key.with_value(|k| speaker.saying(k));
     view! {
-        <button type="button" class="speak" on:click=move |_| speaker.say(&text)>
-            <span aria-hidden="true" class="icon">"🔊"</span>
-            {label}
+        <button
+            type="button"
+            class="speak"
+            on:click=move |_| {
+                if saying() {
+                    speaker.stop();
+                } else {
+                    key.with_value(|k| speaker.say(k));
+                }
+            }
+        >
+            <span aria-hidden="true" class="icon">{move || if saying() { "⏹" } else { "🔊" }}</span>
+            {move || if saying() { strings::STOP_READING.to_string() } else { label.get_value() }}
         </button>
     }
 }

@@ -1,14 +1,33 @@
 // Shared steps: the speech spy, signing in and out, and the axe check.
 const { expect } = require('@playwright/test');
 
-/** Records every text given to speechSynthesis.speak (headless has no voices). */
+/**
+ * Records every text the page reads aloud, whichever voice speaks it: texts
+ * given to speechSynthesis.speak (the tablet's voice; headless Chromium has
+ * none) and texts asked of GET /speech (Our Voice's voice). Audio the page
+ * plays is recorded too, with the moment it started playing.
+ */
 async function spyOnSpeech(page) {
   await page.addInitScript(() => {
     window.__spoken = [];
+    window.__played = [];
     const speak = speechSynthesis.speak.bind(speechSynthesis);
     speechSynthesis.speak = (utterance) => {
       window.__spoken.push(utterance.text);
       speak(utterance);
+    };
+    const fetch = window.fetch.bind(window);
+    window.fetch = (input, init) => {
+      const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+      if (url.pathname === '/speech') window.__spoken.push(url.searchParams.get('text'));
+      return fetch(input, init);
+    };
+    const play = HTMLMediaElement.prototype.play;
+    HTMLMediaElement.prototype.play = function () {
+      const entry = { src: this.src, asked: performance.now(), playing: null, element: this };
+      window.__played.push(entry);
+      this.addEventListener('playing', () => { entry.playing = entry.playing ?? performance.now(); }, { once: true });
+      return play.call(this);
     };
   });
 }
@@ -65,8 +84,10 @@ async function expectTabletFriendly(page) {
     };
     for (const el of document.querySelectorAll('button, a[href], input, textarea, select')) {
       if (el.type === 'hidden' || !shown(el)) continue;
-      // A file input is tapped through the label around it.
-      const target = el.type === 'file' && el.closest('label') ? el.closest('label') : el;
+      // A file input, radio button or tick box is tapped through the
+      // label around it.
+      const throughLabel = ['file', 'radio', 'checkbox'].includes(el.type) && el.closest('label');
+      const target = throughLabel ? el.closest('label') : el;
       const box = target.getBoundingClientRect();
       if (box.width < 48 || box.height < 48) {
         const name = (el.getAttribute('aria-label') || el.innerText || el.id || '').trim().slice(0, 40);

@@ -118,7 +118,7 @@ pub(crate) mod flows {
 
     /// The supporter may fill the board of anyone on an account where the
     /// supporter checks posts.
-    async fn may_fill(supporter: &Person, author_id: &str) -> Result<(), AppError> {
+    pub(crate) async fn may_fill(supporter: &Person, author_id: &str) -> Result<(), AppError> {
         let checked = supporter.checked_accounts();
         if checked.is_empty() {
             return Err(AppError::NotAllowed);

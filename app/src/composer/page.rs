@@ -10,11 +10,15 @@ use super::{load_post, SaveDraft, SendPost};
 use crate::boards::{set_favourite, BoardsPanel};
 use crate::common::ErrorMessage;
 use crate::domain::post::{post_text, Tile};
+use crate::domain::speech::tile_of_each_word;
 use crate::error::AppError;
 use crate::posts::{status_words, PostStrip, PostView, ReadAloudButton};
 use crate::read_aloud::Speaker;
 use crate::strings;
 use crate::symbols::{search_symbols, SymbolHit};
+
+/// The speaker's key for the post being made, read with "Read my post".
+const POST_KEY: &str = "composer:post";
 
 /// `/posts/:id`: the composer for a draft, or the post read-only.
 #[component]
@@ -151,7 +155,7 @@ fn Composer(post: PostView) -> impl IntoView {
     let boards_refresh = RwSignal::new(0u32);
     provide_context(BoardsRefresh(boards_refresh));
     let add = move |hit: SymbolHit| {
-        speaker.say(&hit.word);
+        speaker.tap(&hit.word, &hit.word);
         let tile = keyed(Tile {
             symbol: Some(hit.symbol),
             word: hit.word,
@@ -186,7 +190,7 @@ fn Composer(post: PostView) -> impl IntoView {
         <CategoryBrowser on_pick=Callback::new(add)/>
         <BoardsPanel on_pick=Callback::new(add) refresh=boards_refresh/>
         <PhotoAdder on_photo=Callback::new(move |tile: Tile| {
-            speaker.say(&tile.word);
+            speaker.tap(&tile.word, &tile.word);
             let tile = keyed(tile);
             change(&|s| s.push(tile.clone()));
         })/>
@@ -213,10 +217,16 @@ fn Composer(post: PostView) -> impl IntoView {
             <button
                 type="button"
                 class="speak"
-                on:click=move |_| speaker.say(&post_text(&tiles_now()))
+                on:click=move |_| {
+                    if speaker.saying(POST_KEY) {
+                        speaker.stop();
+                    } else {
+                        speaker.say_as(POST_KEY, &post_text(&tiles_now()));
+                    }
+                }
             >
-                <span aria-hidden="true" class="icon">"🔊"</span>
-                {strings::READ_MY_POST}
+                <span aria-hidden="true" class="icon">{move || if speaker.saying(POST_KEY) { "⏹" } else { "🔊" }}</span>
+                {move || if speaker.saying(POST_KEY) { strings::STOP_READING } else { strings::READ_MY_POST }}
             </button>
             <button
                 type="button"
@@ -328,10 +338,30 @@ fn EditableTile(
         }
     });
     let can_keep = move || tile().and_then(|t| t.symbol).is_some_and(|s| !s.is_photo());
+    let tile_key = format!("tile:{uid}");
+    let tile_key = StoredValue::new(tile_key);
+    // Lit while this tile is heard: on its own, or as part of the post.
+    let heard = move || {
+        if tile_key.with_value(|k| speaker.saying(k)) {
+            return speaker.settings.with(|s| s.highlight);
+        }
+        let Some(word) = speaker.word_in(POST_KEY) else {
+            return false;
+        };
+        strip.with(|s| {
+            let words: Vec<&str> = s.iter().map(|t| t.tile.word.as_str()).collect();
+            tile_of_each_word(&words).get(word).copied() == s.iter().position(|t| t.uid == uid)
+        })
+    };
     let at_start = move || position() == Some(0);
     let at_end = move || position().map(|p| p + 1) == Some(strip.with(Vec::len));
     view! {
-        <li class="tile" data-uid=uid.to_string() class:dragging=move || dragging.with(|d| d.as_ref().is_some_and(|(u, _)| *u == uid))>
+        <li
+            class="tile"
+            data-uid=uid.to_string()
+            class:speaking=heard
+            aria-current=move || heard().then_some("true")
+            class:dragging=move || dragging.with(|d| d.as_ref().is_some_and(|(u, _)| *u == uid))>
             <div
                 class="drag-handle"
                 aria-hidden="true"
@@ -342,7 +372,7 @@ fn EditableTile(
             >
                 "⠿"
             </div>
-            <button type="button" class="tile-say" on:click=move |_| speaker.say(&word())>
+            <button type="button" class="tile-say" on:click=move |_| tile_key.with_value(|k| speaker.tap(k, &word()))>
                 {move || picture().map(|src| view! { <img src=src alt="" width="96" height="96"/> })}
                 <span class="tile-word">{word}</span>
             </button>

@@ -10,7 +10,7 @@ use crate::domain::post::{SymbolRef, Tile, PHOTO_SET};
 use crate::domain::reach::{Level, Target};
 use crate::domain::symbolise::Token;
 use crate::domain::symbols::{MULBERRY, OPENMOJI};
-use crate::read_aloud::Speaker;
+use crate::read_aloud::{Speaker, SpokenWords};
 use crate::strings;
 use crate::symbols::{sentence_to_symbols, symbol_categories, symbols_in_category, SymbolHit};
 
@@ -358,14 +358,15 @@ pub fn Hints(text: Signal<String>) -> impl IntoView {
 fn HintItem(hint: Hint) -> impl IntoView {
     let speaker = expect_context::<Speaker>();
     let said = format!("{} {}", hint.message, hint.text);
+    let message_words = crate::domain::speech::spoken_words(&hint.message).len();
     let label = format!("{}: {}", strings::READ_ALOUD, hint.message);
     view! {
         <li>
             <img src=hint_picture(hint.rule) alt="" width="64" height="64"/>
             <span>
-                <span class="tip">{hint.message}</span>
+                <span class="tip"><SpokenWords text=hint.message.clone() key=said.clone()/></span>
                 " "
-                <q>{hint.text}</q>
+                <q><SpokenWords text=hint.text key=said.clone() first=message_words/></q>
             </span>
             <button type="button" class="speak" aria-label=label on:click=move |_| speaker.say(&said)>
                 <span aria-hidden="true" class="icon">"🔊"</span>

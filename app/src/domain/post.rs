@@ -119,12 +119,7 @@ impl Tiles {
 
 /// The post's text: the words of its tiles, in order.
 pub fn post_text(tiles: &[Tile]) -> String {
-    tiles
-        .iter()
-        .map(|t| t.word.trim())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::domain::speech::tiles_text(&tiles.iter().map(|t| t.word.as_str()).collect::<Vec<_>>())
 }
 
 /// A symbol id or set name may hold letters, digits and `_ - , ' .` only,

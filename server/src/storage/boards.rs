@@ -1,7 +1,9 @@
-//! Favourites, recent pictures and the "My words" board.
+//! Favourites, recent pictures, the "My words" board and how each person
+//! hears things.
 
 use app::boards::BoardItem;
 use app::domain::post::{SymbolRef, Tile};
+use app::domain::speech::SpeechSettings;
 use app::ports::{StoreError, StoreResult};
 use sqlx::any::AnyRow;
 
@@ -178,6 +180,47 @@ impl Storage {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
+        Ok(())
+    }
+
+    pub(crate) async fn load_speech_settings(
+        &self,
+        person_id: &str,
+    ) -> StoreResult<Option<SpeechSettings>> {
+        let row = sqlx::query("select settings from speech_setting where person_id = $1")
+            .bind(person_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let json = text(&row, "settings").map_err(db)?;
+        let settings: SpeechSettings =
+            serde_json::from_str(&json).map_err(|e| StoreError::Other(e.to_string()))?;
+        Ok(Some(settings.checked()))
+    }
+
+    pub(crate) async fn store_speech_settings(
+        &self,
+        person_id: &str,
+        settings: &SpeechSettings,
+        by: &str,
+    ) -> StoreResult<()> {
+        let json = serde_json::to_string(settings).map_err(|e| StoreError::Other(e.to_string()))?;
+        sqlx::query(
+            "insert into speech_setting (person_id, settings, updated_by, updated_at) \
+             values ($1, $2, $3, $4) \
+             on conflict (person_id) do update set settings = excluded.settings, \
+             updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+        )
+        .bind(person_id)
+        .bind(json)
+        .bind(by)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
         Ok(())
     }
 }

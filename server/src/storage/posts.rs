@@ -2,6 +2,7 @@
 
 use app::domain::lifecycle::Status;
 use app::domain::post::Tile;
+use app::domain::speech::SpeechSettings;
 use app::ports::{AccountRecord, PostRecord, PostUpdate, Store, StoreError, StoreResult};
 use async_trait::async_trait;
 use sqlx::any::AnyRow;
@@ -267,6 +268,19 @@ impl Store for Storage {
 
     async fn remove_my_word(&self, person_id: &str, my_word_id: &str) -> StoreResult<()> {
         self.board_remove_my_word(person_id, my_word_id).await
+    }
+
+    async fn speech_settings(&self, person_id: &str) -> StoreResult<Option<SpeechSettings>> {
+        self.load_speech_settings(person_id).await
+    }
+
+    async fn save_speech_settings(
+        &self,
+        person_id: &str,
+        settings: &SpeechSettings,
+        by: &str,
+    ) -> StoreResult<()> {
+        self.store_speech_settings(person_id, settings, by).await
     }
 }
 

@@ -1,0 +1,253 @@
+//! Words that can be heard, and the page where each person (or their
+//! supporter) chooses how they hear things.
+
+use leptos::prelude::*;
+
+use super::{my_settings, save_settings, settings_for, Speaker};
+use crate::boards::authors;
+use crate::common::{DoneMessage, ErrorMessage};
+use crate::domain::speech::{Rate, SpeechSettings, VoiceSource, VOICES};
+use crate::posts::ReadAloudButton;
+use crate::strings;
+
+/// `text` with each spoken word in its own span; the word being heard is
+/// lit up while the text is read aloud. The key is the text itself, unless
+/// the text is part of a longer one (`key`), starting at word `first`.
+#[component]
+pub fn SpokenWords(
+    #[prop(into)] text: String,
+    #[prop(optional, into)] key: Option<String>,
+    #[prop(optional)] first: usize,
+) -> impl IntoView {
+    let speaker = expect_context::<Speaker>();
+    let key = StoredValue::new(key.unwrap_or_else(|| text.clone()));
+    let mut index = first;
+    let parts: Vec<_> = text
+        .split_whitespace()
+        .map(|token| {
+            let spoken = token.chars().any(char::is_alphanumeric);
+            let this = spoken.then(|| {
+                index += 1;
+                index - 1
+            });
+            let now = move || this.is_some() && key.with_value(|k| speaker.word_in(k)) == this;
+            view! { <span class:now=now>{token.to_string()}</span>" " }
+        })
+        .collect();
+    view! { <span class="spoken">{parts}</span> }
+}
+
+/// A message in its own paragraph, with a button to hear it.
+#[component]
+pub fn Said(#[prop(into)] text: String) -> impl IntoView {
+    view! {
+        <div class="said">
+            <p><SpokenWords text=text.clone()/></p>
+            <ReadAloudButton text/>
+        </div>
+    }
+}
+
+/// `/hearing`: voice, speed, speaking on tap and highlighting. A supporter
+/// may also choose them for the authors on the accounts they check.
+#[component]
+pub fn HearingPage() -> impl IntoView {
+    let people = LocalResource::new(|| async { authors().await.unwrap_or_default() });
+    // None: my own settings; Some(id): an author's.
+    let whose = RwSignal::new(None::<String>);
+    let in_browser = RwSignal::new(false);
+    Effect::new(move |_| in_browser.set(true));
+    view! {
+        <leptos_meta::Title text=strings::HEARING_TITLE/>
+        <h1>{strings::HEARING_TITLE}</h1>
+        <Said text=strings::HEARING_INTRO/>
+        <Show when=move || in_browser.get() fallback=|| view! { <p>{strings::LOADING}</p> }>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let people = people.await;
+                    (!people.is_empty()).then(|| view! {
+                        <h2 id="whose">{strings::WHOSE_SETTINGS}</h2>
+                        <ul class="people" aria-labelledby="whose">
+                            <li>
+                                <button
+                                    type="button"
+                                    aria-pressed=move || whose.with(Option::is_none).to_string()
+                                    on:click=move |_| whose.set(None)
+                                >
+                                    {strings::MY_OWN_SETTINGS}
+                                </button>
+                            </li>
+                            {people.into_iter().map(|p| {
+                                let id = p.person_id.clone();
+                                let pick = p.person_id.clone();
+                                view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            aria-pressed=move || whose.with(|w| w.as_deref() == Some(id.as_str())).to_string()
+                                            on:click=move |_| whose.set(Some(pick.clone()))
+                                        >
+                                            {p.display_name}
+                                        </button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    })
+                })}
+            </Suspense>
+            {move || {
+                let person = whose.get();
+                view! { <SettingsForm person/> }
+            }}
+        </Show>
+    }
+}
+
+#[component]
+fn SettingsForm(person: Option<String>) -> impl IntoView {
+    let speaker = expect_context::<Speaker>();
+    let person = StoredValue::new(person);
+    let loaded = LocalResource::new(move || async move {
+        match person.get_value() {
+            None => my_settings().await,
+            Some(id) => settings_for(id).await,
+        }
+    });
+    let save = Action::new(move |settings: &SpeechSettings| {
+        let settings = settings.clone();
+        async move {
+            save_settings(person.get_value(), settings.clone()).await?;
+            if person.with_value(Option::is_none) {
+                speaker.settings.set(settings);
+            }
+            Ok::<(), crate::error::AppError>(())
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match loaded.await {
+                    Ok(settings) => view! { <SettingsFields settings save/> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SettingsFields(
+    settings: SpeechSettings,
+    save: Action<SpeechSettings, Result<(), crate::error::AppError>>,
+) -> impl IntoView {
+    let speaker = expect_context::<Speaker>();
+    let edited = RwSignal::new(settings);
+    let sources = [
+        (VoiceSource::Auto, "✨", strings::VOICE_AUTO),
+        (VoiceSource::Tablet, "📱", strings::USE_TABLET_VOICE),
+        (VoiceSource::OurVoice, "💬", strings::USE_OUR_VOICE),
+    ];
+    let rates = [
+        (Rate::Slower, "🐢", strings::SLOWER),
+        (Rate::Normal, "🚶", strings::NORMAL_SPEED),
+        (Rate::Faster, "🐇", strings::FASTER),
+    ];
+    let saved = move || save.value().get();
+    view! {
+        <fieldset class="choices">
+            <legend>{strings::WHICH_VOICE}</legend>
+            {sources.into_iter().map(|(source, icon, label)| view! {
+                <label class="choice">
+                    <input
+                        type="radio"
+                        name="source"
+                        prop:checked=move || edited.with(|s| s.source == source)
+                        on:change=move |_| edited.update(|s| s.source = source)
+                    />
+                    <span aria-hidden="true" class="icon">{icon}</span>
+                    {label}
+                </label>
+            }).collect_view()}
+        </fieldset>
+        <fieldset class="choices">
+            <legend>{strings::OUR_VOICES}</legend>
+            {VOICES.iter().map(|voice| {
+                let id = voice.id;
+                view! {
+                    <label class="choice">
+                        <input
+                            type="radio"
+                            name="voice"
+                            prop:checked=move || edited.with(|s| s.voice == id)
+                            on:change=move |_| edited.update(|s| s.voice = id.to_string())
+                        />
+                        <span aria-hidden="true" class="icon">"🗣️"</span>
+                        {voice.label}
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
+        <fieldset class="choices">
+            <legend>{strings::HOW_FAST}</legend>
+            {rates.into_iter().map(|(rate, icon, label)| view! {
+                <label class="choice">
+                    <input
+                        type="radio"
+                        name="rate"
+                        prop:checked=move || edited.with(|s| s.rate == rate)
+                        on:change=move |_| edited.update(|s| s.rate = rate)
+                    />
+                    <span aria-hidden="true" class="icon">{icon}</span>
+                    {label}
+                </label>
+            }).collect_view()}
+        </fieldset>
+        <fieldset class="choices">
+            <legend>{strings::WHEN_TO_SPEAK}</legend>
+            <label class="choice">
+                <input
+                    type="checkbox"
+                    prop:checked=move || edited.with(|s| s.speak_on_tap)
+                    on:change=move |ev| edited.update(|s| s.speak_on_tap = event_target_checked(&ev))
+                />
+                <span aria-hidden="true" class="icon">"👆"</span>
+                {strings::SPEAK_ON_TAP}
+            </label>
+            <label class="choice">
+                <input
+                    type="checkbox"
+                    prop:checked=move || edited.with(|s| s.highlight)
+                    on:change=move |ev| edited.update(|s| s.highlight = event_target_checked(&ev))
+                />
+                <span aria-hidden="true" class="icon">"🖍️"</span>
+                {strings::HIGHLIGHT_WORDS}
+            </label>
+        </fieldset>
+        <div class="actions">
+            <button
+                type="button"
+                class="speak"
+                on:click=move |_| speaker.say_with(strings::TRY_SENTENCE, strings::TRY_SENTENCE, edited.get_untracked())
+            >
+                <span aria-hidden="true" class="icon">"🔊"</span>
+                {strings::TRY_IT}
+            </button>
+            <button
+                type="button"
+                class="primary"
+                disabled=move || save.pending().get()
+                on:click=move |_| { save.dispatch(edited.get_untracked()); }
+            >
+                <span aria-hidden="true" class="icon">"💾"</span>
+                {strings::SAVE_SETTINGS}
+            </button>
+        </div>
+        <p class="try"><SpokenWords text=strings::TRY_SENTENCE/></p>
+        {move || match saved() {
+            Some(Ok(())) => view! { <DoneMessage text=strings::SETTINGS_SAVED/> }.into_any(),
+            Some(Err(error)) => view! { <ErrorMessage error/> }.into_any(),
+            None => ().into_any(),
+        }}
+    }
+}
