@@ -8,6 +8,7 @@ use crate::accounts::{who_am_i, Person};
 use crate::common::{DoneMessage, ErrorMessage};
 use crate::composer::{my_posts, NewPost};
 use crate::posts::{status_words, PostStrip};
+use crate::read_aloud::Said;
 use crate::strings;
 
 #[component]
@@ -21,7 +22,7 @@ pub fn HomePage() -> impl IntoView {
                     Ok(None) => view! {
                         <leptos_meta::Title text=strings::APP_NAME/>
                         <h1>{strings::APP_NAME}</h1>
-                        <p>{strings::SIGN_IN_HELLO}</p>
+                        <Said text=strings::SIGN_IN_HELLO/>
                         <a class="button primary" href="/sign-in">{strings::SIGN_IN}</a>
                     }
                         .into_any(),
@@ -127,7 +128,7 @@ fn MyPosts() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match posts.await {
-                    Ok(list) if list.is_empty() => view! { <p>{strings::NO_POSTS_YET}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <Said text=strings::NO_POSTS_YET/> }.into_any(),
                     Ok(list) => view! {
                         <ul class="my-posts">
                             {list

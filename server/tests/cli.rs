@@ -221,3 +221,83 @@ fn hostile_pictures_are_refused_within_bounded_memory() {
     assert!(success);
     assert!(peak < 200 * 1024 * 1024, "peak {peak} bytes");
 }
+
+#[test]
+fn speak_writes_a_wav_and_the_time_of_each_word() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let wav = dir.path().join("post.wav");
+    let timings = dir.path().join("post.json");
+    let text = "Come to our café on Friday at 2 pm. Bring a friend, bring a friend!";
+    let output = ourvoice(&[
+        "speak",
+        text,
+        wav.to_str().expect("path"),
+        "--timings",
+        timings.to_str().expect("path"),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let bytes = std::fs::read(&wav).expect("the WAV was written");
+    let (rate, samples) = ourvoice::speech::wav::describe(&bytes).expect("16-bit mono PCM");
+    let length_ms = samples as u64 * 1000 / u64::from(rate);
+    let json: Value =
+        serde_json::from_slice(&std::fs::read(&timings).expect("timings")).expect("JSON");
+    assert_eq!(json["duration_ms"].as_u64(), Some(length_ms));
+    let words = json["words"].as_array().expect("words");
+    let texts: Vec<&str> = words
+        .iter()
+        .map(|w| w["text"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(texts, text.split_whitespace().collect::<Vec<_>>());
+    let starts: Vec<u64> = words
+        .iter()
+        .map(|w| w["start_ms"].as_u64().expect("ms"))
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] < w[1]), "{starts:?}");
+    assert!(*starts.last().expect("words") < length_ms);
+
+    // Without --timings only the sound is written; a slower rate is longer.
+    let slow = dir.path().join("slow.wav");
+    let output = ourvoice(&[
+        "speak",
+        text,
+        slow.to_str().expect("path"),
+        "--rate",
+        "slower",
+    ]);
+    assert!(output.status.success());
+    let (_, slow_samples) =
+        ourvoice::speech::wav::describe(&std::fs::read(&slow).expect("wav")).expect("wav");
+    assert!(slow_samples > samples);
+}
+
+#[test]
+fn speak_refuses_bad_input_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let wav = dir.path().join("out.wav");
+    let long = "word ".repeat(250);
+    for args in [
+        vec!["speak", "Hello", "VOICE", "--voice", "robot"],
+        vec!["speak", "Hello", "VOICE", "--rate", "ludicrous"],
+        vec!["speak", long.as_str(), "VOICE"],
+        vec!["speak", " ... ", "VOICE"],
+    ] {
+        let args: Vec<&str> = args
+            .into_iter()
+            .map(|a| {
+                if a == "VOICE" {
+                    wav.to_str().expect("path")
+                } else {
+                    a
+                }
+            })
+            .collect();
+        let output = ourvoice(&args);
+        assert!(!output.status.success(), "{args:?}");
+        assert!(!String::from_utf8_lossy(&output.stderr).trim().is_empty());
+        assert!(!wav.exists(), "nothing written for {args:?}");
+    }
+}

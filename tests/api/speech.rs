@@ -212,3 +212,167 @@ async fn fifty_wait_and_the_next_hears_a_clear_busy() {
         StatusCode::OK
     );
 }
+
+async fn id_of(person: &Person) -> String {
+    person.me().await["person_id"]
+        .as_str()
+        .expect("person id")
+        .to_string()
+}
+
+fn settings(voice: &str, rate: &str, speak_on_tap: bool) -> Value {
+    serde_json::json!({
+        "source": "our_voice",
+        "voice": voice,
+        "rate": rate,
+        "speak_on_tap": speak_on_tap,
+        "highlight": true
+    })
+}
+
+#[tokio::test]
+async fn settings_are_saved_per_person_and_a_supporter_sets_them_for_an_author() {
+    let app = spawn_app().await;
+    let sam = app.signed_in("sam").await;
+    let alex = app.signed_in("alex").await;
+    let sam_id = id_of(&sam).await;
+
+    // Everyone starts with the defaults: Our Voice chooses, normal speed.
+    let mine: Value = sam
+        .call("speech/settings", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(mine["source"], "auto");
+    assert_eq!(mine["rate"], "normal");
+    assert_eq!(mine["speak_on_tap"], true);
+
+    // Sam turns speaking on tap off (quiet building).
+    let body =
+        serde_json::json!({ "person_id": null, "settings": settings("en-gb-2", "faster", false) });
+    let response = sam.call_json("speech/save-settings", body).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let mine: Value = sam
+        .call("speech/settings", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(mine, settings("en-gb-2", "faster", false));
+
+    // Alex supports Sam's account: sees and changes Sam's settings.
+    let seen: Value = alex
+        .call("speech/settings-for", &[("person_id", &sam_id)])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(seen["voice"], "en-gb-2");
+    let body =
+        serde_json::json!({ "person_id": sam_id, "settings": settings("en-gb", "slower", false) });
+    assert_eq!(
+        alex.call_json("speech/save-settings", body).await.status(),
+        StatusCode::OK
+    );
+    let mine: Value = sam
+        .call("speech/settings", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(mine["rate"], "slower");
+    // Alex's own settings did not change.
+    let alexs: Value = alex
+        .call("speech/settings", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(alexs["rate"], "normal");
+}
+
+#[tokio::test]
+async fn settings_refusals_change_nothing() {
+    let app = spawn_app().await;
+    let sam = app.signed_in("sam").await;
+    let robin = app.signed_in("robin").await;
+    let casey = app.signed_in("casey").await;
+    let alex = app.signed_in("alex").await;
+    let sam_id = id_of(&sam).await;
+    let alex_id = id_of(&alex).await;
+    let before: Value = sam
+        .call("speech/settings", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    let change =
+        serde_json::json!({ "person_id": sam_id, "settings": settings("cy", "faster", false) });
+
+    // Signed out.
+    let visitor = app.visitor();
+    assert_eq!(
+        visitor.call("speech/settings", &[]).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        visitor
+            .call_json("speech/save-settings", change.clone())
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    // Another co-producer on the same account.
+    assert_eq!(
+        robin
+            .call_json("speech/save-settings", change.clone())
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        robin
+            .call("speech/settings-for", &[("person_id", &sam_id)])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    // A supporter of another account.
+    assert_eq!(
+        casey
+            .call_json("speech/save-settings", change.clone())
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    // A co-producer cannot set their supporter's settings.
+    let upward =
+        serde_json::json!({ "person_id": alex_id, "settings": settings("cy", "faster", false) });
+    assert_eq!(
+        sam.call_json("speech/save-settings", upward).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    // An unknown voice.
+    let robot =
+        serde_json::json!({ "person_id": null, "settings": settings("robot", "normal", true) });
+    let response = sam.call_json("speech/save-settings", robot).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A cross-site request.
+    let response = alex
+        .call_with_header(
+            "speech/save-settings",
+            ("origin", "https://evil.example"),
+            &change,
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+
+    let after: Value = sam
+        .call("speech/settings", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(after, before, "nothing changed");
+}

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::roles::Role;
 use crate::error::AppError;
+use crate::read_aloud::Said;
 use crate::strings;
 
 /// A person's role on one service account.
@@ -61,12 +62,12 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <leptos_meta::Title text=strings::SIGN_IN/>
         <h1>{strings::SIGN_IN}</h1>
-        <p>{strings::SIGN_IN_HELLO}</p>
+        <Said text=strings::SIGN_IN_HELLO/>
         <Show when=failed>
-            <p class="message error" role="alert">
+            <div class="message error" role="alert">
                 <span aria-hidden="true" class="icon">"⚠️"</span>
-                {strings::SIGN_IN_FAILED}
-            </p>
+                <Said text=strings::SIGN_IN_FAILED/>
+            </div>
         </Show>
         <form method="post" action="/sign-in" class="stack">
             <label for="user-name">{strings::USER_NAME}</label>

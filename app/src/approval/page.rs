@@ -6,6 +6,7 @@ use super::{posts_to_check, ApprovePost, AskForChanges};
 use crate::accounts::who_am_i;
 use crate::common::{DoneMessage, ErrorMessage};
 use crate::posts::{PostStrip, PostView, ReadAloudButton};
+use crate::read_aloud::{Said, SpokenWords};
 use crate::strings;
 
 #[component]
@@ -34,7 +35,7 @@ pub fn CheckPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let my_id = me.await.ok().flatten().map(|p| p.person_id).unwrap_or_default();
                 match posts.await {
-                    Ok(list) if list.is_empty() => view! { <p>{strings::NOTHING_TO_CHECK}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <Said text=strings::NOTHING_TO_CHECK/> }.into_any(),
                     Ok(list) => list
                         .into_iter()
                         .map(|post| {
@@ -70,10 +71,10 @@ fn PostToCheck(
         <article class="card" aria-labelledby=labelled_by>
             <h2 id=heading_id>{title}</h2>
             <PostStrip tiles=post.tiles label=strings::MY_POST/>
-            <p class="post-text">{text.clone()}</p>
+            <p class="post-text"><SpokenWords text=text.clone()/></p>
             <ReadAloudButton text/>
             {if own {
-                view! { <p class="message">{strings::YOUR_OWN_POST}</p> }.into_any()
+                view! { <Said text=strings::YOUR_OWN_POST/> }.into_any()
             } else {
                 view! {
                     <button

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::{add_word, authors, my_boards, remove_word, words_for, BoardItem};
 use crate::common::ErrorMessage;
 use crate::composer::PictureList;
+use crate::read_aloud::Said;
 use crate::strings;
 use crate::symbols::{search_symbols, SymbolHit};
 
@@ -156,7 +157,7 @@ fn WordsFor(author_id: String, name: String) -> impl IntoView {
             <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match words.await {
-                        Ok(items) if items.is_empty() => view! { <p>{strings::BOARD_EMPTY}</p> }.into_any(),
+                        Ok(items) if items.is_empty() => view! { <Said text=strings::BOARD_EMPTY/> }.into_any(),
                         Ok(items) => view! {
                             <ul class="results">
                                 {items.into_iter().map(|item| {

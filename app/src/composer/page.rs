@@ -13,7 +13,7 @@ use crate::domain::post::{post_text, Tile};
 use crate::domain::speech::tile_of_each_word;
 use crate::error::AppError;
 use crate::posts::{status_words, PostStrip, PostView, ReadAloudButton};
-use crate::read_aloud::Speaker;
+use crate::read_aloud::{Said, Speaker, SpokenWords};
 use crate::strings;
 use crate::symbols::{search_symbols, SymbolHit};
 
@@ -45,8 +45,8 @@ fn ReadOnly(post: PostView) -> impl IntoView {
     let text = post.text();
     view! {
         <h1>{strings::MY_POST}</h1>
-        <p class="message">{status_words(post.status)}</p>
-        <p>{strings::CANNOT_CHANGE}</p>
+        <Said text=status_words(post.status)/>
+        <Said text=strings::CANNOT_CHANGE/>
         <PostStrip tiles=post.tiles label=strings::MY_POST/>
         <ReadAloudButton text label=strings::READ_MY_POST/>
     }
@@ -180,7 +180,7 @@ fn Composer(post: PostView) -> impl IntoView {
                 view! {
                     <section class="feedback" aria-labelledby="feedback-title">
                         <h2 id="feedback-title">{strings::SUPPORTER_SAYS}</h2>
-                        <p>{feedback.clone()}</p>
+                        <p><SpokenWords text=feedback.clone()/></p>
                         <ReadAloudButton text=feedback/>
                     </section>
                 }
@@ -196,7 +196,7 @@ fn Composer(post: PostView) -> impl IntoView {
         })/>
         <h2 id="my-post-title">{strings::MY_POST}</h2>
         <Show when=move || strip.with(Vec::is_empty)>
-            <p>{strings::EMPTY_POST}</p>
+            <Said text=strings::EMPTY_POST/>
         </Show>
         <ol class="strip editable" aria-labelledby="my-post-title">
             <For
@@ -270,7 +270,21 @@ fn SaveState(save: ServerAction<SaveDraft>) -> impl IntoView {
         Some(Err(refusal)) => refusal.to_string(),
         _ => strings::SAVED.to_string(),
     };
-    view! { <p class="save-state" role="status">{words}</p> }
+    let speaker = expect_context::<Speaker>();
+    view! {
+        <div class="said">
+            <p class="save-state" role="status">{words}</p>
+            <button
+                type="button"
+                class="speak"
+                aria-label=move || format!("{}: {}", strings::READ_ALOUD, words())
+                on:click=move |_| speaker.say(&words())
+            >
+                <span aria-hidden="true" class="icon">"🔊"</span>
+                {strings::READ_ALOUD}
+            </button>
+        </div>
+    }
 }
 
 #[component]
@@ -442,7 +456,7 @@ fn EditableTile(
                 <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
                     {move || Suspend::new(async move {
                         match others.await {
-                            Ok(Some(hits)) if hits.is_empty() => view! { <p>{strings::NO_PICTURES_FOUND}</p> }.into_any(),
+                            Ok(Some(hits)) if hits.is_empty() => view! { <Said text=strings::NO_PICTURES_FOUND/> }.into_any(),
                             Ok(Some(hits)) => view! {
                                 <PictureList
                                     hits
@@ -525,7 +539,7 @@ fn SymbolSearch(on_pick: Callback<SymbolHit>) -> impl IntoView {
             {move || Suspend::new(async move {
                 match results.await {
                     Ok(hits) if hits.is_empty() && !query.with_untracked(|q| q.trim().is_empty()) => {
-                        view! { <p>{strings::NO_PICTURES_FOUND}</p> }.into_any()
+                        view! { <Said text=strings::NO_PICTURES_FOUND/> }.into_any()
                     }
                     Ok(hits) => view! { <PictureList hits on_pick label=strings::PICTURES_FOUND.to_string()/> }.into_any(),
                     Err(error) => view! { <ErrorMessage error/> }.into_any(),

@@ -10,7 +10,7 @@ use crate::domain::post::{SymbolRef, Tile, PHOTO_SET};
 use crate::domain::reach::{Level, Target};
 use crate::domain::symbolise::Token;
 use crate::domain::symbols::{MULBERRY, OPENMOJI};
-use crate::read_aloud::{Speaker, SpokenWords};
+use crate::read_aloud::{Said, Speaker, SpokenWords};
 use crate::strings;
 use crate::symbols::{sentence_to_symbols, symbol_categories, symbols_in_category, SymbolHit};
 
@@ -222,7 +222,7 @@ pub fn PhotoAdder(on_photo: Callback<Tile>) -> impl IntoView {
                 </label>
             })}
             {move || problem.get().map(|message| view! {
-                <p class="error" role="alert">{message}</p>
+                <div class="error" role="alert"><Said text=message/></div>
             })}
             {move || uploaded.get().map(|photo| view! {
                 <div class="photo-words">
@@ -341,7 +341,7 @@ pub fn Hints(text: Signal<String>) -> impl IntoView {
             {move || {
                 let hints = hints.get();
                 if hints.is_empty() {
-                    view! { <p>{strings::ALL_EASY}</p> }.into_any()
+                    view! { <Said text=strings::ALL_EASY/> }.into_any()
                 } else {
                     view! {
                         <ul class="tips">

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::common::ErrorMessage;
 use crate::error::AppError;
 use crate::posts::{date_words, PostView, ReadAloudButton};
+use crate::read_aloud::{Said, SpokenWords};
 use crate::strings;
 
 /// How many posts the feed shows.
@@ -81,7 +82,7 @@ fn FeedView(feed: Feed) -> impl IntoView {
             <a href=help.clone()>{help.clone()}</a>
         </p>
         {if feed.posts.is_empty() {
-            view! { <p>{strings::FEED_EMPTY}</p> }.into_any()
+            view! { <Said text=strings::FEED_EMPTY/> }.into_any()
         } else {
             feed.posts
                 .into_iter()
@@ -100,7 +101,7 @@ fn FeedView(feed: Feed) -> impl IntoView {
                                 width="1200"
                                 loading="lazy"
                             />
-                            <p class="post-text">{text.clone()}</p>
+                            <p class="post-text"><SpokenWords text=text.clone()/></p>
                             <ReadAloudButton text/>
                         </article>
                     }
