@@ -49,4 +49,7 @@ bench:
 	cargo build --release -p ourvoice
 	./bench/photo.sh
 	./bench/card.sh
+	./bench/speech.sh
+	cargo leptos build --release --precompress
+	node bench/tap-to-speech.js
 	cargo test --release -p ourvoice --lib coverage -- --nocapture

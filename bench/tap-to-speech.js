@@ -89,6 +89,11 @@ async function timeTap(page, target) {
       'The bus was late but we sang songs.',
       'My sister likes dogs and cats.',
       'Come to our music group on Friday.',
+      'We planted flowers in the garden.',
+      'The football match was on the radio.',
+      'I made a birthday card for my mum.',
+      'Our group went bowling last night.',
+      'Thank you to everyone who helped.',
     ];
     for (const sentence of sentences) {
       await page.getByLabel('Write your words').fill(sentence);

@@ -116,13 +116,18 @@ test('a sentence becomes pictures, with photos, tips, room left and a card', asy
 });
 
 test('a bad file gets an easy-read message and the post is unchanged', async ({ page }) => {
+  await spyOnSpeech(page);
   await signIn(page, 'sam');
   await page.getByRole('button', { name: 'New post' }).click();
   await hydrated(page);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ourvoice-')), 'holiday.jpg');
   fs.writeFileSync(file, 'this is not a picture at all');
   await page.getByLabel('Take a photo').setInputFiles(file);
-  await expect(page.getByRole('alert')).toHaveText('This picture did not work. Try another one.');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('This picture did not work. Try another one.');
+  // The message can be heard too.
+  await alert.getByRole('button', { name: 'Read aloud' }).click();
+  await expect.poll(async () => (await spoken(page)).at(-1)).toBe('This picture did not work. Try another one.');
   await expect(myPost(page).getByRole('listitem')).toHaveCount(0);
 });
 
