@@ -135,6 +135,7 @@ pub const WHICH_VOICE: &str = "Which voice reads to me?";
 pub const VOICE_AUTO: &str = "Let Our Voice choose";
 pub const USE_TABLET_VOICE: &str = "Use the tablet's voice";
 pub const USE_OUR_VOICE: &str = "Use Our Voice's voice";
+pub const NO_TABLET_VOICE: &str = "This tablet has no voice. Our Voice will read to you.";
 pub const OUR_VOICES: &str = "Our Voice's voices";
 pub const HOW_FAST: &str = "How fast?";
 pub const SLOWER: &str = "Slower";

@@ -112,10 +112,31 @@ async function expectTabletFriendly(page) {
     `7:1 contrast on ${page.url()}`).toEqual([]);
 }
 
+/**
+ * Everything can be heard: every status and alert message on the page
+ * has a button that reads it aloud (or stops reading it).
+ */
+async function expectEverythingHeard(page) {
+  const messages = page.locator('[role="status"], [role="alert"]');
+  for (const message of await messages.all()) {
+    if (!(await message.isVisible())) continue;
+    const text = (await message.innerText()).trim();
+    if (!text) continue;
+    // The button sits inside the message, or beside it in the same box.
+    const buttons = await message.evaluate((el) => {
+      const box = el.closest('.said') || el;
+      return [...box.querySelectorAll('button')].map((b) => b.innerText.trim());
+    });
+    expect(buttons.some((b) => b.endsWith('Read aloud') || b.endsWith('Stop')),
+      `a read-aloud button for "${text}" on ${page.url()}`).toBe(true);
+  }
+}
+
 /** Every check a page of the journey must pass. */
 async function checkPage(page) {
   await expectNoAxeViolations(page);
   await expectTabletFriendly(page);
+  await expectEverythingHeard(page);
 }
 
 module.exports = { spyOnSpeech, spoken, hydrated, signIn, signOut, checkPage };

@@ -35,6 +35,8 @@ pub struct Speaker {
     now: RwSignal<Option<Speaking>>,
     /// The signed-in person's settings (loaded in the browser).
     pub settings: RwSignal<SpeechSettings>,
+    /// How many voices the tablet has (0 until the browser lists them).
+    pub tablet_voices: RwSignal<usize>,
     turns: StoredValue<Turns>,
     #[cfg(target_arch = "wasm32")]
     browser: StoredValue<browser::Browser, LocalStorage>,
@@ -46,6 +48,7 @@ impl Speaker {
         Speaker {
             now: RwSignal::new(None),
             settings: RwSignal::new(SpeechSettings::default()),
+            tablet_voices: RwSignal::new(0),
             turns: StoredValue::new(Turns::default()),
             #[cfg(target_arch = "wasm32")]
             browser: StoredValue::new_local(browser::Browser::default()),
@@ -160,10 +163,13 @@ impl Default for Speaker {
     }
 }
 
-/// Loads the signed-in person's settings into the page's speaker, in the
-/// browser only (so the server-rendered page and hydration agree).
+/// Loads the signed-in person's settings into the page's speaker, and
+/// follows the tablet's voice list, in the browser only (so the
+/// server-rendered page and hydration agree).
 pub fn load_settings(speaker: Speaker) {
     Effect::new(move |_| {
+        #[cfg(target_arch = "wasm32")]
+        browser::follow_voices(speaker);
         leptos::task::spawn_local(async move {
             if let Ok(settings) = my_settings().await {
                 speaker.settings.set(settings);
@@ -212,6 +218,24 @@ mod browser {
 
     fn tablet_has_voice() -> bool {
         synth().is_some_and(|s| s.get_voices().length() > 0)
+    }
+
+    /// Counts the tablet's voices now and whenever the browser says the
+    /// list changed (`voiceschanged`: Chrome fills it after the page loads).
+    pub fn follow_voices(speaker: Speaker) {
+        let Some(speech) = synth() else {
+            return;
+        };
+        speaker.tablet_voices.set(speech.get_voices().length() as usize);
+        let on_change = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            if let Some(synth) = synth() {
+                speaker.tablet_voices.set(synth.get_voices().length() as usize);
+            }
+        });
+        let _ = speech.add_event_listener_with_callback(
+            "voiceschanged",
+            on_change.into_js_value().unchecked_ref(),
+        );
     }
 
     /// Stops the audio, the tablet's voice and the ticker.

@@ -170,6 +170,9 @@ fn SettingsFields(
                 </label>
             }).collect_view()}
         </fieldset>
+        <Show when=move || speaker.tablet_voices.get() == 0 && edited.with(|s| s.source == VoiceSource::Tablet)>
+            <Said text=strings::NO_TABLET_VOICE/>
+        </Show>
         <fieldset class="choices">
             <legend>{strings::OUR_VOICES}</legend>
             {VOICES.iter().map(|voice| {

@@ -31,6 +31,10 @@ pub use engine::{Engine, Synthesis};
 
 /// Requests allowed to wait for the engine at once.
 pub const WAITING_AT_ONCE: usize = 50;
+/// The cache is trimmed (oldest entries first) when it grows past this.
+pub const CACHE_MAX_BYTES: u64 = 512 * 1024 * 1024;
+/// How often (in syntheses) the cache's size is checked.
+const PRUNE_EVERY: u64 = 200;
 /// Changes whenever the way sound or times are made changes, so old cache
 /// entries are never used for new output.
 const CACHE_VERSION: &str = "espeak-ng-1.51/v1";
@@ -140,7 +144,7 @@ impl SpeechService {
             .engine
             .as_ref()
             .ok_or_else(|| Refusal::Broken(anyhow::anyhow!("espeak-ng is not installed")))?;
-        self.syntheses.fetch_add(1, Ordering::Relaxed);
+        let made = self.syntheses.fetch_add(1, Ordering::Relaxed) + 1;
         let synthesis = engine
             .speak(text, voice.engine, rate.words_per_minute())
             .await
@@ -152,6 +156,14 @@ impl SpeechService {
             let speech = speech.clone();
             tokio::task::spawn_blocking(move || save(&dir, &key, &audio, &speech)).await
         };
+        if made % PRUNE_EVERY == 0 {
+            let dir = self.dir.clone();
+            tokio::task::spawn_blocking(move || match prune(&dir, CACHE_MAX_BYTES) {
+                Ok(0) => {}
+                Ok(removed) => tracing::info!(removed, "speech cache trimmed"),
+                Err(error) => tracing::warn!(%error, "Failed to trim the speech cache"),
+            });
+        }
         match saved {
             Ok(Ok(())) => Ok((speech, Source::Engine)),
             Ok(Err(error)) => Err(Refusal::Broken(error)),
@@ -230,6 +242,50 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::rename(&temporary, path)
         .with_context(|| format!("Failed to name {}", path.display()))?;
     Ok(())
+}
+
+/// Removes the oldest cache entries (times file and audio together) until
+/// the folder holds at most `max_bytes`. Returns how many were removed.
+pub fn prune(dir: &Path, max_bytes: u64) -> std::io::Result<usize> {
+    let mut entries = Vec::new();
+    let mut total = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let Some(key) = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .filter(|k| is_key(k))
+        else {
+            continue;
+        };
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let json = entry.metadata()?;
+        let audio = std::fs::metadata(dir.join(format!("{key}.wav")))
+            .map(|m| m.len())
+            .unwrap_or(0);
+        let size = json.len() + audio;
+        total += size;
+        entries.push((json.modified()?, key.to_string(), size));
+    }
+    if total <= max_bytes {
+        return Ok(0);
+    }
+    entries.sort();
+    let mut removed = 0;
+    for (_, key, size) in entries {
+        if total <= max_bytes {
+            break;
+        }
+        // The times file first: without it the entry is never used.
+        std::fs::remove_file(dir.join(format!("{key}.json")))?;
+        let _ = std::fs::remove_file(dir.join(format!("{key}.wav")));
+        total -= size;
+        removed += 1;
+    }
+    Ok(removed)
 }
 
 #[derive(Deserialize)]
@@ -361,6 +417,48 @@ mod tests {
         let long = "word ".repeat(201);
         assert!(matches!(check(long.trim(), "en-gb"), Err(Refusal::TooLong)));
         assert!(check(&"é".repeat(MAX_SPEECH_CHARS), "en-gb").is_ok());
+    }
+
+    #[tokio::test]
+    async fn the_cache_is_trimmed_oldest_first() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let service = SpeechService::open(dir.path()).expect("service");
+        for word in ["one", "two", "three", "four"] {
+            service
+                .speak(word, "en-gb", Rate::Normal)
+                .await
+                .expect("speech");
+            // Distinct modification times.
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        let speech_dir = dir.path().join("speech");
+        let size = |key: &str| -> u64 {
+            ["json", "wav"]
+                .iter()
+                .map(|ext| {
+                    std::fs::metadata(speech_dir.join(format!("{key}.{ext}")))
+                        .map_or(0, |m| m.len())
+                })
+                .sum()
+        };
+        let keys: Vec<String> = ["one", "two", "three", "four"]
+            .iter()
+            .map(|w| cache_key(w, "en", Rate::Normal))
+            .collect();
+        let newest_two = size(&keys[2]) + size(&keys[3]);
+        assert_eq!(prune(&speech_dir, newest_two).expect("pruned"), 2);
+        assert!(!speech_dir.join(format!("{}.json", keys[0])).exists());
+        assert!(!speech_dir.join(format!("{}.wav", keys[1])).exists());
+        assert!(speech_dir.join(format!("{}.wav", keys[3])).exists());
+        assert_eq!(prune(&speech_dir, newest_two).expect("pruned"), 0);
+        // A trimmed text is made again on request.
+        let before = service.syntheses();
+        let (_, source) = service
+            .speak("one", "en-gb", Rate::Normal)
+            .await
+            .expect("speech");
+        assert_eq!(source, Source::Engine);
+        assert_eq!(service.syntheses(), before + 1);
     }
 
     #[tokio::test]
