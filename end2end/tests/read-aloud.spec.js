@@ -101,6 +101,11 @@ test('settings are saved per person, a supporter sets them for an author, and qu
   await page.getByRole('link', { name: 'Reading aloud' }).click();
   await hydrated(page);
   await expect(page.getByRole('radio', { name: 'Slower' })).toBeChecked();
+  // This tablet (headless Chromium) has no voice: choosing it says so.
+  await page.getByRole('radio', { name: "Use the tablet's voice" }).check();
+  await expect(page.getByText('This tablet has no voice. Our Voice will read to you.')).toBeVisible();
+  await page.getByRole('radio', { name: 'Let Our Voice choose' }).check();
+  await expect(page.getByText('This tablet has no voice.')).toHaveCount(0);
   await page.getByRole('checkbox', { name: 'Speak when I tap a picture' }).uncheck();
   await page.getByRole('button', { name: 'Try it' }).click();
   await expect.poll(async () => (await spoken(page)).at(-1)).toBe('Hello. This is how I will sound.');
