@@ -220,6 +220,12 @@ async fn id_of(person: &Person) -> String {
         .to_string()
 }
 
+async fn own_settings(person: &Person) -> Value {
+    let response = person.call("speech/settings", &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.expect("json")
+}
+
 fn settings(voice: &str, rate: &str, speak_on_tap: bool) -> Value {
     serde_json::json!({
         "source": "our_voice",
@@ -238,12 +244,7 @@ async fn settings_are_saved_per_person_and_a_supporter_sets_them_for_an_author()
     let sam_id = id_of(&sam).await;
 
     // Everyone starts with the defaults: Our Voice chooses, normal speed.
-    let mine: Value = sam
-        .call("speech/settings", &[])
-        .await
-        .json()
-        .await
-        .expect("json");
+    let mine: Value = own_settings(&sam).await;
     assert_eq!(mine["source"], "auto");
     assert_eq!(mine["rate"], "normal");
     assert_eq!(mine["speak_on_tap"], true);
@@ -253,21 +254,14 @@ async fn settings_are_saved_per_person_and_a_supporter_sets_them_for_an_author()
         serde_json::json!({ "person_id": null, "settings": settings("en-gb-2", "faster", false) });
     let response = sam.call_json("speech/save-settings", body).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let mine: Value = sam
-        .call("speech/settings", &[])
-        .await
-        .json()
-        .await
-        .expect("json");
+    let mine: Value = own_settings(&sam).await;
     assert_eq!(mine, settings("en-gb-2", "faster", false));
 
     // Alex supports Sam's account: sees and changes Sam's settings.
-    let seen: Value = alex
+    let response = alex
         .call("speech/settings-for", &[("person_id", &sam_id)])
-        .await
-        .json()
-        .await
-        .expect("json");
+        .await;
+    let seen: Value = response.json().await.expect("json");
     assert_eq!(seen["voice"], "en-gb-2");
     let body =
         serde_json::json!({ "person_id": sam_id, "settings": settings("en-gb", "slower", false) });
@@ -275,20 +269,10 @@ async fn settings_are_saved_per_person_and_a_supporter_sets_them_for_an_author()
         alex.call_json("speech/save-settings", body).await.status(),
         StatusCode::OK
     );
-    let mine: Value = sam
-        .call("speech/settings", &[])
-        .await
-        .json()
-        .await
-        .expect("json");
+    let mine: Value = own_settings(&sam).await;
     assert_eq!(mine["rate"], "slower");
     // Alex's own settings did not change.
-    let alexs: Value = alex
-        .call("speech/settings", &[])
-        .await
-        .json()
-        .await
-        .expect("json");
+    let alexs: Value = own_settings(&alex).await;
     assert_eq!(alexs["rate"], "normal");
 }
 
@@ -301,64 +285,84 @@ async fn settings_refusals_change_nothing() {
     let alex = app.signed_in("alex").await;
     let sam_id = id_of(&sam).await;
     let alex_id = id_of(&alex).await;
-    let before: Value = sam
-        .call("speech/settings", &[])
-        .await
-        .json()
-        .await
-        .expect("json");
+    let before: Value = own_settings(&sam).await;
     let change =
         serde_json::json!({ "person_id": sam_id, "settings": settings("cy", "faster", false) });
 
-    // Signed out.
     let visitor = app.visitor();
-    assert_eq!(
-        visitor.call("speech/settings", &[]).await.status(),
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        visitor
-            .call_json("speech/save-settings", change.clone())
-            .await
-            .status(),
-        StatusCode::UNAUTHORIZED
-    );
-    // Another co-producer on the same account.
-    assert_eq!(
-        robin
-            .call_json("speech/save-settings", change.clone())
-            .await
-            .status(),
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        robin
-            .call("speech/settings-for", &[("person_id", &sam_id)])
-            .await
-            .status(),
-        StatusCode::FORBIDDEN
-    );
-    // A supporter of another account.
-    assert_eq!(
-        casey
-            .call_json("speech/save-settings", change.clone())
-            .await
-            .status(),
-        StatusCode::FORBIDDEN
-    );
-    // A co-producer cannot set their supporter's settings.
     let upward =
         serde_json::json!({ "person_id": alex_id, "settings": settings("cy", "faster", false) });
-    assert_eq!(
-        sam.call_json("speech/save-settings", upward).await.status(),
-        StatusCode::FORBIDDEN
-    );
-    // An unknown voice.
     let robot =
         serde_json::json!({ "person_id": null, "settings": settings("robot", "normal", true) });
-    let response = sam.call_json("speech/save-settings", robot).await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    // A cross-site request.
+    let read_sams = serde_json::json!({ "person_id": sam_id });
+    let refused: [(&str, &Person, &str, &Value, StatusCode); 8] = [
+        (
+            "signed out",
+            &visitor,
+            "speech/settings",
+            &Value::Null,
+            StatusCode::UNAUTHORIZED,
+        ),
+        (
+            "signed out",
+            &visitor,
+            "speech/save-settings",
+            &change,
+            StatusCode::UNAUTHORIZED,
+        ),
+        (
+            "another co-producer",
+            &robin,
+            "speech/save-settings",
+            &change,
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "another co-producer",
+            &robin,
+            "speech/settings-for",
+            &read_sams,
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "another account's supporter",
+            &casey,
+            "speech/save-settings",
+            &change,
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "another account's supporter",
+            &casey,
+            "speech/settings-for",
+            &read_sams,
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "an author for their supporter",
+            &sam,
+            "speech/save-settings",
+            &upward,
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "an unknown voice",
+            &sam,
+            "speech/save-settings",
+            &robot,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ];
+    for (who, person, endpoint, body, status) in refused {
+        let body = if body.is_null() {
+            serde_json::json!({})
+        } else {
+            body.clone()
+        };
+        let response = person.call_json(endpoint, body).await;
+        assert_eq!(response.status(), status, "{who}: {endpoint}");
+    }
+    // A cross-site request from someone who may change them.
     let response = alex
         .call_with_header(
             "speech/save-settings",
@@ -368,11 +372,6 @@ async fn settings_refusals_change_nothing() {
         .await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
 
-    let after: Value = sam
-        .call("speech/settings", &[])
-        .await
-        .json()
-        .await
-        .expect("json");
+    let after: Value = own_settings(&sam).await;
     assert_eq!(after, before, "nothing changed");
 }

@@ -226,10 +226,14 @@ mod browser {
         let Some(speech) = synth() else {
             return;
         };
-        speaker.tablet_voices.set(speech.get_voices().length() as usize);
+        speaker
+            .tablet_voices
+            .set(speech.get_voices().length() as usize);
         let on_change = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |_| {
             if let Some(synth) = synth() {
-                speaker.tablet_voices.set(synth.get_voices().length() as usize);
+                speaker
+                    .tablet_voices
+                    .set(synth.get_voices().length() as usize);
             }
         });
         let _ = speech.add_event_listener_with_callback(

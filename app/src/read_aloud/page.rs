@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::{my_settings, save_settings, settings_for, Speaker};
 use crate::boards::authors;
 use crate::common::{DoneMessage, ErrorMessage};
-use crate::domain::speech::{Rate, SpeechSettings, VoiceSource, VOICES};
+use crate::domain::speech::{voice, Rate, SpeechSettings, VoiceSource, VOICES};
 use crate::posts::ReadAloudButton;
 use crate::strings;
 
@@ -136,6 +136,59 @@ fn SettingsForm(person: Option<String>) -> impl IntoView {
     }
 }
 
+/// One question answered by picking one of its options, each with a
+/// picture: radio buttons inside big labels.
+#[component]
+fn Choices<T>(
+    legend: &'static str,
+    name: &'static str,
+    options: Vec<(T, &'static str, &'static str)>,
+    chosen: Signal<T>,
+    pick: Callback<T>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    view! {
+        <fieldset class="choices">
+            <legend>{legend}</legend>
+            {options.into_iter().map(|(value, icon, label)| view! {
+                <label class="choice">
+                    <input
+                        type="radio"
+                        name=name
+                        prop:checked=move || chosen.get() == value
+                        on:change=move |_| pick.run(value)
+                    />
+                    <span aria-hidden="true" class="icon">{icon}</span>
+                    {label}
+                </label>
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// A setting that is on or off: a tick box inside a big label.
+#[component]
+fn Toggle(
+    icon: &'static str,
+    label: &'static str,
+    on: Signal<bool>,
+    set: Callback<bool>,
+) -> impl IntoView {
+    view! {
+        <label class="choice">
+            <input
+                type="checkbox"
+                prop:checked=move || on.get()
+                on:change=move |ev| set.run(event_target_checked(&ev))
+            />
+            <span aria-hidden="true" class="icon">{icon}</span>
+            {label}
+        </label>
+    }
+}
+
 #[component]
 fn SettingsFields(
     settings: SpeechSettings,
@@ -155,77 +208,44 @@ fn SettingsFields(
     ];
     let saved = move || save.value().get();
     view! {
-        <fieldset class="choices">
-            <legend>{strings::WHICH_VOICE}</legend>
-            {sources.into_iter().map(|(source, icon, label)| view! {
-                <label class="choice">
-                    <input
-                        type="radio"
-                        name="source"
-                        prop:checked=move || edited.with(|s| s.source == source)
-                        on:change=move |_| edited.update(|s| s.source = source)
-                    />
-                    <span aria-hidden="true" class="icon">{icon}</span>
-                    {label}
-                </label>
-            }).collect_view()}
-        </fieldset>
+        <Choices
+            legend=strings::WHICH_VOICE
+            name="source"
+            options=sources.to_vec()
+            chosen=Signal::derive(move || edited.with(|s| s.source))
+            pick=Callback::new(move |source| edited.update(|s| s.source = source))
+        />
         <Show when=move || speaker.tablet_voices.get() == 0 && edited.with(|s| s.source == VoiceSource::Tablet)>
             <Said text=strings::NO_TABLET_VOICE/>
         </Show>
-        <fieldset class="choices">
-            <legend>{strings::OUR_VOICES}</legend>
-            {VOICES.iter().map(|voice| {
-                let id = voice.id;
-                view! {
-                    <label class="choice">
-                        <input
-                            type="radio"
-                            name="voice"
-                            prop:checked=move || edited.with(|s| s.voice == id)
-                            on:change=move |_| edited.update(|s| s.voice = id.to_string())
-                        />
-                        <span aria-hidden="true" class="icon">"🗣️"</span>
-                        {voice.label}
-                    </label>
-                }
-            }).collect_view()}
-        </fieldset>
-        <fieldset class="choices">
-            <legend>{strings::HOW_FAST}</legend>
-            {rates.into_iter().map(|(rate, icon, label)| view! {
-                <label class="choice">
-                    <input
-                        type="radio"
-                        name="rate"
-                        prop:checked=move || edited.with(|s| s.rate == rate)
-                        on:change=move |_| edited.update(|s| s.rate = rate)
-                    />
-                    <span aria-hidden="true" class="icon">{icon}</span>
-                    {label}
-                </label>
-            }).collect_view()}
-        </fieldset>
+        <Choices
+            legend=strings::OUR_VOICES
+            name="voice"
+            options=VOICES.iter().map(|v| (v.id, "🗣️", v.label)).collect()
+            chosen=Signal::derive(move || edited.with(|s| voice(&s.voice).map_or(VOICES[0].id, |v| v.id)))
+            pick=Callback::new(move |id: &'static str| edited.update(|s| s.voice = id.to_string()))
+        />
+        <Choices
+            legend=strings::HOW_FAST
+            name="rate"
+            options=rates.to_vec()
+            chosen=Signal::derive(move || edited.with(|s| s.rate))
+            pick=Callback::new(move |rate| edited.update(|s| s.rate = rate))
+        />
         <fieldset class="choices">
             <legend>{strings::WHEN_TO_SPEAK}</legend>
-            <label class="choice">
-                <input
-                    type="checkbox"
-                    prop:checked=move || edited.with(|s| s.speak_on_tap)
-                    on:change=move |ev| edited.update(|s| s.speak_on_tap = event_target_checked(&ev))
-                />
-                <span aria-hidden="true" class="icon">"👆"</span>
-                {strings::SPEAK_ON_TAP}
-            </label>
-            <label class="choice">
-                <input
-                    type="checkbox"
-                    prop:checked=move || edited.with(|s| s.highlight)
-                    on:change=move |ev| edited.update(|s| s.highlight = event_target_checked(&ev))
-                />
-                <span aria-hidden="true" class="icon">"🖍️"</span>
-                {strings::HIGHLIGHT_WORDS}
-            </label>
+            <Toggle
+                icon="👆"
+                label=strings::SPEAK_ON_TAP
+                on=Signal::derive(move || edited.with(|s| s.speak_on_tap))
+                set=Callback::new(move |on| edited.update(|s| s.speak_on_tap = on))
+            />
+            <Toggle
+                icon="🖍️"
+                label=strings::HIGHLIGHT_WORDS
+                on=Signal::derive(move || edited.with(|s| s.highlight))
+                set=Callback::new(move |on| edited.update(|s| s.highlight = on))
+            />
         </fieldset>
         <div class="actions">
             <button

@@ -234,25 +234,4 @@ impl Engine {
             .context("The speech thread has stopped")?;
         answer.await.context("The speech thread has stopped")?
     }
-
-    /// The same, for callers outside an async runtime (the command line).
-    pub fn speak_now(
-        &self,
-        text: &str,
-        voice: &str,
-        words_per_minute: u32,
-    ) -> anyhow::Result<Synthesis> {
-        let (reply, answer) = tokio::sync::oneshot::channel();
-        self.jobs
-            .send(Job {
-                text: text.to_string(),
-                voice: voice.to_string(),
-                words_per_minute,
-                reply,
-            })
-            .context("The speech thread has stopped")?;
-        answer
-            .blocking_recv()
-            .context("The speech thread has stopped")?
-    }
 }
