@@ -156,7 +156,7 @@ impl SpeechService {
             let speech = speech.clone();
             tokio::task::spawn_blocking(move || save(&dir, &key, &audio, &speech)).await
         };
-        if made % PRUNE_EVERY == 0 {
+        if made.is_multiple_of(PRUNE_EVERY) {
             let dir = self.dir.clone();
             tokio::task::spawn_blocking(move || match prune(&dir, CACHE_MAX_BYTES) {
                 Ok(0) => {}
