@@ -8,7 +8,7 @@ use anyhow::Context;
 use app::strings;
 use std::process::ExitCode;
 
-use app::domain::{easy_read, symbolise};
+use app::domain::{easy_read, safeguarding, symbolise};
 use serde_json::json;
 
 use clap::{Parser, Subcommand};
@@ -38,7 +38,8 @@ enum Command {
         #[arg(long)]
         demo: bool,
     },
-    /// Prints the easy-read hints for a text as JSON.
+    /// Prints the easy-read hints and the safeguarding warnings (personal
+    /// details) for a text as JSON.
     CheckText {
         /// The text to check.
         text: String,
@@ -105,7 +106,7 @@ pub async fn main() -> ExitCode {
         .init();
     let result = match cli.command {
         Command::Serve { demo } => serve(demo).await,
-        Command::CheckText { text } => print_json(&json!({ "hints": easy_read::check(&text) })),
+        Command::CheckText { text } => print_json(&check_text(&text)),
         Command::Photo { input, output } => photo(&input, &output),
         Command::Card {
             text,
@@ -215,6 +216,15 @@ fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::write(&temporary, bytes)
         .and_then(|()| std::fs::rename(&temporary, path))
         .with_context(|| format!("Failed to write {}", path.display()))
+}
+
+/// The easy-read hints and the safeguarding warnings for a text.
+fn check_text(text: &str) -> serde_json::Value {
+    let safeguarding: Vec<_> = safeguarding::check(text)
+        .into_iter()
+        .map(|f| json!({ "kind": f.kind, "text": f.text }))
+        .collect();
+    json!({ "hints": easy_read::check(text), "safeguarding": safeguarding })
 }
 
 fn print_json(value: &serde_json::Value) -> anyhow::Result<()> {

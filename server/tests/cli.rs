@@ -60,7 +60,43 @@ fn check_text_prints_every_hint_as_json() {
     assert_eq!(out["hints"][0]["rule"], "long_sentence");
     assert_eq!(out["hints"][0]["text"], long);
     let out = json(&ourvoice(&["check-text", "We went to the park."]));
-    assert_eq!(out, serde_json::json!({"hints": []}));
+    assert_eq!(out, serde_json::json!({"hints": [], "safeguarding": []}));
+}
+
+#[test]
+fn check_text_lists_personal_details() {
+    let out = json(&ourvoice(&[
+        "check-text",
+        "Ring Sam Smith on 07700 900123 or sam@example.org. NHS number 943 476 5919, born 12/03/1985, at 14 Elm Road, LS1 4AP.",
+    ]));
+    let found: Vec<(String, String)> = out["safeguarding"]
+        .as_array()
+        .expect("safeguarding")
+        .iter()
+        .map(|f| {
+            assert_eq!(
+                f.as_object().map(|o| o.len()),
+                Some(2),
+                "kind and text only"
+            );
+            (
+                f["kind"].as_str().unwrap_or("").to_string(),
+                f["text"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("full_name", "Sam Smith"),
+        ("phone", "07700 900123"),
+        ("email", "sam@example.org"),
+        ("nhs_number", "943 476 5919"),
+        ("date_of_birth", "12/03/1985"),
+        ("address", "14 Elm Road"),
+        ("postcode", "LS1 4AP"),
+    ];
+    assert_eq!(found, expected.map(|(k, t)| (k.to_string(), t.to_string())));
+    let out = json(&ourvoice(&["check-text", "We are on Ward 12 in 2026."]));
+    assert_eq!(out["safeguarding"], serde_json::json!([]));
 }
 
 #[test]

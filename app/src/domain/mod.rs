@@ -7,6 +7,7 @@ pub mod lifecycle;
 pub mod post;
 pub mod reach;
 pub mod roles;
+pub mod safeguarding;
 pub mod speech;
 pub mod symbolise;
 pub mod symbols;
