@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::lifecycle::Status;
 use crate::domain::post::{post_text, Tile};
 use crate::domain::reach::Target;
+use crate::domain::safeguarding::Finding;
 use crate::domain::speech::tile_of_each_word;
 use crate::read_aloud::Speaker;
 use crate::strings;
@@ -27,6 +28,9 @@ pub struct PostView {
     /// Milliseconds since 1970 (UTC).
     pub updated_at: i64,
     pub published_at: Option<i64>,
+    /// Personal details found in the post's words (safeguarding).
+    #[serde(default)]
+    pub safeguarding: Vec<Finding>,
 }
 
 impl PostView {

@@ -8,5 +8,6 @@ mod helpers;
 mod journey;
 mod photos;
 mod refusals;
+mod safeguarding;
 mod server;
 mod speech;

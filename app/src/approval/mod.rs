@@ -20,10 +20,12 @@ pub async fn posts_to_check() -> Result<Vec<PostView>, AppError> {
     crate::ports::answer(flows::posts_to_check().await)
 }
 
-/// Approves a post; it goes to the account's public feed at once.
+/// Approves a post; it goes to the account's public feed at once. When the
+/// post's words hold personal details, `checked` must say the supporter
+/// has checked them.
 #[server(endpoint = "check/approve", input = Json)]
-pub async fn approve_post(post_id: String) -> Result<(), AppError> {
-    crate::ports::answer(flows::approve(post_id).await)
+pub async fn approve_post(post_id: String, checked: Option<bool>) -> Result<(), AppError> {
+    crate::ports::answer(flows::approve(post_id, checked.unwrap_or(false)).await)
 }
 
 /// Sends a post back to its author with feedback.
@@ -37,6 +39,8 @@ mod flows {
     use crate::accounts::Person;
     use crate::composer::flows::view_of;
     use crate::domain::lifecycle::{transition, Action, Actor, Status};
+    use crate::domain::post::post_text;
+    use crate::domain::safeguarding;
     use crate::error::AppError;
     use crate::ports::{self, Change, PostRecord, PostUpdate};
     use crate::posts::PostView;
@@ -84,11 +88,27 @@ mod flows {
         })
     }
 
-    pub async fn approve(post_id: String) -> Result<(), AppError> {
+    pub async fn approve(post_id: String, checked: bool) -> Result<(), AppError> {
         let person = ports::signed_in().await?;
         let (post, actor) = checkable(&person, &post_id).await?;
         let me = Some(person.person_id.as_str());
-        let approve = step(post.status, Action::Approve, actor, me)?;
+        let mut approve = step(post.status, Action::Approve, actor, me)?;
+        let found = safeguarding::check(&post_text(&post.tiles));
+        if !found.is_empty() {
+            if !checked {
+                return Err(AppError::BadInput(strings::CHECK_DETAILS_FIRST.into()));
+            }
+            // The audit log keeps what the supporter said they checked.
+            let kinds: Vec<String> = found
+                .iter()
+                .map(|f| {
+                    serde_json::to_string(&f.kind)
+                        .unwrap_or_default()
+                        .replace('"', "")
+                })
+                .collect();
+            approve.note = Some(format!("personal details checked: {}", kinds.join(", ")));
+        }
         // The built-in feed needs no outside network: publish in the same step.
         let start = step(approve.to, Action::StartPublishing, Actor::System, None)?;
         let finish = step(start.to, Action::FinishPublishing, Actor::System, None)?;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::{posts_to_check, ApprovePost, AskForChanges};
 use crate::accounts::who_am_i;
 use crate::common::{DoneMessage, ErrorMessage};
+use crate::domain::safeguarding::{Finding, Kind};
 use crate::posts::{PostStrip, PostView, ReadAloudButton};
 use crate::read_aloud::{Said, SpokenWords};
 use crate::strings;
@@ -51,6 +52,59 @@ pub fn CheckPage() -> impl IntoView {
     }
 }
 
+/// The personal details found in a post: each with a picture, what it
+/// looks like and the words themselves, and the tick that lets the post
+/// be approved.
+#[component]
+fn PersonalDetails(details: Vec<Finding>, id: String, checked: RwSignal<bool>) -> impl IntoView {
+    let tick_id = format!("{id}-checked");
+    let tick_for = tick_id.clone();
+    let labelled_by = id.clone();
+    view! {
+        <section class="details" aria-labelledby=labelled_by>
+            <h3 id=id>
+                <span aria-hidden="true" class="icon">"🛡️"</span>
+                {strings::DETAILS_TITLE}
+            </h3>
+            <Said text=strings::DETAILS_INTRO/>
+            <ul class="tips">
+                {details.into_iter().map(|finding| {
+                    let (icon, message) = detail_words(finding.kind);
+                    let said = format!("{message} {}", finding.text);
+                    view! {
+                        <li>
+                            <span aria-hidden="true" class="icon">{icon}</span>
+                            <span>{message}" "<mark>{finding.text}</mark></span>
+                            <ReadAloudButton text=said/>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <label class="choice" for=tick_for>
+                <input
+                    id=tick_id
+                    type="checkbox"
+                    prop:checked=move || checked.get()
+                    on:change=move |ev| checked.set(event_target_checked(&ev))
+                />
+                {strings::I_HAVE_CHECKED}
+            </label>
+        </section>
+    }
+}
+
+fn detail_words(kind: Kind) -> (&'static str, &'static str) {
+    match kind {
+        Kind::Phone => ("📞", strings::DETAIL_PHONE),
+        Kind::Email => ("📧", strings::DETAIL_EMAIL),
+        Kind::Postcode => ("📮", strings::DETAIL_POSTCODE),
+        Kind::Address => ("🏠", strings::DETAIL_ADDRESS),
+        Kind::NhsNumber => ("🏥", strings::DETAIL_NHS_NUMBER),
+        Kind::DateOfBirth => ("🎂", strings::DETAIL_DATE_OF_BIRTH),
+        Kind::FullName => ("🪪", strings::DETAIL_FULL_NAME),
+    }
+}
+
 #[component]
 fn PostToCheck(
     post: PostView,
@@ -63,6 +117,10 @@ fn PostToCheck(
     let feedback_id = format!("feedback-{}", post.post_id);
     let text = post.text();
     let approve_id = post.post_id.clone();
+    let needs_check = !post.safeguarding.is_empty();
+    let checked = RwSignal::new(false);
+    let details = post.safeguarding.clone();
+    let details_id = format!("details-{}", post.post_id);
     let changes_id = post.post_id.clone();
     let label_for = feedback_id.clone();
     let feedback = RwSignal::new(String::new());
@@ -73,6 +131,7 @@ fn PostToCheck(
             <PostStrip tiles=post.tiles label=strings::MY_POST/>
             <p class="post-text"><SpokenWords text=text.clone()/></p>
             <ReadAloudButton text/>
+            {needs_check.then(|| view! { <PersonalDetails details id=details_id checked/> })}
             {if own {
                 view! { <Said text=strings::YOUR_OWN_POST/> }.into_any()
             } else {
@@ -80,9 +139,12 @@ fn PostToCheck(
                     <button
                         type="button"
                         class="primary"
-                        disabled=move || approve.pending().get()
+                        disabled=move || approve.pending().get() || (needs_check && !checked.get())
                         on:click=move |_| {
-                            approve.dispatch(ApprovePost { post_id: approve_id.clone() });
+                            approve.dispatch(ApprovePost {
+                                post_id: approve_id.clone(),
+                                checked: Some(checked.get_untracked()),
+                            });
                         }
                     >
                         <span aria-hidden="true" class="icon">"✔️"</span>

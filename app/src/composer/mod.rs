@@ -145,6 +145,8 @@ pub(crate) mod flows {
     }
 
     pub fn view_of(post: PostRecord) -> PostView {
+        let safeguarding =
+            crate::domain::safeguarding::check(&crate::domain::post::post_text(&post.tiles));
         PostView {
             post_id: post.post_id,
             account_name: post.account_name,
@@ -158,6 +160,7 @@ pub(crate) mod flows {
             feedback: post.feedback,
             updated_at: post.updated_at,
             published_at: post.published_at,
+            safeguarding,
         }
     }
 }

@@ -87,6 +87,24 @@ impl Storage {
     }
 }
 
+impl Storage {
+    /// The notes of one post's audit-log entries, oldest first (for tests
+    /// and reports).
+    pub async fn audit_notes(&self, post_id: &str) -> anyhow::Result<Vec<String>> {
+        let rows = sqlx::query(
+            "select note from post_event where post_id = $1 and note is not null \
+             order by created_at, post_event_id",
+        )
+        .bind(post_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|row| row.try_get::<String, _>("note"))
+            .collect::<Result<_, _>>()?)
+    }
+}
+
 /// Milliseconds since 1970, UTC.
 pub fn now_ms() -> i64 {
     SystemTime::now()

@@ -1,0 +1,40 @@
+// Personal details: a post with a phone number cannot be approved until the
+// supporter ticks "I have checked this".
+const { test, expect } = require('@playwright/test');
+const {
+  spyOnSpeech, spoken, hydrated, signIn, signOut, checkPage,
+} = require('./helpers');
+
+test('a post with a phone number cannot be approved until checked', async ({ page }) => {
+  await spyOnSpeech(page);
+  await signIn(page, 'sam');
+  await page.getByRole('button', { name: 'New post' }).click();
+  await hydrated(page);
+  await page.getByLabel('Write your words').fill('Ring me on 07700 900123 about the party.');
+  await page.getByRole('button', { name: 'Make pictures' }).click();
+  await expect(page.getByRole('list', { name: 'My post' }).getByRole('listitem')).not.toHaveCount(0);
+  await expect(page.getByRole('status')).toHaveText('We saved your post.');
+  await page.getByRole('button', { name: 'Send to my supporter' }).click();
+  await expect(page.getByText('Sent. Your supporter will check your post.')).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, 'alex');
+  await page.getByRole('link', { name: 'Check posts' }).click();
+  await hydrated(page);
+  const post = page.getByRole('article', { name: 'Post by Sam' });
+  const details = post.getByRole('region', { name: 'Personal details' });
+  await expect(details).toContainText('This looks like a phone number. 07700 900123');
+  const approve = post.getByRole('button', { name: 'Approve' });
+  await expect(approve).toBeDisabled();
+  await checkPage(page);
+
+  // The warning can be heard.
+  await details.getByRole('listitem').getByRole('button', { name: 'Read aloud' }).click();
+  await expect.poll(async () => (await spoken(page)).at(-1)).toBe('This looks like a phone number. 07700 900123');
+
+  await details.getByRole('checkbox', { name: 'I have checked this' }).check();
+  await expect(approve).toBeEnabled();
+  await approve.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Approved.' })).toBeVisible();
+  await expect(page.getByText('There are no posts to check now.')).toBeVisible();
+});

@@ -1,0 +1,88 @@
+//! Personal details in a post: the supporter sees each one and must say
+//! they checked them before the post can be approved.
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::spawn_app;
+
+fn tiles(words: &[&str]) -> Value {
+    Value::Array(
+        words
+            .iter()
+            .map(|w| json!({"symbol": null, "word": w}))
+            .collect(),
+    )
+}
+
+#[tokio::test]
+async fn a_post_with_a_phone_number_waits_for_the_tick() {
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let sam = app.signed_in("sam").await;
+    let alex = app.signed_in("alex").await;
+    let post_id = sam.start_post(&leeds).await;
+    let words = tiles(&["Ring", "me", "on", "07700 900123", "about", "the", "party."]);
+    assert_eq!(sam.send(&post_id, words, 1).await.status(), StatusCode::OK);
+
+    // The supporter sees the warning with the words.
+    let list: Value = alex.posts_to_check().await.json().await.expect("json");
+    let post = &list[0];
+    assert_eq!(
+        post["safeguarding"],
+        json!([{"kind": "phone", "text": "07700 900123", "start": 11, "end": 23}])
+    );
+
+    // Approve without the tick: refused, nothing changes.
+    let events_before = app.storage.audit_count(&post_id).await.expect("count");
+    for checked in [Value::Null, json!(false)] {
+        let response = alex
+            .call_json(
+                "check/approve",
+                json!({"post_id": post_id, "checked": checked}),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = response.text().await.expect("body");
+        assert!(body.contains("Check the personal details first."), "{body}");
+    }
+    assert_eq!(
+        alex.approve(&post_id).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.storage.audit_count(&post_id).await.expect("count"),
+        events_before
+    );
+    assert_eq!(sam.post(&post_id).await["status"], "submitted");
+
+    // With the tick it goes out, and the log says what was checked.
+    let response = alex
+        .call_json(
+            "check/approve",
+            json!({"post_id": post_id, "checked": true}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(sam.post(&post_id).await["status"], "published");
+    let notes = app.storage.audit_notes(&post_id).await.expect("notes");
+    assert!(
+        notes.contains(&"personal details checked: phone".to_string()),
+        "{notes:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_post_without_personal_details_needs_no_tick() {
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let sam = app.signed_in("sam").await;
+    let alex = app.signed_in("alex").await;
+    let post_id = sam.start_post(&leeds).await;
+    let words = tiles(&["We", "meet", "on", "Ward", "12", "in", "2026."]);
+    assert_eq!(sam.send(&post_id, words, 1).await.status(), StatusCode::OK);
+    let list: Value = alex.posts_to_check().await.json().await.expect("json");
+    assert_eq!(list[0]["safeguarding"], json!([]));
+    assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
+    assert_eq!(sam.post(&post_id).await["status"], "published");
+}
