@@ -149,9 +149,10 @@ pub const TRY_SENTENCE: &str = "Hello. This is how I will sound.";
 pub const SAVE_SETTINGS: &str = "Save";
 pub const SETTINGS_SAVED: &str = "We saved the settings.";
 pub const STOP_READING: &str = "Stop";
+pub const PRIVATE_DETAILS: &str = "Private details";
+pub const PRIVATE_DETAILS_NOTE: &str = "Some words may be private. A supporter will check them.";
 pub const DETAILS_TITLE: &str = "Personal details";
-pub const DETAILS_INTRO: &str =
-    "This post may share private details. Check each one with the author.";
+pub const DETAILS_INTRO: &str = "This post may share private details. Check them with the author.";
 pub const DETAIL_PHONE: &str = "This looks like a phone number.";
 pub const DETAIL_EMAIL: &str = "This looks like an email address.";
 pub const DETAIL_POSTCODE: &str = "This looks like a postcode.";
@@ -160,8 +161,7 @@ pub const DETAIL_NHS_NUMBER: &str = "This looks like a National Health Service (
 pub const DETAIL_DATE_OF_BIRTH: &str = "This looks like someone's date of birth.";
 pub const DETAIL_FULL_NAME: &str = "This looks like a person's full name.";
 pub const I_HAVE_CHECKED: &str = "I have checked this";
-pub const CHECK_DETAILS_FIRST: &str =
-    "Check the personal details first. Then tick I have checked this.";
+pub const CHECK_DETAILS_FIRST: &str = "Check the private details. Then tick I have checked this.";
 pub const SPEECH_TOO_LONG: &str = "That is a lot to read aloud at once. Try fewer words.";
 pub const SPEECH_EMPTY: &str = "There are no words to read aloud.";
 pub const SPEECH_UNKNOWN_VOICE: &str = "We do not have that voice. Choose another one.";

@@ -14,6 +14,11 @@ test('a post with a phone number cannot be approved until checked', async ({ pag
   await page.getByRole('button', { name: 'Make pictures' }).click();
   await expect(page.getByRole('list', { name: 'My post' }).getByRole('listitem')).not.toHaveCount(0);
   await expect(page.getByRole('status')).toHaveText('We saved your post.');
+  // The author gets a gentle note, with the words.
+  const note = page.getByRole('region', { name: 'Private details' });
+  await expect(note).toContainText('Some words may be private. A supporter will check them.');
+  await expect(note).toContainText('07700 900123');
+  await checkPage(page);
   await page.getByRole('button', { name: 'Send to my supporter' }).click();
   await expect(page.getByText('Sent. Your supporter will check your post.')).toBeVisible();
   await signOut(page);

@@ -44,7 +44,10 @@ async fn a_post_with_a_phone_number_waits_for_the_tick() {
             .await;
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let body = response.text().await.expect("body");
-        assert!(body.contains("Check the personal details first."), "{body}");
+        assert!(
+            body.contains("Check the private details. Then tick I have checked this."),
+            "{body}"
+        );
     }
     assert_eq!(
         alex.approve(&post_id).await.status(),

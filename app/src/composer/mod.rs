@@ -39,6 +39,15 @@ pub async fn send_post(post_id: String, tiles: Vec<Tile>, revision: i64) -> Resu
     crate::ports::answer(flows::save(post_id, tiles, revision, true).await)
 }
 
+/// Personal details in some words, for the author's gentle note. Signed-in
+/// people only; the words are not stored.
+#[server(endpoint = "posts/details", input = Json)]
+pub async fn personal_details(
+    text: String,
+) -> Result<Vec<crate::domain::safeguarding::Finding>, AppError> {
+    crate::ports::answer(flows::personal_details(text).await)
+}
+
 /// The signed-in person's own posts, newest first.
 #[server(endpoint = "posts/mine", input = Json)]
 pub async fn my_posts() -> Result<Vec<PostView>, AppError> {
@@ -53,6 +62,16 @@ pub(crate) mod flows {
     use crate::ports::{self, Change, PostRecord, PostUpdate, StoreError};
     use crate::posts::PostView;
     use crate::strings;
+
+    pub async fn personal_details(
+        text: String,
+    ) -> Result<Vec<crate::domain::safeguarding::Finding>, AppError> {
+        ports::signed_in().await?;
+        if text.chars().count() > 10_000 {
+            return Err(AppError::BadInput(strings::ERR_TOO_MANY_WORDS.into()));
+        }
+        Ok(crate::domain::safeguarding::check(&text))
+    }
 
     pub async fn new_post(account_id: String) -> Result<String, AppError> {
         let person = ports::signed_in().await?;

@@ -211,6 +211,7 @@ fn Composer(post: PostView) -> impl IntoView {
             {strings::UNDO}
         </button>
         <Hints text/>
+        <DetailsNote text version=Signal::derive(move || saved_version.get())/>
         <RoomMeters targets=post.targets.clone() text/>
         <CardPreview post_id=post.post_id.clone() version=Signal::derive(move || saved_version.get() as i64) text/>
         <div class="actions">
@@ -260,6 +261,48 @@ fn retry_failed_saves(save: ServerAction<SaveDraft>, save_now: impl Fn() + Clone
             set_timeout(again, std::time::Duration::from_secs(3));
         }
     });
+}
+
+/// A gentle note when the post may share private details. Asked of the
+/// server after each save, in the browser only (so the server page and
+/// hydration match).
+#[component]
+fn DetailsNote(text: Signal<String>, version: Signal<usize>) -> impl IntoView {
+    let in_browser = RwSignal::new(false);
+    Effect::new(move |_| in_browser.set(true));
+    let found = LocalResource::new(move || {
+        version.track();
+        let words = text.get_untracked();
+        async move {
+            if words.trim().is_empty() {
+                Ok(Vec::new())
+            } else {
+                super::personal_details(words).await
+            }
+        }
+    });
+    view! {
+        <Show when=move || in_browser.get()>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let found = found.await.unwrap_or_default();
+                    (!found.is_empty()).then(|| {
+                        let words = found.iter().map(|f| f.text.clone()).collect::<Vec<_>>().join(", ");
+                        view! {
+                            <section class="details-note" aria-labelledby="details-note-title">
+                                <h2 id="details-note-title">
+                                    <span aria-hidden="true" class="icon">"🛡️"</span>
+                                    {strings::PRIVATE_DETAILS}
+                                </h2>
+                                <Said text=strings::PRIVATE_DETAILS_NOTE/>
+                                <p><mark>{words}</mark></p>
+                            </section>
+                        }
+                    })
+                })}
+            </Transition>
+        </Show>
+    }
 }
 
 #[component]
