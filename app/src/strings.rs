@@ -149,6 +149,7 @@ pub const TRY_SENTENCE: &str = "Hello. This is how I will sound.";
 pub const SAVE_SETTINGS: &str = "Save";
 pub const SETTINGS_SAVED: &str = "We saved the settings.";
 pub const STOP_READING: &str = "Stop";
+pub const SIGN_IN_WAIT: &str = "Too many tries. Wait 15 minutes. Then try again.";
 pub const PRIVATE_DETAILS: &str = "Private details";
 pub const PRIVATE_DETAILS_NOTE: &str = "Some words may be private. A supporter will check them.";
 pub const DETAILS_TITLE: &str = "Personal details";

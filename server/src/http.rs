@@ -87,7 +87,7 @@ impl Server {
                 let options = options.clone();
                 move || app::shell(options.clone())
             })
-            .merge(auth::router())
+            .merge(auth::router(auth::Throttle::default()))
             .merge(symbols::router(&config.symbols_dir))
             .merge(pkg_router(&options))
             .fallback(leptos_axum::file_and_error_handler_with_context::<
@@ -139,10 +139,14 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let result = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("The server stopped with an error");
+        let result = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("The server stopped with an error");
         self.session_cleanup.abort();
         result
     }

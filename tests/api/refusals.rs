@@ -231,3 +231,46 @@ async fn an_oversized_request_is_refused_unread() {
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(sam.post(&post_id).await["tiles"], json!([]));
 }
+
+#[tokio::test]
+async fn five_wrong_passwords_lock_the_name_even_for_the_right_one() {
+    let app = spawn_app().await;
+    let guesser = app.visitor();
+    for _ in 0..5 {
+        let response = guesser.sign_in("sam", "wrong-password").await;
+        assert_eq!(location(&response), "/sign-in?failed=1");
+    }
+    // The sixth try is held back, right password or not.
+    let response = guesser.sign_in("sam", PASSWORD).await;
+    assert_eq!(location(&response), "/sign-in?wait=1");
+    assert!(guesser.me().await.is_null(), "not signed in");
+    let response = guesser.sign_in("SAM ", PASSWORD).await;
+    assert_eq!(location(&response), "/sign-in?wait=1");
+    // Other names still sign in from the same place.
+    let alex = app.visitor();
+    let response = alex.sign_in("alex", PASSWORD).await;
+    assert_eq!(location(&response), "/");
+    // The page says what to do, in easy read.
+    let page = guesser
+        .get("/sign-in?wait=1")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(visible_text(&page).contains("Too many tries. Wait 15 minutes. Then try again."));
+}
+
+/// The words of an HTML page without its tags, spaces squeezed.
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}

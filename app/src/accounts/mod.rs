@@ -59,6 +59,7 @@ pub async fn who_am_i() -> Result<Option<Person>, AppError> {
 pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let failed = move || query.with(|q| q.get("failed").is_some());
+    let wait = move || query.with(|q| q.get("wait").is_some());
     view! {
         <leptos_meta::Title text=strings::SIGN_IN/>
         <h1>{strings::SIGN_IN}</h1>
@@ -67,6 +68,12 @@ pub fn SignInPage() -> impl IntoView {
             <div class="message error" role="alert">
                 <span aria-hidden="true" class="icon">"⚠️"</span>
                 <Said text=strings::SIGN_IN_FAILED/>
+            </div>
+        </Show>
+        <Show when=wait>
+            <div class="message error" role="alert">
+                <span aria-hidden="true" class="icon">"⏳"</span>
+                <Said text=strings::SIGN_IN_WAIT/>
             </div>
         </Show>
         <form method="post" action="/sign-in" class="stack">

@@ -3,20 +3,25 @@
 //! the layer that tells pages who is signed in, and the cross-site guard.
 
 mod guard;
+pub mod throttle;
 
 use app::accounts::Person;
 use app::ports::Viewer;
+use axum::extract::ConnectInfo;
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
-use axum::{Form, Router};
+use axum::{Extension, Form, Router};
 use axum_login::{AuthSession, AuthUser, AuthnBackend, UserId};
 use serde::Deserialize;
+use std::net::SocketAddr;
+use std::time::Instant;
 
 use crate::storage::Storage;
 
 pub use guard::refuse_cross_site;
+pub use throttle::Throttle;
 
 /// A signed-in user as the session layer keeps them.
 #[derive(Clone)]
@@ -123,19 +128,32 @@ impl AuthnBackend for Backend {
 
 pub type Session = AuthSession<Backend>;
 
-/// `POST /sign-in` and `POST /sign-out`.
-pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
+/// `POST /sign-in` (limited by [`Throttle`]) and `POST /sign-out`.
+pub fn router<S: Clone + Send + Sync + 'static>(throttle: Throttle) -> Router<S> {
     Router::new()
         .route("/sign-in", post(sign_in))
         .route("/sign-out", post(sign_out))
+        .layer(Extension(throttle))
 }
 
 #[tracing::instrument(skip_all)]
-async fn sign_in(mut session: Session, Form(creds): Form<Credentials>) -> Response {
+async fn sign_in(
+    mut session: Session,
+    Extension(throttle): Extension<Throttle>,
+    from: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Form(creds): Form<Credentials>,
+) -> Response {
     let user_name = creds.user_name.trim().to_string();
+    let now = Instant::now();
+    let address = from.map(|c| c.0 .0.ip());
+    if let Err(held) = throttle.attempt(&user_name, address, now) {
+        tracing::warn!(%user_name, ?held, "sign-in held back");
+        return Redirect::to("/sign-in?wait=1").into_response();
+    }
     match session.authenticate(creds).await {
         Ok(Some(user)) => match session.login(&user).await {
             Ok(()) => {
+                throttle.succeeded(&user_name);
                 tracing::info!(%user_name, "signed in");
                 Redirect::to("/").into_response()
             }
@@ -145,6 +163,7 @@ async fn sign_in(mut session: Session, Form(creds): Form<Credentials>) -> Respon
             }
         },
         Ok(None) => {
+            throttle.failed(&user_name, address, now);
             tracing::info!(%user_name, "sign-in refused");
             Redirect::to("/sign-in?failed=1").into_response()
         }
