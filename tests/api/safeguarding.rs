@@ -89,3 +89,56 @@ async fn a_post_without_personal_details_needs_no_tick() {
     assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
     assert_eq!(sam.post(&post_id).await["status"], "published");
 }
+
+#[tokio::test]
+async fn a_post_with_a_photo_waits_for_everyone_said_yes() {
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let sam = app.signed_in("sam").await;
+    let alex = app.signed_in("alex").await;
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(64, 48, image::Rgb([30, 160, 90]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .expect("png");
+    let stored: Value = sam.upload_photo(png).await.json().await.expect("json");
+    let photo_id = stored["id"].as_str().expect("photo id").to_string();
+    let post_id = sam.start_post(&leeds).await;
+    let tiles = json!([
+        {"symbol": {"set": "photo", "id": photo_id}, "word": "our garden"},
+        {"symbol": null, "word": "today"}
+    ]);
+    assert_eq!(sam.send(&post_id, tiles, 1).await.status(), StatusCode::OK);
+
+    let events_before = app.storage.audit_count(&post_id).await.expect("count");
+    for consent in [Value::Null, json!(false)] {
+        let response = alex
+            .call_json(
+                "check/approve",
+                json!({"post_id": post_id, "photo_consent": consent}),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = response.text().await.expect("body");
+        assert!(
+            body.contains("Tick Everyone in this photo said yes first."),
+            "{body}"
+        );
+    }
+    assert_eq!(
+        app.storage.audit_count(&post_id).await.expect("count"),
+        events_before
+    );
+
+    let response = alex
+        .call_json(
+            "check/approve",
+            json!({"post_id": post_id, "photo_consent": true}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let notes = app.storage.audit_notes(&post_id).await.expect("notes");
+    assert!(
+        notes.contains(&format!("everyone in the photos said yes: {photo_id}")),
+        "{notes:?}"
+    );
+}

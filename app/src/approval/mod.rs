@@ -22,10 +22,19 @@ pub async fn posts_to_check() -> Result<Vec<PostView>, AppError> {
 
 /// Approves a post; it goes to the account's public feed at once. When the
 /// post's words hold personal details, `checked` must say the supporter
-/// has checked them.
+/// has checked them; when it has photos, `photo_consent` must say everyone
+/// in them said yes.
 #[server(endpoint = "check/approve", input = Json)]
-pub async fn approve_post(post_id: String, checked: Option<bool>) -> Result<(), AppError> {
-    crate::ports::answer(flows::approve(post_id, checked.unwrap_or(false)).await)
+pub async fn approve_post(
+    post_id: String,
+    checked: Option<bool>,
+    photo_consent: Option<bool>,
+) -> Result<(), AppError> {
+    let confirmed = flows::Confirmed {
+        details_checked: checked.unwrap_or(false),
+        photo_consent: photo_consent.unwrap_or(false),
+    };
+    crate::ports::answer(flows::approve(post_id, confirmed).await)
 }
 
 /// Sends a post back to its author with feedback.
@@ -88,17 +97,25 @@ mod flows {
         })
     }
 
-    pub async fn approve(post_id: String, checked: bool) -> Result<(), AppError> {
+    /// What the supporter confirmed when approving.
+    pub struct Confirmed {
+        pub details_checked: bool,
+        pub photo_consent: bool,
+    }
+
+    pub async fn approve(post_id: String, confirmed: Confirmed) -> Result<(), AppError> {
         let person = ports::signed_in().await?;
         let (post, actor) = checkable(&person, &post_id).await?;
         let me = Some(person.person_id.as_str());
         let mut approve = step(post.status, Action::Approve, actor, me)?;
+        // The audit log keeps what the supporter said they checked: the
+        // consent record stays with the post.
+        let mut notes = Vec::new();
         let found = safeguarding::check(&post_text(&post.tiles));
         if !found.is_empty() {
-            if !checked {
+            if !confirmed.details_checked {
                 return Err(AppError::BadInput(strings::CHECK_DETAILS_FIRST.into()));
             }
-            // The audit log keeps what the supporter said they checked.
             let kinds: Vec<String> = found
                 .iter()
                 .map(|f| {
@@ -107,7 +124,25 @@ mod flows {
                         .replace('"', "")
                 })
                 .collect();
-            approve.note = Some(format!("personal details checked: {}", kinds.join(", ")));
+            notes.push(format!("personal details checked: {}", kinds.join(", ")));
+        }
+        let photos: Vec<&str> = post
+            .tiles
+            .iter()
+            .filter_map(|t| t.symbol.as_ref().filter(|s| s.is_photo()))
+            .map(|s| s.id.as_str())
+            .collect();
+        if !photos.is_empty() {
+            if !confirmed.photo_consent {
+                return Err(AppError::BadInput(strings::PHOTO_CONSENT_FIRST.into()));
+            }
+            notes.push(format!(
+                "everyone in the photos said yes: {}",
+                photos.join(", ")
+            ));
+        }
+        if !notes.is_empty() {
+            approve.note = Some(notes.join("; "));
         }
         // The built-in feed needs no outside network: publish in the same step.
         let start = step(approve.to, Action::StartPublishing, Actor::System, None)?;

@@ -93,6 +93,32 @@ fn PersonalDetails(details: Vec<Finding>, id: String, checked: RwSignal<bool>) -
     }
 }
 
+/// The tick that records everyone in the post's photos said yes.
+#[component]
+fn PhotoConsent(id: String, consent: RwSignal<bool>) -> impl IntoView {
+    let tick_id = format!("{id}-tick");
+    let tick_for = tick_id.clone();
+    let labelled_by = id.clone();
+    view! {
+        <section class="details" aria-labelledby=labelled_by>
+            <h3 id=id>
+                <span aria-hidden="true" class="icon">"📷"</span>
+                {strings::PHOTO_CONSENT_TITLE}
+            </h3>
+            <Said text=strings::PHOTO_CONSENT_INTRO/>
+            <label class="choice" for=tick_for>
+                <input
+                    id=tick_id
+                    type="checkbox"
+                    prop:checked=move || consent.get()
+                    on:change=move |ev| consent.set(event_target_checked(&ev))
+                />
+                {strings::PHOTO_CONSENT}
+            </label>
+        </section>
+    }
+}
+
 fn detail_words(kind: Kind) -> (&'static str, &'static str) {
     match kind {
         Kind::Phone => ("📞", strings::DETAIL_PHONE),
@@ -119,6 +145,12 @@ fn PostToCheck(
     let approve_id = post.post_id.clone();
     let needs_check = !post.safeguarding.is_empty();
     let checked = RwSignal::new(false);
+    let has_photos = post
+        .tiles
+        .iter()
+        .any(|t| t.symbol.as_ref().is_some_and(|s| s.is_photo()));
+    let consent = RwSignal::new(false);
+    let consent_id = format!("consent-{}", post.post_id);
     let details = post.safeguarding.clone();
     let details_id = format!("details-{}", post.post_id);
     let changes_id = post.post_id.clone();
@@ -132,6 +164,7 @@ fn PostToCheck(
             <p class="post-text"><SpokenWords text=text.clone()/></p>
             <ReadAloudButton text/>
             {needs_check.then(|| view! { <PersonalDetails details id=details_id checked/> })}
+            {has_photos.then(|| view! { <PhotoConsent id=consent_id consent/> })}
             {if own {
                 view! { <Said text=strings::YOUR_OWN_POST/> }.into_any()
             } else {
@@ -139,11 +172,16 @@ fn PostToCheck(
                     <button
                         type="button"
                         class="primary"
-                        disabled=move || approve.pending().get() || (needs_check && !checked.get())
+                        disabled=move || {
+                            approve.pending().get()
+                                || (needs_check && !checked.get())
+                                || (has_photos && !consent.get())
+                        }
                         on:click=move |_| {
                             approve.dispatch(ApprovePost {
                                 post_id: approve_id.clone(),
                                 checked: Some(checked.get_untracked()),
+                                photo_consent: Some(consent.get_untracked()),
                             });
                         }
                     >
