@@ -5,7 +5,7 @@ const fs = require('fs');
 const os = require('os');
 const { test, expect } = require('@playwright/test');
 const {
-  spyOnSpeech, spoken, hydrated, signIn, checkPage,
+  spyOnSpeech, spoken, hydrated, signIn, checkPage, jpegFile,
 } = require('./helpers');
 
 function myPost(page) {
@@ -14,26 +14,6 @@ function myPost(page) {
 
 async function wordsInPost(page) {
   return myPost(page).locator('.tile-word').allTextContents();
-}
-
-/** A small real JPEG made by the browser itself. */
-async function jpegFile(page) {
-  const base64 = await page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 320;
-    canvas.height = 240;
-    const ctx = canvas.getContext('2d');
-    ctx.fillStyle = '#2a7';
-    ctx.fillRect(0, 0, 320, 240);
-    ctx.fillStyle = '#fc3';
-    ctx.beginPath();
-    ctx.arc(160, 120, 60, 0, Math.PI * 2);
-    ctx.fill();
-    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
-  });
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ourvoice-')), 'garden.jpg');
-  fs.writeFileSync(file, Buffer.from(base64, 'base64'));
-  return file;
 }
 
 test('a sentence becomes pictures, with photos, tips, room left and a card', async ({ page }) => {

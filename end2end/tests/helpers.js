@@ -1,4 +1,7 @@
 // Shared steps: the speech spy, signing in and out, and the axe check.
+const path = require('path');
+const fs = require('fs');
+const os = require('os');
 const { expect } = require('@playwright/test');
 
 /**
@@ -53,6 +56,26 @@ async function signIn(page, userName) {
 async function signOut(page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+}
+
+/** A small real JPEG made by the browser itself, written to a file. */
+async function jpegFile(page) {
+  const base64 = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 320;
+    canvas.height = 240;
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#2a7';
+    ctx.fillRect(0, 0, 320, 240);
+    ctx.fillStyle = '#fc3';
+    ctx.beginPath();
+    ctx.arc(160, 120, 60, 0, Math.PI * 2);
+    ctx.fill();
+    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
+  });
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ourvoice-')), 'garden.jpg');
+  fs.writeFileSync(file, Buffer.from(base64, 'base64'));
+  return file;
 }
 
 /** Runs axe-core on the page: no WCAG 2.2 A or AA violations allowed. */
@@ -139,4 +162,6 @@ async function checkPage(page) {
   await expectEverythingHeard(page);
 }
 
-module.exports = { spyOnSpeech, spoken, hydrated, signIn, signOut, checkPage };
+module.exports = {
+  spyOnSpeech, spoken, hydrated, signIn, signOut, checkPage, jpegFile,
+};

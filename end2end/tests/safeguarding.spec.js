@@ -2,7 +2,7 @@
 // supporter ticks "I have checked this".
 const { test, expect } = require('@playwright/test');
 const {
-  spyOnSpeech, spoken, hydrated, signIn, signOut, checkPage,
+  spyOnSpeech, spoken, hydrated, signIn, signOut, checkPage, jpegFile,
 } = require('./helpers');
 
 test('a post with a phone number cannot be approved until checked', async ({ page }) => {
@@ -42,4 +42,31 @@ test('a post with a phone number cannot be approved until checked', async ({ pag
   await approve.click();
   await expect(page.getByRole('status').filter({ hasText: 'Approved.' })).toBeVisible();
   await expect(page.getByText('There are no posts to check now.')).toBeVisible();
+});
+
+test('a post with a photo cannot be approved until everyone in it said yes', async ({ page }) => {
+  await signIn(page, 'sam');
+  await page.getByRole('button', { name: 'New post' }).click();
+  await hydrated(page);
+  await page.getByLabel('Choose a photo').setInputFiles(await jpegFile(page));
+  await page.getByLabel('Words for your photo').fill('our garden');
+  await page.getByRole('button', { name: 'Add photo' }).click();
+  await expect(page.getByRole('list', { name: 'My post' }).getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByRole('status')).toHaveText('We saved your post.');
+  await page.getByRole('button', { name: 'Send to my supporter' }).click();
+  await expect(page.getByText('Sent. Your supporter will check your post.')).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, 'alex');
+  await page.getByRole('link', { name: 'Check posts' }).click();
+  await hydrated(page);
+  const post = page.getByRole('article', { name: 'Post by Sam' });
+  const photos = post.getByRole('region', { name: 'Photos' });
+  await expect(photos).toContainText('Ask: did everyone in the photo say yes to sharing it?');
+  const approve = post.getByRole('button', { name: 'Approve' });
+  await expect(approve).toBeDisabled();
+  await checkPage(page);
+  await photos.getByRole('checkbox', { name: 'Everyone in this photo said yes' }).check();
+  await approve.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Approved.' })).toBeVisible();
 });
