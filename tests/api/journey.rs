@@ -142,3 +142,49 @@ async fn an_admin_can_approve_a_supporters_post() {
 
     assert_eq!(alex.post(&post_id).await["status"], "published");
 }
+
+#[tokio::test]
+async fn the_author_takes_a_post_back_before_approval() {
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let sam = app.signed_in("sam").await;
+    let alex = app.signed_in("alex").await;
+    let robin = app.signed_in("robin").await;
+    let post_id = sam.write_and_send(&leeds).await;
+
+    // Only the author may take it back.
+    for other in [&alex, &robin] {
+        let response = other.call("posts/withdraw", &[("post_id", &post_id)]).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    }
+    assert_eq!(sam.post(&post_id).await["status"], "submitted");
+
+    let steps = app.storage.audit_count(&post_id).await.expect("count");
+    let response = sam.call("posts/withdraw", &[("post_id", &post_id)]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(sam.post(&post_id).await["status"], "withdrawn");
+    // It leaves the supporter's list and cannot be approved or taken back twice.
+    let list: serde_json::Value = alex.posts_to_check().await.json().await.expect("json");
+    assert_eq!(list, serde_json::json!([]));
+    assert_eq!(alex.approve(&post_id).await.status(), StatusCode::CONFLICT);
+    let again = sam.call("posts/withdraw", &[("post_id", &post_id)]).await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    // Kept, with the one step in its log.
+    assert_eq!(
+        app.storage.audit_count(&post_id).await.expect("count"),
+        steps + 1
+    );
+}
+
+#[tokio::test]
+async fn a_published_post_cannot_be_taken_back() {
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let sam = app.signed_in("sam").await;
+    let alex = app.signed_in("alex").await;
+    let post_id = sam.write_and_send(&leeds).await;
+    assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
+    let response = sam.call("posts/withdraw", &[("post_id", &post_id)]).await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert_eq!(sam.post(&post_id).await["status"], "published");
+}

@@ -39,6 +39,13 @@ pub async fn send_post(post_id: String, tiles: Vec<Tile>, revision: i64) -> Resu
     crate::ports::answer(flows::save(post_id, tiles, revision, true).await)
 }
 
+/// The author takes a post back before it is approved. It is kept, marked
+/// as taken back, and leaves the supporter's list.
+#[server(endpoint = "posts/withdraw", input = Json)]
+pub async fn withdraw_post(post_id: String) -> Result<(), AppError> {
+    crate::ports::answer(flows::withdraw(post_id).await)
+}
+
 /// Personal details in some words, for the author's gentle note. Signed-in
 /// people only; the words are not stored.
 #[server(endpoint = "posts/details", input = Json)]
@@ -151,6 +158,32 @@ pub(crate) mod flows {
         if let Err(error) = store.record_recent(&person.person_id, &used).await {
             tracing::warn!(%error, "Failed to remember recent pictures");
         }
+        Ok(())
+    }
+
+    pub async fn withdraw(post_id: String) -> Result<(), AppError> {
+        let person = ports::signed_in().await?;
+        let store = ports::services()?.store;
+        let post = store.post(&post_id).await?;
+        let role = person
+            .role_on(&post.account_id)
+            .ok_or(AppError::NotAllowed)?;
+        let actor = Actor::Person {
+            role,
+            is_author: post.author_id == person.person_id,
+        };
+        let to = transition(post.status, Action::Withdraw, actor)?;
+        let update = PostUpdate {
+            changes: vec![Change {
+                from: post.status,
+                to,
+                actor_id: Some(person.person_id.clone()),
+                note: None,
+            }],
+            ..PostUpdate::default()
+        };
+        store.update_post(&post_id, update).await?;
+        tracing::info!(person = %person.user_name, %post_id, "post taken back");
         Ok(())
     }
 

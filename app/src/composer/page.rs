@@ -8,7 +8,8 @@ use super::tools::{
 };
 use super::{load_post, SaveDraft, SendPost};
 use crate::boards::{set_favourite, BoardsPanel};
-use crate::common::ErrorMessage;
+use crate::common::{DoneMessage, ErrorMessage};
+use crate::domain::lifecycle::Status;
 use crate::domain::post::{post_text, Tile};
 use crate::domain::speech::tile_of_each_word;
 use crate::error::AppError;
@@ -43,12 +44,58 @@ pub fn ComposerPage() -> impl IntoView {
 #[component]
 fn ReadOnly(post: PostView) -> impl IntoView {
     let text = post.text();
+    let can_withdraw = matches!(post.status, Status::Submitted | Status::AwaitingAuthor);
+    let post_id = post.post_id.clone();
     view! {
         <h1>{strings::MY_POST}</h1>
         <Said text=status_words(post.status)/>
         <Said text=strings::CANNOT_CHANGE/>
         <PostStrip tiles=post.tiles label=strings::MY_POST/>
         <ReadAloudButton text label=strings::READ_MY_POST/>
+        {can_withdraw.then(|| view! { <TakeBack post_id/> })}
+    }
+}
+
+/// "Take my post back", with one question first: taking back cannot be
+/// undone.
+#[component]
+fn TakeBack(post_id: String) -> impl IntoView {
+    let post_id = StoredValue::new(post_id);
+    let asking = RwSignal::new(false);
+    let take_back =
+        Action::new(move |_: &()| async move { super::withdraw_post(post_id.get_value()).await });
+    view! {
+        {move || match take_back.value().get() {
+            Some(Ok(())) => view! { <DoneMessage text=strings::TAKEN_BACK/> }.into_any(),
+            Some(Err(error)) => view! { <ErrorMessage error/> }.into_any(),
+            None if asking.get() => view! {
+                <div class="message" role="alertdialog" aria-labelledby="take-back-question">
+                    <p id="take-back-question"><SpokenWords text=strings::TAKE_BACK_SURE/></p>
+                    <ReadAloudButton text=strings::TAKE_BACK_SURE/>
+                    <div class="actions">
+                        <button
+                            type="button"
+                            class="primary"
+                            disabled=move || take_back.pending().get()
+                            on:click=move |_| { take_back.dispatch(()); }
+                        >
+                            <span aria-hidden="true" class="icon">"↩️"</span>
+                            {strings::TAKE_BACK_YES}
+                        </button>
+                        <button type="button" on:click=move |_| asking.set(false)>
+                            <span aria-hidden="true" class="icon">"✋"</span>
+                            {strings::TAKE_BACK_NO}
+                        </button>
+                    </div>
+                </div>
+            }.into_any(),
+            None => view! {
+                <button type="button" on:click=move |_| asking.set(true)>
+                    <span aria-hidden="true" class="icon">"↩️"</span>
+                    {strings::TAKE_BACK}
+                </button>
+            }.into_any(),
+        }}
     }
 }
 
