@@ -72,6 +72,8 @@ test('a post goes from pictures to the public feed', async ({ page }) => {
   await checkPage(page);
   const post = page.getByRole('article', { name: 'Post by Sam' });
   await expect(post).toContainText('my dog cat park');
+  await post.getByRole('button', { name: 'Say it another way' }).click();
+  await expect(post.getByRole('button', { name: 'Say it another way' })).toHaveAttribute('aria-pressed', 'true');
   await post.getByLabel('What to change').fill('Please take out the cat.');
   await post.getByRole('button', { name: 'Ask for changes' }).click();
   await expect(page.getByText('Sent back to the author.')).toBeVisible();
@@ -84,9 +86,10 @@ test('a post goes from pictures to the public feed', async ({ page }) => {
   await page.getByRole('link', { name: 'Open my dog cat park' }).click();
   await hydrated(page);
   const feedback = page.getByRole('region', { name: 'Your supporter says:' });
-  await expect(feedback).toContainText('Please take out the cat.');
+  await expect(feedback.getByRole('listitem')).toHaveText(['Say it another way']);
+  await expect(feedback).toContainText('Say it another way. Please take out the cat.');
   await feedback.getByRole('button', { name: 'Read aloud' }).click();
-  expect((await spoken(page)).at(-1)).toBe('Please take out the cat.');
+  expect((await spoken(page)).at(-1)).toBe('Say it another way. Please take out the cat.');
   await checkPage(page);
   await page.getByRole('button', { name: 'Remove cat' }).click();
   await expect(myPost(page).getByRole('listitem')).toHaveCount(2);

@@ -188,3 +188,37 @@ async fn a_published_post_cannot_be_taken_back() {
     assert_eq!(response.status(), StatusCode::CONFLICT);
     assert_eq!(sam.post(&post_id).await["status"], "published");
 }
+
+#[tokio::test]
+async fn feedback_cards_come_before_the_supporters_words() {
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let sam = app.signed_in("sam").await;
+    let alex = app.signed_in("alex").await;
+    let post_id = sam.write_and_send(&leeds).await;
+
+    // Neither a card nor words: refused in easy read.
+    let body = json!({"post_id": post_id, "feedback": "  ", "cards": []});
+    let response = alex.call_json("check/changes", body).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response
+        .text()
+        .await
+        .expect("body")
+        .contains("Pick a card or write what to change."));
+
+    let body = json!({
+        "post_id": post_id,
+        "feedback": "Maybe say where the park is.",
+        "cards": ["say_it_another_way", "too_long"]
+    });
+    assert_eq!(
+        alex.call_json("check/changes", body).await.status(),
+        StatusCode::OK
+    );
+    let post = sam.post(&post_id).await;
+    assert_eq!(
+        post["feedback"],
+        "Too long. Say it another way. Maybe say where the park is."
+    );
+}

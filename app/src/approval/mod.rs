@@ -37,9 +37,15 @@ pub async fn approve_post(
     crate::ports::answer(flows::approve(post_id, confirmed).await)
 }
 
-/// Sends a post back to its author with feedback.
+/// Sends a post back to its author with feedback: the picked cards, then
+/// the supporter's own words (either may be empty, not both).
 #[server(endpoint = "check/changes", input = Json)]
-pub async fn ask_for_changes(post_id: String, feedback: String) -> Result<(), AppError> {
+pub async fn ask_for_changes(
+    post_id: String,
+    feedback: String,
+    cards: Option<Vec<crate::domain::feedback::Card>>,
+) -> Result<(), AppError> {
+    let feedback = crate::domain::feedback::compose(&cards.unwrap_or_default(), &feedback);
     crate::ports::answer(flows::ask_for_changes(post_id, feedback).await)
 }
 

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::{posts_to_check, ApprovePost, AskForChanges};
 use crate::accounts::who_am_i;
 use crate::common::{DoneMessage, ErrorMessage};
+use crate::domain::feedback::Card;
 use crate::domain::safeguarding::{Finding, Kind};
 use crate::posts::{PostStrip, PostView, ReadAloudButton};
 use crate::read_aloud::{Said, SpokenWords};
@@ -93,6 +94,36 @@ fn PersonalDetails(details: Vec<Finding>, id: String, checked: RwSignal<bool>) -
     }
 }
 
+/// The feedback cards as picture buttons that stay pressed when picked.
+#[component]
+fn FeedbackCards(picked: RwSignal<Vec<Card>>) -> impl IntoView {
+    view! {
+        <fieldset class="choices">
+            <legend>{strings::PICK_FEEDBACK}</legend>
+            {Card::ALL.into_iter().map(|card| {
+                let pressed = move || picked.with(|p| p.contains(&card));
+                view! {
+                    <button
+                        type="button"
+                        class="feedback-card"
+                        aria-pressed=move || pressed().to_string()
+                        on:click=move |_| picked.update(|p| {
+                            if let Some(at) = p.iter().position(|c| *c == card) {
+                                p.remove(at);
+                            } else {
+                                p.push(card);
+                            }
+                        })
+                    >
+                        <span aria-hidden="true" class="icon">{card.picture()}</span>
+                        {card.words()}
+                    </button>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
 /// The tick that records everyone in the post's photos said yes.
 #[component]
 fn PhotoConsent(id: String, consent: RwSignal<bool>) -> impl IntoView {
@@ -150,6 +181,7 @@ fn PostToCheck(
         .iter()
         .any(|t| t.symbol.as_ref().is_some_and(|s| s.is_photo()));
     let consent = RwSignal::new(false);
+    let picked = RwSignal::new(Vec::<Card>::new());
     let consent_id = format!("consent-{}", post.post_id);
     let details = post.safeguarding.clone();
     let details_id = format!("details-{}", post.post_id);
@@ -192,6 +224,7 @@ fn PostToCheck(
                     .into_any()
             }}
             <div class="stack">
+                <FeedbackCards picked/>
                 <label for=label_for>{strings::WHAT_TO_CHANGE}</label>
                 <textarea
                     id=feedback_id
@@ -206,6 +239,7 @@ fn PostToCheck(
                         changes.dispatch(AskForChanges {
                             post_id: changes_id.clone(),
                             feedback: feedback.get_untracked(),
+                            cards: Some(picked.get_untracked()),
                         });
                     }
                 >

@@ -9,6 +9,7 @@ use super::tools::{
 use super::{load_post, SaveDraft, SendPost};
 use crate::boards::{set_favourite, BoardsPanel};
 use crate::common::{DoneMessage, ErrorMessage};
+use crate::domain::feedback::cards_in;
 use crate::domain::lifecycle::Status;
 use crate::domain::post::{post_text, Tile};
 use crate::domain::speech::tile_of_each_word;
@@ -227,6 +228,14 @@ fn Composer(post: PostView) -> impl IntoView {
                 view! {
                     <section class="feedback" aria-labelledby="feedback-title">
                         <h2 id="feedback-title">{strings::SUPPORTER_SAYS}</h2>
+                        <ul class="feedback-cards">
+                            {cards_in(&feedback).into_iter().map(|card| view! {
+                                <li>
+                                    <span aria-hidden="true" class="icon">{card.picture()}</span>
+                                    {card.words()}
+                                </li>
+                            }).collect_view()}
+                        </ul>
                         <p><SpokenWords text=feedback.clone()/></p>
                         <ReadAloudButton text=feedback/>
                     </section>

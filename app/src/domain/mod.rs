@@ -3,6 +3,7 @@
 //! same rules run in the browser, on the server and in unit tests.
 
 pub mod easy_read;
+pub mod feedback;
 pub mod lifecycle;
 pub mod post;
 pub mod reach;
