@@ -151,10 +151,7 @@ fn photo(input: &Path, output: &Path) -> anyhow::Result<()> {
     );
     let processed = media::photo::process(&bytes)
         .map_err(|refusal| anyhow::anyhow!("{} ({refusal})", strings::PHOTO_DID_NOT_WORK))?;
-    let temporary = output.with_extension("part");
-    std::fs::write(&temporary, &processed.photo)
-        .and_then(|()| std::fs::rename(&temporary, output))
-        .with_context(|| format!("Failed to write {}", output.display()))?;
+    write_file(output, &processed.photo)?;
     eprintln!(
         "{}: {} x {} pixels, {} bytes",
         output.display(),

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod feed;
+pub mod files;
 pub mod http;
 pub mod media;
 pub mod speech;

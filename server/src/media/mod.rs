@@ -21,6 +21,7 @@ use tokio::sync::Semaphore;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::files::write_once;
 use photo::{Processed, MAX_UPLOAD_BYTES};
 
 pub use app::domain::post::{is_photo_id, PHOTO_SET};
@@ -66,8 +67,8 @@ impl PhotoStore {
     /// leaves half a photo) and returns the id.
     pub fn save(&self, processed: &Processed) -> std::io::Result<StoredPhoto> {
         let id = hex(&Sha256::digest(&processed.photo));
-        write_atomically(&self.dir.join(format!("{id}.jpg")), &processed.photo)?;
-        write_atomically(&self.dir.join(format!("{id}-thumb.jpg")), &processed.thumb)?;
+        write_once(&self.dir.join(format!("{id}.jpg")), &processed.photo)?;
+        write_once(&self.dir.join(format!("{id}-thumb.jpg")), &processed.thumb)?;
         Ok(StoredPhoto {
             url: format!("/photos/{id}.jpg"),
             thumb_url: format!("/photos/{id}-thumb.jpg"),
@@ -85,15 +86,6 @@ impl PhotoStore {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if path.is_file() {
-        return Ok(());
-    }
-    let temporary = path.with_extension(format!("tmp-{}", uuid::Uuid::new_v4()));
-    std::fs::write(&temporary, bytes)?;
-    std::fs::rename(&temporary, path)
 }
 
 /// `POST /api/photos` (the picture as the body, up to 25 MB) and

@@ -27,6 +27,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 
+use crate::files::write_once;
+
 pub use engine::{Engine, Synthesis};
 
 /// Requests allowed to wait for the engine at once.
@@ -227,20 +229,12 @@ fn cache_key(text: &str, engine_voice: &str, rate: Rate) -> String {
 /// Writes the audio, then the times (the times file marks the entry as
 /// whole), each through a temporary name.
 fn save(dir: &Path, key: &str, audio: &[u8], speech: &Speech) -> anyhow::Result<()> {
-    write_atomically(&dir.join(format!("{key}.wav")), audio)?;
-    write_atomically(
-        &dir.join(format!("{key}.json")),
-        &serde_json::to_vec(speech)?,
-    )?;
-    Ok(())
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let temporary = path.with_extension(format!("tmp-{}", uuid::Uuid::new_v4()));
-    std::fs::write(&temporary, bytes)
-        .with_context(|| format!("Failed to write {}", temporary.display()))?;
-    std::fs::rename(&temporary, path)
-        .with_context(|| format!("Failed to name {}", path.display()))?;
+    let audio_path = dir.join(format!("{key}.wav"));
+    write_once(&audio_path, audio)
+        .with_context(|| format!("Failed to write {}", audio_path.display()))?;
+    let times_path = dir.join(format!("{key}.json"));
+    write_once(&times_path, &serde_json::to_vec(speech)?)
+        .with_context(|| format!("Failed to write {}", times_path.display()))?;
     Ok(())
 }
 
