@@ -53,21 +53,56 @@ pub fn CheckPage() -> impl IntoView {
     }
 }
 
-/// The personal details found in a post: each with a picture, what it
-/// looks like and the words themselves, and the tick that lets the post
-/// be approved.
+/// Something the supporter must confirm before approving: a heading with a
+/// picture, what to check (and anything listed under it), and the tick.
 #[component]
-fn PersonalDetails(details: Vec<Finding>, id: String, checked: RwSignal<bool>) -> impl IntoView {
-    let tick_id = format!("{id}-checked");
+fn Confirm(
+    id: String,
+    icon: &'static str,
+    title: &'static str,
+    intro: &'static str,
+    tick: &'static str,
+    ticked: RwSignal<bool>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let tick_id = format!("{id}-tick");
     let tick_for = tick_id.clone();
     let labelled_by = id.clone();
     view! {
         <section class="details" aria-labelledby=labelled_by>
             <h3 id=id>
-                <span aria-hidden="true" class="icon">"🛡️"</span>
-                {strings::DETAILS_TITLE}
+                <span aria-hidden="true" class="icon">{icon}</span>
+                {title}
             </h3>
-            <Said text=strings::DETAILS_INTRO/>
+            <Said text=intro/>
+            {children.map(|children| children())}
+            <label class="choice" for=tick_for>
+                <input
+                    id=tick_id
+                    type="checkbox"
+                    prop:checked=move || ticked.get()
+                    on:change=move |ev| ticked.set(event_target_checked(&ev))
+                />
+                {tick}
+            </label>
+        </section>
+    }
+}
+
+/// The personal details found in a post, each with a picture, what it
+/// looks like and the words themselves; "I have checked this" lets the
+/// post be approved.
+#[component]
+fn PersonalDetails(details: Vec<Finding>, id: String, checked: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <Confirm
+            id
+            icon="🛡️"
+            title=strings::DETAILS_TITLE
+            intro=strings::DETAILS_INTRO
+            tick=strings::I_HAVE_CHECKED
+            ticked=checked
+        >
             <ul class="tips">
                 {details.into_iter().map(|finding| {
                     let (icon, message) = detail_words(finding.kind);
@@ -81,16 +116,7 @@ fn PersonalDetails(details: Vec<Finding>, id: String, checked: RwSignal<bool>) -
                     }
                 }).collect_view()}
             </ul>
-            <label class="choice" for=tick_for>
-                <input
-                    id=tick_id
-                    type="checkbox"
-                    prop:checked=move || checked.get()
-                    on:change=move |ev| checked.set(event_target_checked(&ev))
-                />
-                {strings::I_HAVE_CHECKED}
-            </label>
-        </section>
+        </Confirm>
     }
 }
 
@@ -127,26 +153,15 @@ fn FeedbackCards(picked: RwSignal<Vec<Card>>) -> impl IntoView {
 /// The tick that records everyone in the post's photos said yes.
 #[component]
 fn PhotoConsent(id: String, consent: RwSignal<bool>) -> impl IntoView {
-    let tick_id = format!("{id}-tick");
-    let tick_for = tick_id.clone();
-    let labelled_by = id.clone();
     view! {
-        <section class="details" aria-labelledby=labelled_by>
-            <h3 id=id>
-                <span aria-hidden="true" class="icon">"📷"</span>
-                {strings::PHOTO_CONSENT_TITLE}
-            </h3>
-            <Said text=strings::PHOTO_CONSENT_INTRO/>
-            <label class="choice" for=tick_for>
-                <input
-                    id=tick_id
-                    type="checkbox"
-                    prop:checked=move || consent.get()
-                    on:change=move |ev| consent.set(event_target_checked(&ev))
-                />
-                {strings::PHOTO_CONSENT}
-            </label>
-        </section>
+        <Confirm
+            id
+            icon="📷"
+            title=strings::PHOTO_CONSENT_TITLE
+            intro=strings::PHOTO_CONSENT_INTRO
+            tick=strings::PHOTO_CONSENT
+            ticked=consent
+        />
     }
 }
 
