@@ -58,6 +58,20 @@ async function signOut(page) {
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 }
 
+/** The author sends the open post to their supporter. */
+async function sendToSupporter(page) {
+  await page.getByRole('button', { name: 'Send to my supporter' }).click();
+  await expect(page.getByText('Sent. Your supporter will check your post.')).toBeVisible();
+}
+
+/** Signs out, signs `userName` in and opens Posts to check. */
+async function openChecksAs(page, userName) {
+  await signOut(page);
+  await signIn(page, userName);
+  await page.getByRole('link', { name: 'Check posts' }).click();
+  await hydrated(page);
+}
+
 /** A small real JPEG made by the browser itself, written to a file. */
 async function jpegFile(page) {
   const base64 = await page.evaluate(() => {
@@ -164,4 +178,5 @@ async function checkPage(page) {
 
 module.exports = {
   spyOnSpeech, spoken, hydrated, signIn, signOut, checkPage, jpegFile,
+  sendToSupporter, openChecksAs,
 };

@@ -2,7 +2,7 @@
 // edits, alex approves, the public feed shows the post.
 const { test, expect } = require('@playwright/test');
 const {
-  spyOnSpeech, spoken, hydrated, signIn, signOut, checkPage,
+  spyOnSpeech, spoken, hydrated, signIn, signOut, checkPage, sendToSupporter, openChecksAs,
 } = require('./helpers');
 
 async function addPicture(page, word) {
@@ -60,15 +60,11 @@ test('a post goes from pictures to the public feed', async ({ page }) => {
   await page.getByRole('button', { name: 'Read my post' }).click();
   expect((await spoken(page)).at(-1)).toBe('my dog cat park');
 
-  await page.getByRole('button', { name: 'Send to my supporter' }).click();
-  await expect(page.getByText('Sent. Your supporter will check your post.')).toBeVisible();
-  await signOut(page);
+  await sendToSupporter(page);
 
   // alex asks for changes.
-  await signIn(page, 'alex');
-  await page.getByRole('link', { name: 'Check posts' }).click();
+  await openChecksAs(page, 'alex');
   await expect(page.getByRole('heading', { name: 'Posts to check' })).toBeVisible();
-  await hydrated(page);
   await checkPage(page);
   const post = page.getByRole('article', { name: 'Post by Sam' });
   await expect(post).toContainText('my dog cat park');
@@ -93,14 +89,10 @@ test('a post goes from pictures to the public feed', async ({ page }) => {
   await checkPage(page);
   await page.getByRole('button', { name: 'Remove cat' }).click();
   await expect(myPost(page).getByRole('listitem')).toHaveCount(2);
-  await page.getByRole('button', { name: 'Send to my supporter' }).click();
-  await expect(page.getByText('Sent. Your supporter will check your post.')).toBeVisible();
-  await signOut(page);
+  await sendToSupporter(page);
 
   // alex approves.
-  await signIn(page, 'alex');
-  await page.getByRole('link', { name: 'Check posts' }).click();
-  await hydrated(page);
+  await openChecksAs(page, 'alex');
   const again = page.getByRole('article', { name: 'Post by Sam' });
   await expect(again).toContainText('my dog park');
   await again.getByRole('button', { name: 'Approve' }).click();

@@ -2,7 +2,7 @@
 // supporter ticks "I have checked this".
 const { test, expect } = require('@playwright/test');
 const {
-  spyOnSpeech, spoken, hydrated, signIn, signOut, checkPage, jpegFile,
+  spyOnSpeech, spoken, hydrated, signIn, checkPage, jpegFile, sendToSupporter, openChecksAs,
 } = require('./helpers');
 
 test('a post with a phone number cannot be approved until checked', async ({ page }) => {
@@ -19,13 +19,8 @@ test('a post with a phone number cannot be approved until checked', async ({ pag
   await expect(note).toContainText('Some words may be private. A supporter will check them.');
   await expect(note).toContainText('07700 900123');
   await checkPage(page);
-  await page.getByRole('button', { name: 'Send to my supporter' }).click();
-  await expect(page.getByText('Sent. Your supporter will check your post.')).toBeVisible();
-  await signOut(page);
-
-  await signIn(page, 'alex');
-  await page.getByRole('link', { name: 'Check posts' }).click();
-  await hydrated(page);
+  await sendToSupporter(page);
+  await openChecksAs(page, 'alex');
   const post = page.getByRole('article', { name: 'Post by Sam' });
   const details = post.getByRole('region', { name: 'Personal details' });
   await expect(details).toContainText('This looks like a phone number. 07700 900123');
@@ -53,13 +48,8 @@ test('a post with a photo cannot be approved until everyone in it said yes', asy
   await page.getByRole('button', { name: 'Add photo' }).click();
   await expect(page.getByRole('list', { name: 'My post' }).getByRole('listitem')).toHaveCount(1);
   await expect(page.getByRole('status')).toHaveText('We saved your post.');
-  await page.getByRole('button', { name: 'Send to my supporter' }).click();
-  await expect(page.getByText('Sent. Your supporter will check your post.')).toBeVisible();
-  await signOut(page);
-
-  await signIn(page, 'alex');
-  await page.getByRole('link', { name: 'Check posts' }).click();
-  await hydrated(page);
+  await sendToSupporter(page);
+  await openChecksAs(page, 'alex');
   const post = page.getByRole('article', { name: 'Post by Sam' });
   const photos = post.getByRole('region', { name: 'Photos' });
   await expect(photos).toContainText('Ask: did everyone in the photo say yes to sharing it?');

@@ -1,6 +1,8 @@
 // The author takes a sent post back before it is approved.
 const { test, expect } = require('@playwright/test');
-const { hydrated, signIn, checkPage } = require('./helpers');
+const {
+  hydrated, signIn, checkPage, sendToSupporter,
+} = require('./helpers');
 
 test('an author takes a sent post back after one question', async ({ page }) => {
   await signIn(page, 'sam');
@@ -9,8 +11,7 @@ test('an author takes a sent post back after one question', async ({ page }) => 
   await page.getByLabel('Write your words').fill('Bake sale on Friday.');
   await page.getByRole('button', { name: 'Make pictures' }).click();
   await expect(page.getByRole('status')).toHaveText('We saved your post.');
-  await page.getByRole('button', { name: 'Send to my supporter' }).click();
-  await expect(page.getByText('Sent. Your supporter will check your post.')).toBeVisible();
+  await sendToSupporter(page);
 
   await page.getByRole('link', { name: 'Open Bake sale on Friday.' }).click();
   await hydrated(page);
