@@ -74,6 +74,18 @@ impl From<crate::domain::lifecycle::Refusal> for AppError {
     }
 }
 
+impl From<crate::domain::review::ReviewRefusal> for AppError {
+    fn from(refusal: crate::domain::review::ReviewRefusal) -> Self {
+        use crate::domain::review::ReviewRefusal as R;
+        match refusal {
+            R::Lifecycle(refusal) => refusal.into(),
+            R::NoConsent => AppError::NotNow,
+            R::AlreadyApproved => AppError::BadInput(strings::ERR_ALREADY_APPROVED.into()),
+            R::SameWords => AppError::BadInput(strings::ERR_SAME_WORDS.into()),
+        }
+    }
+}
+
 impl From<crate::domain::post::TilesError> for AppError {
     fn from(error: crate::domain::post::TilesError) -> Self {
         use crate::domain::post::TilesError;

@@ -7,8 +7,9 @@ use async_trait::async_trait;
 
 use crate::accounts::Person;
 use crate::boards::BoardItem;
-use crate::domain::lifecycle::Status;
+use crate::domain::lifecycle::{Action, Status};
 use crate::domain::post::{Tile, Tiles};
+use crate::domain::review::{Outcome, Review, VersionKind};
 use crate::domain::reach::Target;
 use crate::domain::speech::SpeechSettings;
 use crate::domain::symbols::SymbolIndex;
@@ -49,6 +50,35 @@ pub struct PostRecord {
     pub created_at: i64,
     pub updated_at: i64,
     pub published_at: Option<i64>,
+    /// The kept version the words are (0 before the first send).
+    pub version: i64,
+    /// The kept version the author sent or agreed to.
+    pub consented_version: Option<i64>,
+    /// The newest kept version.
+    pub last_version: i64,
+    /// A supporter's suggested wording waiting for the author.
+    pub suggestion: Option<(i64, Vec<Tile>)>,
+    /// Who approved the current version.
+    pub approved_by: Vec<String>,
+    /// How many different people must approve (the account's rule).
+    pub approvals_needed: u8,
+}
+
+impl PostRecord {
+    /// The post as the review rules see it.
+    pub fn review(&self) -> Review<Vec<Tile>> {
+        Review {
+            status: self.status,
+            author_id: self.author_id.clone(),
+            words: self.tiles.clone(),
+            version: self.version,
+            consented: self.consented_version,
+            last_version: self.last_version,
+            suggestion: self.suggestion.clone(),
+            approved_by: self.approved_by.clone(),
+            approvals_needed: self.approvals_needed,
+        }
+    }
 }
 
 /// A service account as stored.
@@ -81,6 +111,78 @@ pub struct PostUpdate {
     pub feedback: Option<Option<String>>,
     /// Marks the post as published now.
     pub published: bool,
+    /// A new version of the words to keep.
+    pub kept: Option<KeptVersion>,
+    /// The post's words become this version, agreed by the author.
+    pub agreed: Option<(Vec<Tile>, i64)>,
+    /// `Some` sets or clears the suggested version waiting for the author.
+    pub suggested: Option<Option<i64>>,
+    /// An approval of the current version.
+    pub approval: Option<Approval>,
+}
+
+/// A version of a post's words, kept for ever.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeptVersion {
+    pub number: i64,
+    pub tiles: Vec<Tile>,
+    pub kind: VersionKind,
+    pub made_by: String,
+}
+
+/// One person's approval of one version.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Approval {
+    pub version: i64,
+    pub by: String,
+    /// How many approvals of this version the person saw: if another landed
+    /// meanwhile the update is refused, so two approvals never both stall.
+    pub seen: usize,
+}
+
+impl PostUpdate {
+    /// What storage must do for a review step `before → outcome` taken by
+    /// `by`, with an optional note for the audit log.
+    pub fn from_review(
+        before: &Review<Vec<Tile>>,
+        outcome: Outcome<Vec<Tile>>,
+        action: Action,
+        by: &str,
+        note: Option<String>,
+    ) -> PostUpdate {
+        let next = outcome.next;
+        let mut update = PostUpdate::default();
+        // Every move is logged; so is an approval that waits for another.
+        if next.status != before.status || action == Action::Approve {
+            update.changes.push(Change {
+                from: before.status,
+                to: next.status,
+                actor_id: Some(by.to_string()),
+                note,
+            });
+        }
+        update.kept = outcome.kept.map(|kept| KeptVersion {
+            number: kept.number,
+            tiles: kept.words,
+            kind: kept.kind,
+            made_by: by.to_string(),
+        });
+        if next.version != before.version || next.consented != before.consented {
+            update.agreed = Some((next.words.clone(), next.version));
+        }
+        let number = |s: &Option<(i64, Vec<Tile>)>| s.as_ref().map(|(n, _)| *n);
+        if number(&next.suggestion) != number(&before.suggestion) {
+            update.suggested = Some(number(&next.suggestion));
+        }
+        if next.approved_by.len() > before.approved_by.len() {
+            update.approval = Some(Approval {
+                version: before.version,
+                by: by.to_string(),
+                seen: before.approved_by.len(),
+            });
+        }
+        update
+    }
 }
 
 /// The storage interface, for SQLite now and Postgres later.

@@ -31,6 +31,18 @@ pub struct PostView {
     /// Personal details found in the post's words (safeguarding).
     #[serde(default)]
     pub safeguarding: Vec<Finding>,
+    /// The kept version the words are (0 before the first send).
+    #[serde(default)]
+    pub version: i64,
+    /// A supporter's wording waiting for the author's yes or no.
+    #[serde(default)]
+    pub suggestion: Option<Vec<Tile>>,
+    /// Who approved these words so far (when two must approve).
+    #[serde(default)]
+    pub approved_by: Vec<String>,
+    /// How many more people must approve.
+    #[serde(default)]
+    pub approvals_missing: u32,
 }
 
 impl PostView {

@@ -185,6 +185,23 @@ pub const SPEECH_UNKNOWN_SPEED: &str = "Choose slower, normal or faster.";
 pub const SPEECH_BUSY: &str = "Lots of people are listening now. Try again in a moment.";
 pub const SPEECH_BROKEN: &str = "Our Voice cannot read aloud now. Use the tablet's voice.";
 pub const ERR_FEEDBACK_TOO_LONG: &str = "This is long. Use fewer words.";
+pub const ERR_ALREADY_APPROVED: &str = "You said yes already. Someone else must say yes too.";
+pub const ERR_SAME_WORDS: &str = "Change some words first. Then send them.";
+pub const ERR_SUGGEST_PICTURES: &str = "Use the pictures in the post.";
+pub const APPROVED_ONCE: &str = "You said yes. One more supporter must say yes too.";
+pub const ONE_MORE_YES: &str = "One supporter said yes. One more must say yes.";
+pub const SUGGEST_WORDS: &str = "Suggest other words";
+pub const CLOSE_SUGGESTION: &str = "Close new words";
+pub const NEW_WORDS_INTRO: &str = "Change the words. The author will say yes or no.";
+pub const SEND_SUGGESTION: &str = "Ask the author";
+pub const SUGGESTION_SENT: &str = "Sent to the author. They will say yes or no.";
+pub const NEW_WORDS: &str = "New words";
+pub const YOUR_WORDS: &str = "Your words";
+pub const NEW_WORDS_FROM: &str = "Your supporter has new words for your post. Listen to both.";
+pub const POST_THIS: &str = "Yes, post this";
+pub const KEEP_MINE: &str = "No, keep mine";
+pub const NEW_WORDS_TAKEN: &str = "Thank you. We will use the new words.";
+pub const OWN_WORDS_KEPT: &str = "Thank you. We will keep your words.";
 
 #[cfg(test)]
 mod tests {

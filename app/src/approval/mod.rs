@@ -11,6 +11,8 @@ use crate::posts::PostView;
 
 pub use page::CheckPage;
 
+use crate::domain::post::Tile;
+
 /// Longest feedback a supporter may write.
 pub const MAX_FEEDBACK_CHARS: usize = 1000;
 
@@ -20,8 +22,19 @@ pub async fn posts_to_check() -> Result<Vec<PostView>, AppError> {
     crate::ports::answer(flows::posts_to_check().await)
 }
 
-/// Approves a post; it goes to the account's public feed at once. When the
-/// post's words hold personal details, `checked` must say the supporter
+/// What approving did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Approved {
+    /// The post went out to the account's public feed.
+    pub published: bool,
+    /// How many more different people must approve first (the account's
+    /// rule); 0 when published.
+    pub approvals_missing: u32,
+}
+
+/// Approves a post: when enough different people have approved its words
+/// (the account's rule), it goes to the account's public feed at once. When
+/// the post's words hold personal details, `checked` must say the supporter
 /// has checked them; when it has photos, `photo_consent` must say everyone
 /// in them said yes.
 #[server(endpoint = "check/approve", input = Json)]
@@ -29,7 +42,7 @@ pub async fn approve_post(
     post_id: String,
     checked: Option<bool>,
     photo_consent: Option<bool>,
-) -> Result<(), AppError> {
+) -> Result<Approved, AppError> {
     let confirmed = flows::Confirmed {
         details_checked: checked.unwrap_or(false),
         photo_consent: photo_consent.unwrap_or(false),
@@ -49,12 +62,21 @@ pub async fn ask_for_changes(
     crate::ports::answer(flows::ask_for_changes(post_id, feedback).await)
 }
 
+/// Suggests other words for a post: each tile's words may change and tiles
+/// may be taken out, but the pictures stay the author's. The post waits
+/// for the author to say **Yes, post this** or **No, keep mine**.
+#[server(endpoint = "check/suggest", input = Json)]
+pub async fn suggest_words(post_id: String, tiles: Vec<Tile>) -> Result<(), AppError> {
+    crate::ports::answer(flows::suggest(post_id, tiles).await)
+}
+
 #[cfg(feature = "ssr")]
-mod flows {
+pub(crate) mod flows {
     use crate::accounts::Person;
     use crate::composer::flows::view_of;
     use crate::domain::lifecycle::{transition, Action, Actor, Status};
-    use crate::domain::post::post_text;
+    use crate::domain::post::{post_text, Tile, Tiles};
+    use crate::domain::review::{Command, Outcome};
     use crate::domain::safeguarding;
     use crate::error::AppError;
     use crate::ports::{self, Change, PostRecord, PostUpdate};
@@ -74,33 +96,37 @@ mod flows {
         Ok(posts.into_iter().map(view_of).collect())
     }
 
-    /// The post, if the person may check posts on its account.
-    async fn checkable(person: &Person, post_id: &str) -> Result<(PostRecord, Actor), AppError> {
-        let post = ports::services()?.store.post(post_id).await?;
-        let Some(role) = person.role_on(&post.account_id) else {
-            return Err(AppError::NotAllowed);
-        };
-        let is_author = post.author_id == person.person_id;
-        if !role.can_check_posts() && !is_author {
-            return Err(AppError::NotAllowed);
-        }
-        Ok((post, Actor::Person { role, is_author }))
+    /// One review step by the signed-in person: the post must be on an
+    /// account where they have a role; the review rules decide the rest.
+    /// `shape` sees the post, the outcome and the update before it is
+    /// stored; it may refuse, or add to the update (a note, feedback, the
+    /// publishing steps). Everything is stored in one transaction.
+    pub(crate) async fn review_step(
+        post_id: &str,
+        command: Command<Vec<Tile>>,
+        shape: impl FnOnce(&PostRecord, &Outcome<Vec<Tile>>, &mut PostUpdate) -> Result<(), AppError>,
+    ) -> Result<(Person, Outcome<Vec<Tile>>), AppError> {
+        let person = ports::signed_in().await?;
+        let store = ports::services()?.store;
+        let post = store.post(post_id).await?;
+        let role = person
+            .role_on(&post.account_id)
+            .ok_or(AppError::NotAllowed)?;
+        let before = post.review();
+        let action = command.action();
+        let outcome = before.apply(command, &person.person_id, role)?;
+        let mut update =
+            PostUpdate::from_review(&before, outcome.clone(), action, &person.person_id, None);
+        shape(&post, &outcome, &mut update)?;
+        store.update_post(post_id, update).await?;
+        Ok((person, outcome))
     }
 
-    /// One lifecycle step, if the domain allows it.
-    fn step(
-        from: Status,
-        action: Action,
-        actor: Actor,
-        by: Option<&str>,
-    ) -> Result<Change, AppError> {
-        let to = transition(from, action, actor)?;
-        Ok(Change {
-            from,
-            to,
-            actor_id: by.map(str::to_string),
-            note: None,
-        })
+    /// Puts a note on the step's audit-log entry.
+    fn note(update: &mut PostUpdate, note: String) {
+        if let Some(change) = update.changes.first_mut() {
+            change.note = Some(note);
+        }
     }
 
     /// What the supporter confirmed when approving.
@@ -109,14 +135,10 @@ mod flows {
         pub photo_consent: bool,
     }
 
-    pub async fn approve(post_id: String, confirmed: Confirmed) -> Result<(), AppError> {
-        let person = ports::signed_in().await?;
-        let (post, actor) = checkable(&person, &post_id).await?;
-        let me = Some(person.person_id.as_str());
-        let mut approve = step(post.status, Action::Approve, actor, me)?;
-        // The audit log keeps what the supporter said they checked: the
-        // consent record stays with the post.
-        let mut notes = Vec::new();
+    /// The audit note of an approval: what the supporter said they checked
+    /// (the consent record stays with the post), or why it cannot go yet.
+    fn approval_note(post: &PostRecord, confirmed: &Confirmed) -> Result<String, AppError> {
+        let mut notes = vec![format!("version {}", post.version)];
         let found = safeguarding::check(&post_text(&post.tiles));
         if !found.is_empty() {
             if !confirmed.details_checked {
@@ -147,27 +169,49 @@ mod flows {
                 photos.join(", ")
             ));
         }
-        if !notes.is_empty() {
-            approve.note = Some(notes.join("; "));
-        }
-        // The built-in feed needs no outside network: publish in the same step.
-        let start = step(approve.to, Action::StartPublishing, Actor::System, None)?;
-        let finish = step(start.to, Action::FinishPublishing, Actor::System, None)?;
-        let update = PostUpdate {
-            changes: vec![approve, start, finish],
-            published: true,
-            ..PostUpdate::default()
-        };
-        ports::services()?
-            .store
-            .update_post(&post_id, update)
-            .await?;
-        Ok(())
+        Ok(notes.join("; "))
+    }
+
+    pub async fn approve(
+        post_id: String,
+        confirmed: Confirmed,
+    ) -> Result<super::Approved, AppError> {
+        let (_, outcome) = review_step(&post_id, Command::Approve, |post, outcome, update| {
+            note(update, approval_note(post, &confirmed)?);
+            if outcome.next.status == Status::Approved {
+                // The built-in feed needs no outside network: publish in
+                // the same transaction.
+                let start = system_step(Status::Approved, Action::StartPublishing)?;
+                let finish = system_step(start.to, Action::FinishPublishing)?;
+                update.changes.extend([start, finish]);
+                update.published = true;
+            }
+            Ok(())
+        })
+        .await?;
+        let missing = outcome.next.approvals_missing();
+        Ok(super::Approved {
+            published: outcome.next.status == Status::Approved,
+            approvals_missing: if outcome.next.status == Status::Approved {
+                0
+            } else {
+                u32::try_from(missing).unwrap_or(1)
+            },
+        })
+    }
+
+    /// A step the publishing system takes.
+    fn system_step(from: Status, action: Action) -> Result<Change, AppError> {
+        let to = transition(from, action, Actor::System)?;
+        Ok(Change {
+            from,
+            to,
+            actor_id: None,
+            note: None,
+        })
     }
 
     pub async fn ask_for_changes(post_id: String, feedback: String) -> Result<(), AppError> {
-        let person = ports::signed_in().await?;
-        let (post, actor) = checkable(&person, &post_id).await?;
         let feedback = feedback.trim().to_string();
         if feedback.is_empty() {
             return Err(AppError::BadInput(strings::FEEDBACK_NEEDED.into()));
@@ -175,22 +219,35 @@ mod flows {
         if feedback.chars().count() > super::MAX_FEEDBACK_CHARS {
             return Err(AppError::BadInput(strings::ERR_FEEDBACK_TOO_LONG.into()));
         }
-        let mut change = step(
-            post.status,
-            Action::RequestChanges,
-            actor,
-            Some(&person.person_id),
-        )?;
-        change.note = Some(feedback.clone());
-        let update = PostUpdate {
-            changes: vec![change],
-            feedback: Some(Some(feedback)),
-            ..PostUpdate::default()
-        };
-        ports::services()?
-            .store
-            .update_post(&post_id, update)
-            .await?;
+        review_step(&post_id, Command::RequestChanges, |_, _, update| {
+            note(update, feedback.clone());
+            update.feedback = Some(Some(feedback));
+            Ok(())
+        })
+        .await?;
+        Ok(())
+    }
+
+    pub async fn suggest(post_id: String, tiles: Vec<Tile>) -> Result<(), AppError> {
+        let tiles = Tiles::parse(tiles)?.into_inner();
+        if tiles.is_empty() {
+            return Err(AppError::BadInput(strings::ERR_EMPTY_POST.into()));
+        }
+        let words = tiles.clone();
+        review_step(&post_id, Command::Suggest(tiles), move |post, _, update| {
+            // Pictures stay the author's: a suggestion may only use the
+            // pictures already in the post.
+            let own = |t: &Tile| {
+                t.symbol.is_none() || post.tiles.iter().any(|p| p.symbol == t.symbol)
+            };
+            if !words.iter().all(own) {
+                return Err(AppError::BadInput(strings::ERR_SUGGEST_PICTURES.into()));
+            }
+            note(update, format!("suggested version {}", post.last_version + 1));
+            Ok(())
+        })
+        .await?;
         Ok(())
     }
 }
+

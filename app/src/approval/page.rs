@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 
-use super::{posts_to_check, ApprovePost, AskForChanges};
+use super::{posts_to_check, ApprovePost, AskForChanges, SuggestWords};
 use crate::accounts::who_am_i;
 use crate::common::{DoneMessage, ErrorMessage};
 use crate::domain::feedback::Card;
+use crate::domain::post::Tile;
 use crate::domain::safeguarding::{Finding, Kind};
 use crate::posts::{PostStrip, PostView, ReadAloudButton};
 use crate::read_aloud::{Said, SpokenWords};
@@ -15,8 +16,15 @@ use crate::strings;
 pub fn CheckPage() -> impl IntoView {
     let approve = ServerAction::<ApprovePost>::new();
     let changes = ServerAction::<AskForChanges>::new();
+    let suggest = ServerAction::<SuggestWords>::new();
     let posts = Resource::new(
-        move || (approve.version().get(), changes.version().get()),
+        move || {
+            (
+                approve.version().get(),
+                changes.version().get(),
+                suggest.version().get(),
+            )
+        },
         |_| posts_to_check(),
     );
     let me = Resource::new(|| (), |_| who_am_i());
@@ -24,12 +32,18 @@ pub fn CheckPage() -> impl IntoView {
         <leptos_meta::Title text=strings::POSTS_TO_CHECK/>
         <h1>{strings::POSTS_TO_CHECK}</h1>
         {move || match approve.value().get() {
-            Some(Ok(())) => Some(view! { <DoneMessage text=strings::APPROVED_DONE/> }.into_any()),
+            Some(Ok(done)) if done.published => Some(view! { <DoneMessage text=strings::APPROVED_DONE/> }.into_any()),
+            Some(Ok(_)) => Some(view! { <DoneMessage text=strings::APPROVED_ONCE/> }.into_any()),
             Some(Err(error)) => Some(view! { <ErrorMessage error/> }.into_any()),
             None => None,
         }}
         {move || match changes.value().get() {
             Some(Ok(())) => Some(view! { <DoneMessage text=strings::CHANGES_ASKED/> }.into_any()),
+            Some(Err(error)) => Some(view! { <ErrorMessage error/> }.into_any()),
+            None => None,
+        }}
+        {move || match suggest.value().get() {
+            Some(Ok(())) => Some(view! { <DoneMessage text=strings::SUGGESTION_SENT/> }.into_any()),
             Some(Err(error)) => Some(view! { <ErrorMessage error/> }.into_any()),
             None => None,
         }}
@@ -42,7 +56,8 @@ pub fn CheckPage() -> impl IntoView {
                         .into_iter()
                         .map(|post| {
                             let own = post.author_id == my_id;
-                            view! { <PostToCheck post own approve changes/> }
+                            let approved_already = post.approved_by.contains(&my_id);
+                            view! { <PostToCheck post own approved_already approve changes suggest/> }
                         })
                         .collect_view()
                         .into_any(),
@@ -181,9 +196,14 @@ fn detail_words(kind: Kind) -> (&'static str, &'static str) {
 fn PostToCheck(
     post: PostView,
     own: bool,
+    approved_already: bool,
     approve: ServerAction<ApprovePost>,
     changes: ServerAction<AskForChanges>,
+    suggest: ServerAction<SuggestWords>,
 ) -> impl IntoView {
+    let waiting_for_more = !post.approved_by.is_empty();
+    let suggest_tiles = post.tiles.clone();
+    let suggest_id = post.post_id.clone();
     let title = format!("{} {}", strings::POST_BY, post.author_name);
     let heading_id = format!("post-{}", post.post_id);
     let feedback_id = format!("feedback-{}", post.post_id);
@@ -212,8 +232,11 @@ fn PostToCheck(
             <ReadAloudButton text/>
             {needs_check.then(|| view! { <PersonalDetails details id=details_id checked/> })}
             {has_photos.then(|| view! { <PhotoConsent id=consent_id consent/> })}
+            {waiting_for_more.then(|| view! { <Said text=strings::ONE_MORE_YES/> })}
             {if own {
                 view! { <Said text=strings::YOUR_OWN_POST/> }.into_any()
+            } else if approved_already {
+                view! { <Said text=strings::ERR_ALREADY_APPROVED/> }.into_any()
             } else {
                 view! {
                     <button
@@ -238,6 +261,7 @@ fn PostToCheck(
                 }
                     .into_any()
             }}
+            {(!own).then(|| view! { <SuggestWordsBox post_id=suggest_id tiles=suggest_tiles suggest/> })}
             <div class="stack">
                 <FeedbackCards picked/>
                 <label for=label_for>{strings::WHAT_TO_CHANGE}</label>
@@ -263,5 +287,104 @@ fn PostToCheck(
                 </button>
             </div>
         </article>
+    }
+}
+
+/// A word in the supporter's suggestion: the picture stays, the words may
+/// change, the tile may be taken out.
+#[derive(Clone)]
+struct NewWord {
+    tile: Tile,
+    words: RwSignal<String>,
+    kept: RwSignal<bool>,
+}
+
+/// "Suggest other words": the post's pictures, each with its words in a
+/// box the supporter can change, and a button to take it out. The author
+/// then says yes or no; nothing changes in the post until they do.
+#[component]
+fn SuggestWordsBox(
+    post_id: String,
+    tiles: Vec<Tile>,
+    suggest: ServerAction<SuggestWords>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let heading_id = format!("new-words-{post_id}");
+    let labelled_by = heading_id.clone();
+    let post_id = StoredValue::new(post_id);
+    let new_words: Vec<NewWord> = tiles
+        .into_iter()
+        .map(|tile| NewWord {
+            words: RwSignal::new(tile.word.clone()),
+            kept: RwSignal::new(true),
+            tile,
+        })
+        .collect();
+    let new_words = StoredValue::new(new_words);
+    let send = move |_| {
+        let tiles: Vec<Tile> = new_words.with_value(|all| {
+            all.iter()
+                .filter(|w| w.kept.get_untracked())
+                .map(|w| Tile {
+                    word: w.words.get_untracked().trim().to_string(),
+                    ..w.tile.clone()
+                })
+                .collect()
+        });
+        suggest.dispatch(SuggestWords {
+            post_id: post_id.get_value(),
+            tiles,
+        });
+    };
+    view! {
+        <button
+            type="button"
+            aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            <span aria-hidden="true" class="icon">"✏️"</span>
+            {move || if open.get() { strings::CLOSE_SUGGESTION } else { strings::SUGGEST_WORDS }}
+        </button>
+        <Show when=move || open.get()>
+            <section class="details" aria-labelledby=labelled_by.clone()>
+                <h3 id=heading_id.clone()>{strings::NEW_WORDS}</h3>
+                <Said text=strings::NEW_WORDS_INTRO/>
+                <ul class="new-words">
+                    {new_words.get_value().into_iter().enumerate().map(|(index, word)| {
+                        let input_id = format!("{}-word-{index}", post_id.get_value());
+                        let label_for = input_id.clone();
+                        let label = format!("{} {}", strings::CHANGE_WORD, word.tile.word);
+                        let remove = format!("{} {}", strings::REMOVE, word.tile.word);
+                        let NewWord { tile, words, kept } = word;
+                        view! {
+                            <li class:removed=move || !kept.get()>
+                                {tile.symbol.as_ref().map(|s| view! { <img src=s.url() alt="" width="64" height="64"/> })}
+                                <label for=label_for>{label}</label>
+                                <input
+                                    id=input_id
+                                    type="text"
+                                    prop:value=words
+                                    disabled=move || !kept.get()
+                                    on:input=move |ev| words.set(event_target_value(&ev))
+                                />
+                                <button
+                                    type="button"
+                                    aria-label=remove
+                                    aria-pressed=move || (!kept.get()).to_string()
+                                    on:click=move |_| kept.update(|k| *k = !*k)
+                                >
+                                    <span aria-hidden="true" class="icon">"✖️"</span>
+                                    {strings::REMOVE}
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <button type="button" class="primary" disabled=move || suggest.pending().get() on:click=send>
+                    <span aria-hidden="true" class="icon">"📨"</span>
+                    {strings::SEND_SUGGESTION}
+                </button>
+            </section>
+        </Show>
     }
 }

@@ -46,6 +46,14 @@ pub async fn withdraw_post(post_id: String) -> Result<(), AppError> {
     crate::ports::answer(flows::withdraw(post_id).await)
 }
 
+/// The author answers a supporter's suggested wording: `post_this` true
+/// is **Yes, post this** (the new words become the post's), false is
+/// **No, keep mine**. Either way the post goes back to the supporter.
+#[server(endpoint = "posts/answer", input = Json)]
+pub async fn answer_suggestion(post_id: String, post_this: bool) -> Result<(), AppError> {
+    crate::ports::answer(flows::answer(post_id, post_this).await)
+}
+
 /// Personal details in some words, for the author's gentle note. Signed-in
 /// people only; the words are not stored.
 #[server(endpoint = "posts/details", input = Json)]
@@ -63,10 +71,11 @@ pub async fn my_posts() -> Result<Vec<PostView>, AppError> {
 
 #[cfg(feature = "ssr")]
 pub(crate) mod flows {
-    use crate::domain::lifecycle::{transition, Action, Actor};
+    use crate::approval::flows::review_step;
     use crate::domain::post::{Tile, Tiles};
+    use crate::domain::review::Command;
     use crate::error::AppError;
-    use crate::ports::{self, Change, PostRecord, PostUpdate, StoreError};
+    use crate::ports::{self, PostRecord, PostUpdate, StoreError};
     use crate::posts::PostView;
     use crate::strings;
 
@@ -121,33 +130,26 @@ pub(crate) mod flows {
         let role = person
             .role_on(&post.account_id)
             .ok_or(AppError::NotAllowed)?;
-        let actor = Actor::Person {
-            role,
-            is_author: true,
-        };
         let tiles = Tiles::parse(tiles)?;
-        let action = if send { Action::Submit } else { Action::Edit };
         if send && tiles.is_empty() {
             return Err(AppError::BadInput(strings::ERR_EMPTY_POST.into()));
         }
-        let to = transition(post.status, action, actor)?;
-        let changes = if to == post.status {
-            Vec::new()
+        let words = tiles.as_slice().to_vec();
+        let command = if send {
+            Command::Submit(words.clone())
         } else {
-            vec![Change {
-                from: post.status,
-                to,
-                actor_id: Some(person.person_id.clone()),
-                note: None,
-            }]
+            Command::Edit(words.clone())
         };
-        let used = tiles.as_slice().to_vec();
-        let update = PostUpdate {
-            tiles: Some((tiles, revision)),
-            changes,
-            feedback: send.then_some(None),
-            published: false,
-        };
+        let before = post.review();
+        let action = command.action();
+        let outcome = before.apply(command, &person.person_id, role)?;
+        let mut update =
+            PostUpdate::from_review(&before, outcome, action, &person.person_id, None);
+        // The author's own save: refused if a newer one already landed.
+        update.tiles = Some((tiles, revision));
+        if send {
+            update.feedback = Some(None);
+        }
         match store.update_post(&post_id, update).await {
             // A newer save already landed: this one has nothing to add.
             Err(StoreError::Stale) if !send => return Ok(()),
@@ -155,35 +157,35 @@ pub(crate) mod flows {
         }
         // The recent board is a help, not part of the post: a failure here
         // is logged and the save still counts.
-        if let Err(error) = store.record_recent(&person.person_id, &used).await {
+        if let Err(error) = store.record_recent(&person.person_id, &words).await {
             tracing::warn!(%error, "Failed to remember recent pictures");
         }
         Ok(())
     }
 
     pub async fn withdraw(post_id: String) -> Result<(), AppError> {
-        let person = ports::signed_in().await?;
-        let store = ports::services()?.store;
-        let post = store.post(&post_id).await?;
-        let role = person
-            .role_on(&post.account_id)
-            .ok_or(AppError::NotAllowed)?;
-        let actor = Actor::Person {
-            role,
-            is_author: post.author_id == person.person_id,
-        };
-        let to = transition(post.status, Action::Withdraw, actor)?;
-        let update = PostUpdate {
-            changes: vec![Change {
-                from: post.status,
-                to,
-                actor_id: Some(person.person_id.clone()),
-                note: None,
-            }],
-            ..PostUpdate::default()
-        };
-        store.update_post(&post_id, update).await?;
+        let (person, _) = review_step(&post_id, Command::Withdraw, |_, _, _| Ok(())).await?;
         tracing::info!(person = %person.user_name, %post_id, "post taken back");
+        Ok(())
+    }
+
+    pub async fn answer(post_id: String, post_this: bool) -> Result<(), AppError> {
+        let command = if post_this {
+            Command::Accept
+        } else {
+            Command::KeepMine
+        };
+        review_step(&post_id, command, |post, _, update| {
+            if let (Some(change), Some((number, _))) = (update.changes.first_mut(), &post.suggestion)
+            {
+                change.note = Some(format!(
+                    "{} version {number}",
+                    if post_this { "agreed to" } else { "kept own words, not" }
+                ));
+            }
+            Ok(())
+        })
+        .await?;
         Ok(())
     }
 
@@ -197,6 +199,7 @@ pub(crate) mod flows {
     }
 
     pub fn view_of(post: PostRecord) -> PostView {
+        let approvals_missing = u32::try_from(post.review().approvals_missing()).unwrap_or(1);
         let safeguarding =
             crate::domain::safeguarding::check(&crate::domain::post::post_text(&post.tiles));
         PostView {
@@ -213,6 +216,10 @@ pub(crate) mod flows {
             updated_at: post.updated_at,
             published_at: post.published_at,
             safeguarding,
+            version: post.version,
+            suggestion: post.suggestion.map(|(_, tiles)| tiles),
+            approved_by: post.approved_by,
+            approvals_missing,
         }
     }
 }

@@ -47,13 +47,86 @@ fn ReadOnly(post: PostView) -> impl IntoView {
     let text = post.text();
     let can_withdraw = matches!(post.status, Status::Submitted | Status::AwaitingAuthor);
     let post_id = post.post_id.clone();
+    let suggestion = post
+        .suggestion
+        .clone()
+        .filter(|_| post.status == Status::AwaitingAuthor);
+    let answer_id = post.post_id.clone();
     view! {
         <h1>{strings::MY_POST}</h1>
         <Said text=status_words(post.status)/>
-        <Said text=strings::CANNOT_CHANGE/>
-        <PostStrip tiles=post.tiles label=strings::MY_POST/>
-        <ReadAloudButton text label=strings::READ_MY_POST/>
+        {match suggestion {
+            Some(new) => view! { <AnswerSuggestion post_id=answer_id mine=post.tiles new/> }.into_any(),
+            None => view! {
+                <Said text=strings::CANNOT_CHANGE/>
+                <PostStrip tiles=post.tiles label=strings::MY_POST/>
+                <ReadAloudButton text label=strings::READ_MY_POST/>
+            }.into_any(),
+        }}
         {can_withdraw.then(|| view! { <TakeBack post_id/> })}
+    }
+}
+
+/// The author's own words and a supporter's new words side by side, each
+/// with its pictures and read-aloud, then **Yes, post this** or **No, keep
+/// mine**. Nothing changes until the author answers.
+#[component]
+fn AnswerSuggestion(post_id: String, mine: Vec<Tile>, new: Vec<Tile>) -> impl IntoView {
+    let post_id = StoredValue::new(post_id);
+    let answer = Action::new(move |post_this: &bool| {
+        let post_this = *post_this;
+        async move { super::answer_suggestion(post_id.get_value(), post_this).await }
+    });
+    let mine_text = post_text(&mine);
+    let new_text = post_text(&new);
+    view! {
+        <Said text=strings::NEW_WORDS_FROM/>
+        <div class="compare">
+            <section aria-labelledby="mine-heading">
+                <h2 id="mine-heading">{strings::YOUR_WORDS}</h2>
+                <PostStrip tiles=mine label=strings::YOUR_WORDS/>
+                <p class="post-text"><SpokenWords text=mine_text.clone()/></p>
+                <ReadAloudButton text=mine_text/>
+            </section>
+            <section aria-labelledby="new-heading">
+                <h2 id="new-heading">{strings::NEW_WORDS}</h2>
+                <PostStrip tiles=new label=strings::NEW_WORDS/>
+                <p class="post-text"><SpokenWords text=new_text.clone()/></p>
+                <ReadAloudButton text=new_text/>
+            </section>
+        </div>
+        {move || match answer.value().get() {
+            Some(Ok(())) => {
+                let done = if answer.input().get().unwrap_or(true) {
+                    strings::NEW_WORDS_TAKEN
+                } else {
+                    strings::OWN_WORDS_KEPT
+                };
+                view! { <DoneMessage text=done/> }.into_any()
+            }
+            other => view! {
+                {other.and_then(Result::err).map(|error| view! { <ErrorMessage error/> })}
+                <div class="actions">
+                    <button
+                        type="button"
+                        class="primary"
+                        disabled=move || answer.pending().get()
+                        on:click=move |_| { answer.dispatch(true); }
+                    >
+                        <span aria-hidden="true" class="icon">"👍"</span>
+                        {strings::POST_THIS}
+                    </button>
+                    <button
+                        type="button"
+                        disabled=move || answer.pending().get()
+                        on:click=move |_| { answer.dispatch(false); }
+                    >
+                        <span aria-hidden="true" class="icon">"✋"</span>
+                        {strings::KEEP_MINE}
+                    </button>
+                </div>
+            }.into_any(),
+        }}
     }
 }
 

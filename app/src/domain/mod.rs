@@ -7,6 +7,7 @@ pub mod feedback;
 pub mod lifecycle;
 pub mod post;
 pub mod reach;
+pub mod review;
 pub mod roles;
 pub mod safeguarding;
 pub mod speech;

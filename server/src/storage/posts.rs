@@ -17,7 +17,11 @@ use super::{new_id, now_ms, text, Storage};
 const POST_COLUMNS: &str =
     "select p.post_id, p.service_account_id, a.slug, a.name as account_name, a.targets, \
      p.author_id, u.display_name, p.status, p.tiles, p.revision, p.feedback, \
-     p.created_at, p.updated_at, p.published_at \
+     p.created_at, p.updated_at, p.published_at, p.version, p.consented_version, \
+     a.approvals_needed, p.suggested_version, \
+     (select max(v.version) from post_version v where v.post_id = p.post_id) as last_version, \
+     (select v.tiles from post_version v where v.post_id = p.post_id \
+      and v.version = p.suggested_version) as suggestion \
      from post p \
      join service_account a on a.service_account_id = p.service_account_id \
      join person u on u.person_id = p.author_id";
@@ -51,11 +55,64 @@ fn post_from_row(row: &AnyRow) -> Result<PostRecord, StoreError> {
         created_at: row.try_get("created_at").map_err(db)?,
         updated_at: row.try_get("updated_at").map_err(db)?,
         published_at: row.try_get("published_at").map_err(db)?,
+        version: row.try_get("version").map_err(db)?,
+        consented_version: row.try_get("consented_version").map_err(db)?,
+        last_version: row
+            .try_get::<Option<i64>, _>("last_version")
+            .map_err(db)?
+            .unwrap_or(0),
+        suggestion: match (
+            row.try_get::<Option<i64>, _>("suggested_version")
+                .map_err(db)?,
+            row.try_get::<Option<String>, _>("suggestion").map_err(db)?,
+        ) {
+            (Some(number), Some(json)) => {
+                Some((number, serde_json::from_str(&json).map_err(other)?))
+            }
+            _ => None,
+        },
+        approved_by: Vec::new(),
+        approvals_needed: u8::try_from(row.try_get::<i64, _>("approvals_needed").map_err(db)?)
+            .unwrap_or(1)
+            .clamp(1, 2),
     })
 }
 
-fn posts_from_rows(rows: Vec<AnyRow>) -> StoreResult<Vec<PostRecord>> {
-    rows.iter().map(post_from_row).collect()
+impl Storage {
+    /// Fills in who approved each post's current version, in one query.
+    async fn with_approvals(&self, mut posts: Vec<PostRecord>) -> StoreResult<Vec<PostRecord>> {
+        if posts.is_empty() {
+            return Ok(posts);
+        }
+        let places: Vec<String> = (1..=posts.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "select post_id, version, person_id from post_approval where post_id in ({}) \
+             order by created_at, person_id",
+            places.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for post in &posts {
+            query = query.bind(post.post_id.clone());
+        }
+        let rows = query.fetch_all(&self.pool).await.map_err(db)?;
+        for row in rows {
+            let post_id = text(&row, "post_id").map_err(db)?;
+            let version: i64 = row.try_get("version").map_err(db)?;
+            let person = text(&row, "person_id").map_err(db)?;
+            if let Some(post) = posts
+                .iter_mut()
+                .find(|p| p.post_id == post_id && p.version == version)
+            {
+                post.approved_by.push(person);
+            }
+        }
+        Ok(posts)
+    }
+
+    async fn posts_where(&self, rows: Vec<AnyRow>) -> StoreResult<Vec<PostRecord>> {
+        let posts = rows.iter().map(post_from_row).collect::<StoreResult<_>>()?;
+        self.with_approvals(posts).await
+    }
 }
 
 #[async_trait]
@@ -85,7 +142,8 @@ impl Store for Storage {
             .fetch_one(&self.pool)
             .await
             .map_err(db)?;
-        post_from_row(&row)
+        let mut posts = self.posts_where(vec![row]).await?;
+        posts.pop().ok_or(StoreError::NotFound)
     }
 
     async fn update_post(&self, post_id: &str, update: PostUpdate) -> StoreResult<()> {
@@ -123,6 +181,7 @@ impl Store for Storage {
             .await
             .map_err(db)?;
         }
+        review_parts(&mut tx, post_id, &update, now).await?;
         if let Some(feedback) = &update.feedback {
             sqlx::query("update post set feedback = $1 where post_id = $2")
                 .bind(feedback.clone())
@@ -150,7 +209,7 @@ impl Store for Storage {
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
-        posts_from_rows(rows)
+        self.posts_where(rows).await
     }
 
     async fn posts_in_status(
@@ -173,7 +232,8 @@ impl Store for Storage {
         for id in account_ids {
             query = query.bind(id.as_str());
         }
-        posts_from_rows(query.fetch_all(&self.pool).await.map_err(db)?)
+        self.posts_where(query.fetch_all(&self.pool).await.map_err(db)?)
+            .await
     }
 
     async fn account_by_slug(&self, slug: &str) -> StoreResult<AccountRecord> {
@@ -203,7 +263,7 @@ impl Store for Storage {
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
-        posts_from_rows(rows)
+        self.posts_where(rows).await
     }
 
     async fn person(&self, person_id: &str) -> StoreResult<Person> {
@@ -322,4 +382,86 @@ async fn save_tiles(
     } else {
         StoreError::Conflict
     })
+}
+
+/// The review parts of an update: a kept version, agreed words, the
+/// suggestion, an approval. Runs after the status steps, which hold the
+/// post's row for this transaction.
+async fn review_parts(
+    tx: &mut Transaction<'_, Any>,
+    post_id: &str,
+    update: &PostUpdate,
+    now: i64,
+) -> StoreResult<()> {
+    if let Some(kept) = &update.kept {
+        sqlx::query(
+            "insert into post_version (post_id, version, tiles, kind, made_by, created_at) \
+             values ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(post_id)
+        .bind(kept.number)
+        .bind(serde_json::to_string(&kept.tiles).map_err(other)?)
+        .bind(kept.kind.as_str())
+        .bind(&kept.made_by)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(conflict_if_taken)?;
+    }
+    if let Some((tiles, version)) = &update.agreed {
+        sqlx::query(
+            "update post set tiles = $1, version = $2, consented_version = $3, updated_at = $4 \
+             where post_id = $5",
+        )
+        .bind(serde_json::to_string(tiles).map_err(other)?)
+        .bind(*version)
+        .bind(*version)
+        .bind(now)
+        .bind(post_id)
+        .execute(&mut **tx)
+        .await
+        .map_err(db)?;
+    }
+    if let Some(suggested) = &update.suggested {
+        sqlx::query("update post set suggested_version = $1 where post_id = $2")
+            .bind(*suggested)
+            .bind(post_id)
+            .execute(&mut **tx)
+            .await
+            .map_err(db)?;
+    }
+    if let Some(approval) = &update.approval {
+        let row = sqlx::query(
+            "select count(*) as n from post_approval where post_id = $1 and version = $2",
+        )
+        .bind(post_id)
+        .bind(approval.version)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db)?;
+        let count: i64 = row.try_get("n").map_err(db)?;
+        if usize::try_from(count).ok() != Some(approval.seen) {
+            return Err(StoreError::Conflict);
+        }
+        sqlx::query(
+            "insert into post_approval (post_id, version, person_id, created_at) \
+             values ($1, $2, $3, $4)",
+        )
+        .bind(post_id)
+        .bind(approval.version)
+        .bind(&approval.by)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(conflict_if_taken)?;
+    }
+    Ok(())
+}
+
+/// A unique key already taken means someone else got there first.
+fn conflict_if_taken(error: sqlx::Error) -> StoreError {
+    match &error {
+        sqlx::Error::Database(e) if e.is_unique_violation() => StoreError::Conflict,
+        _ => db(error),
+    }
 }
