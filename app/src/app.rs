@@ -53,6 +53,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/words") view=crate::boards::MyWordsPage/>
                     <Route path=path!("/hearing") view=crate::read_aloud::HearingPage/>
                     <Route path=path!("/feed/:slug") view=FeedPage/>
+                    <Route path=path!("/admin") view=crate::admin::AdminPage/>
+                    <Route path=path!("/admin/log/:id") view=crate::admin::AccountLogPage/>
+                    <Route path=path!("/admin/posts/:id") view=crate::admin::PostStoryPage/>
                 </Routes>
             </main>
             <footer>

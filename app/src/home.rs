@@ -46,6 +46,10 @@ fn Welcome(person: Person) -> impl IntoView {
     });
     let single = person.memberships.len() == 1;
     let checks = !person.checked_accounts().is_empty();
+    let admin = person
+        .memberships
+        .iter()
+        .any(|m| m.role == crate::domain::roles::Role::Admin);
     view! {
         <leptos_meta::Title text=strings::APP_NAME/>
         <h1>{format!("{} {}", strings::HOME_TITLE, person.display_name)}</h1>
@@ -110,6 +114,12 @@ fn Welcome(person: Person) -> impl IntoView {
                     }
                 })
                 .collect_view()}
+            {admin.then(|| view! {
+                <a href="/admin" class="button">
+                    <span aria-hidden="true" class="icon">"🏛️"</span>
+                    {strings::GO_TO_ADMIN}
+                </a>
+            })}
             <a class="button" href="/hearing">
                 <span aria-hidden="true" class="icon">"🔊"</span>
                 {strings::OPEN_HEARING}

@@ -2,6 +2,7 @@
 //! with the pure domain rules in [`domain`].
 
 pub mod accounts;
+pub mod admin;
 pub mod app;
 pub mod approval;
 pub mod boards;

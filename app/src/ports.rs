@@ -6,11 +6,12 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::accounts::Person;
+use crate::admin::{LogEntry, VersionEntry};
 use crate::boards::BoardItem;
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::post::{Tile, Tiles};
-use crate::domain::review::{Outcome, Review, VersionKind};
 use crate::domain::reach::Target;
+use crate::domain::review::{Outcome, Review, VersionKind};
 use crate::domain::speech::SpeechSettings;
 use crate::domain::symbols::SymbolIndex;
 use crate::error::AppError;
@@ -88,6 +89,8 @@ pub struct AccountRecord {
     pub name: String,
     pub slug: String,
     pub help_url: String,
+    /// How many different people must approve a post (1 or 2).
+    pub approvals_needed: u8,
 }
 
 /// One step of the lifecycle, checked by the domain before it reaches storage.
@@ -202,6 +205,16 @@ pub trait Store: Send + Sync + 'static {
         account_ids: &[String],
         status: Status,
     ) -> StoreResult<Vec<PostRecord>>;
+    /// A service account by its id.
+    async fn account(&self, account_id: &str) -> StoreResult<AccountRecord>;
+    /// Sets how many people must approve a post on an account, and writes
+    /// the change to the account's log.
+    async fn set_approvals_needed(&self, account_id: &str, needed: u8, by: &str)
+        -> StoreResult<()>;
+    /// The account's log, newest first: its posts' steps and rule changes.
+    async fn account_log(&self, account_id: &str, limit: u32) -> StoreResult<Vec<LogEntry>>;
+    /// One post's steps and kept versions, oldest first.
+    async fn post_story(&self, post_id: &str) -> StoreResult<(Vec<LogEntry>, Vec<VersionEntry>)>;
     /// A service account by its public slug.
     async fn account_by_slug(&self, slug: &str) -> StoreResult<AccountRecord>;
     /// Published posts of an account, newest first.

@@ -98,6 +98,12 @@ pub fn date_words(millis: i64) -> String {
     format!("{day} {} {year}", MONTHS[(month - 1) as usize])
 }
 
+/// A time of day as people read it, e.g. "14:05" (UTC).
+pub fn time_words(millis: i64) -> String {
+    let minutes = millis.div_euclid(60_000).rem_euclid(24 * 60);
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
 /// A read-only strip: each picture with its words under it. While the
 /// post is read aloud (its text is the key), the tile being heard is lit.
 #[component]
@@ -170,5 +176,10 @@ mod tests {
         assert_eq!(date_words(0), "1 January 1970");
         assert_eq!(date_words(1_795_910_400_000), "29 November 2026");
         assert_eq!(date_words(951_782_400_000), "29 February 2000");
+        assert_eq!(time_words(0), "00:00");
+        assert_eq!(
+            time_words(1_795_910_400_000 + 14 * 3_600_000 + 5 * 60_000),
+            "14:05"
+        );
     }
 }

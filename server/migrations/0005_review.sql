@@ -30,3 +30,18 @@ create table post_approval (
 );
 
 alter table service_account add column approvals_needed bigint not null default 1;
+
+-- Changes to an account's rules, for the account's log.
+create table account_event (
+    account_event_id text primary key,
+    service_account_id text not null references service_account (service_account_id),
+    actor_id text not null references person (person_id),
+    what text not null,
+    created_at bigint not null
+);
+
+create index account_event_by_account on account_event (service_account_id, created_at);
+
+-- The order of a post's steps, counting up from 1: steps taken in one
+-- transaction share a time.
+alter table post_event add column seq bigint not null default 0;

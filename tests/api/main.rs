@@ -8,6 +8,7 @@ mod helpers;
 mod journey;
 mod photos;
 mod refusals;
+mod review;
 mod safeguarding;
 mod server;
 mod speech;

@@ -70,7 +70,7 @@ async fn a_post_with_a_phone_number_waits_for_the_tick() {
     assert_eq!(sam.post(&post_id).await["status"], "published");
     let notes = app.storage.audit_notes(&post_id).await.expect("notes");
     assert!(
-        notes.contains(&"personal details checked: phone".to_string()),
+        notes.contains(&"version 1; personal details checked: phone".to_string()),
         "{notes:?}"
     );
 }
@@ -138,7 +138,9 @@ async fn a_post_with_a_photo_waits_for_everyone_said_yes() {
     assert_eq!(response.status(), StatusCode::OK);
     let notes = app.storage.audit_notes(&post_id).await.expect("notes");
     assert!(
-        notes.contains(&format!("everyone in the photos said yes: {photo_id}")),
+        notes.contains(&format!(
+            "version 1; everyone in the photos said yes: {photo_id}"
+        )),
         "{notes:?}"
     );
 }

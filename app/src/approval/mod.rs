@@ -237,17 +237,18 @@ pub(crate) mod flows {
         review_step(&post_id, Command::Suggest(tiles), move |post, _, update| {
             // Pictures stay the author's: a suggestion may only use the
             // pictures already in the post.
-            let own = |t: &Tile| {
-                t.symbol.is_none() || post.tiles.iter().any(|p| p.symbol == t.symbol)
-            };
+            let own =
+                |t: &Tile| t.symbol.is_none() || post.tiles.iter().any(|p| p.symbol == t.symbol);
             if !words.iter().all(own) {
                 return Err(AppError::BadInput(strings::ERR_SUGGEST_PICTURES.into()));
             }
-            note(update, format!("suggested version {}", post.last_version + 1));
+            note(
+                update,
+                format!("suggested version {}", post.last_version + 1),
+            );
             Ok(())
         })
         .await?;
         Ok(())
     }
 }
-

@@ -143,8 +143,7 @@ pub(crate) mod flows {
         let before = post.review();
         let action = command.action();
         let outcome = before.apply(command, &person.person_id, role)?;
-        let mut update =
-            PostUpdate::from_review(&before, outcome, action, &person.person_id, None);
+        let mut update = PostUpdate::from_review(&before, outcome, action, &person.person_id, None);
         // The author's own save: refused if a newer one already landed.
         update.tiles = Some((tiles, revision));
         if send {
@@ -176,11 +175,16 @@ pub(crate) mod flows {
             Command::KeepMine
         };
         review_step(&post_id, command, |post, _, update| {
-            if let (Some(change), Some((number, _))) = (update.changes.first_mut(), &post.suggestion)
+            if let (Some(change), Some((number, _))) =
+                (update.changes.first_mut(), &post.suggestion)
             {
                 change.note = Some(format!(
                     "{} version {number}",
-                    if post_this { "agreed to" } else { "kept own words, not" }
+                    if post_this {
+                        "agreed to"
+                    } else {
+                        "kept own words, not"
+                    }
                 ));
             }
             Ok(())

@@ -179,10 +179,7 @@ impl<W: Clone + PartialEq> Review<W> {
                 });
             }
             Command::Accept => {
-                let (number, words) = next
-                    .suggestion
-                    .take()
-                    .ok_or(Refusal::NotNow(self.status))?;
+                let (number, words) = next.suggestion.take().ok_or(Refusal::NotNow(self.status))?;
                 next.words = words;
                 next.version = number;
                 next.consented = Some(number);
@@ -248,8 +245,16 @@ mod tests {
         let post = run(
             fresh("sam", 1),
             &[
-                ("sam", Role::CoProducer, Command::Submit("i like cake".into())),
-                ("ria", Role::Supporter, Command::Suggest("I like cake.".into())),
+                (
+                    "sam",
+                    Role::CoProducer,
+                    Command::Submit("i like cake".into()),
+                ),
+                (
+                    "ria",
+                    Role::Supporter,
+                    Command::Suggest("I like cake.".into()),
+                ),
             ],
         )
         .unwrap();
@@ -269,7 +274,9 @@ mod tests {
             (agreed.words.as_str(), agreed.version, agreed.consented),
             ("I like cake.", 2, Some(2))
         );
-        let approved = agreed.apply(Command::Approve, "ria", Role::Supporter).unwrap();
+        let approved = agreed
+            .apply(Command::Approve, "ria", Role::Supporter)
+            .unwrap();
         assert_eq!(approved.next.status, Status::Approved);
     }
 
@@ -285,7 +292,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            (post.status, post.words.as_str(), post.version, post.last_version),
+            (
+                post.status,
+                post.words.as_str(),
+                post.version,
+                post.last_version
+            ),
             (Status::Submitted, "mine", 1, 2)
         );
         assert_eq!(post.suggestion, None);
@@ -325,7 +337,10 @@ mod tests {
             post.apply(Command::Approve, "ria", Role::Supporter),
             Err(ReviewRefusal::AlreadyApproved)
         );
-        let done = post.apply(Command::Approve, "ada", Role::Admin).unwrap().next;
+        let done = post
+            .apply(Command::Approve, "ada", Role::Admin)
+            .unwrap()
+            .next;
         assert_eq!(done.status, Status::Approved);
     }
 
@@ -402,7 +417,8 @@ mod tests {
     }
 
     fn cast() -> impl Strategy<Value = Cast> {
-        (proptest::collection::vec(role(), 5), 1u8..=2).prop_map(|(roles, needed)| Cast { roles, needed })
+        (proptest::collection::vec(role(), 5), 1u8..=2)
+            .prop_map(|(roles, needed)| Cast { roles, needed })
     }
 
     fn step() -> impl Strategy<Value = Step> {
@@ -445,9 +461,10 @@ mod tests {
     /// them, and that enough different people who may check posts, none the
     /// author, approved after that.
     fn approval_is_sound(cast: &Cast, history: &[Seen], words: &str) -> Result<(), String> {
-        let Some(at) = history.iter().rposition(|s| {
-            matches!(s.command, Command::Submit(_) | Command::Accept)
-        }) else {
+        let Some(at) = history
+            .iter()
+            .rposition(|s| matches!(s.command, Command::Submit(_) | Command::Accept))
+        else {
             return Err("approved but never sent".into());
         };
         let agreed = &history[at];
@@ -455,7 +472,10 @@ mod tests {
             return Err(format!("words agreed by p{} not the author", agreed.who));
         }
         if agreed.words_after != words {
-            return Err(format!("agreed to {:?}, approved {words:?}", agreed.words_after));
+            return Err(format!(
+                "agreed to {:?}, approved {words:?}",
+                agreed.words_after
+            ));
         }
         let mut approvers: Vec<usize> = history[at + 1..]
             .iter()

@@ -5,6 +5,7 @@
 mod boards;
 mod people;
 mod posts;
+mod review;
 
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -93,7 +94,7 @@ impl Storage {
     pub async fn audit_notes(&self, post_id: &str) -> anyhow::Result<Vec<String>> {
         let rows = sqlx::query(
             "select note from post_event where post_id = $1 and note is not null \
-             order by created_at, post_event_id",
+             order by seq, created_at",
         )
         .bind(post_id)
         .fetch_all(&self.pool)

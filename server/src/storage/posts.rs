@@ -9,6 +9,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use app::accounts::Person;
+use app::admin::{LogEntry, VersionEntry};
 use app::boards::BoardItem;
 use app::domain::reach::Target;
 
@@ -26,11 +27,11 @@ const POST_COLUMNS: &str =
      join service_account a on a.service_account_id = p.service_account_id \
      join person u on u.person_id = p.author_id";
 
-fn other(error: impl std::fmt::Display) -> StoreError {
+pub(super) fn other(error: impl std::fmt::Display) -> StoreError {
     StoreError::Other(error.to_string())
 }
 
-fn db(error: sqlx::Error) -> StoreError {
+pub(super) fn db(error: sqlx::Error) -> StoreError {
     match error {
         sqlx::Error::RowNotFound => StoreError::NotFound,
         other => StoreError::Other(other.to_string()),
@@ -72,9 +73,7 @@ fn post_from_row(row: &AnyRow) -> Result<PostRecord, StoreError> {
             _ => None,
         },
         approved_by: Vec::new(),
-        approvals_needed: u8::try_from(row.try_get::<i64, _>("approvals_needed").map_err(db)?)
-            .unwrap_or(1)
-            .clamp(1, 2),
+        approvals_needed: super::review::needed(row.try_get("approvals_needed").map_err(db)?),
     })
 }
 
@@ -168,7 +167,8 @@ impl Store for Storage {
             }
             sqlx::query(
                 "insert into post_event (post_event_id, post_id, actor_id, from_status, to_status, \
-                 note, created_at) values ($1, $2, $3, $4, $5, $6, $7)",
+                 note, created_at, seq) values ($1, $2, $3, $4, $5, $6, $7, \
+                 (select coalesce(max(e.seq), 0) + 1 from post_event e where e.post_id = $2))",
             )
             .bind(new_id())
             .bind(post_id)
@@ -237,19 +237,28 @@ impl Store for Storage {
     }
 
     async fn account_by_slug(&self, slug: &str) -> StoreResult<AccountRecord> {
-        let row = sqlx::query(
-            "select service_account_id, name, slug, help_url from service_account where slug = $1",
-        )
-        .bind(slug)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(db)?;
-        Ok(AccountRecord {
-            account_id: text(&row, "service_account_id").map_err(db)?,
-            name: text(&row, "name").map_err(db)?,
-            slug: text(&row, "slug").map_err(db)?,
-            help_url: text(&row, "help_url").map_err(db)?,
-        })
+        self.account_where("slug", slug).await
+    }
+
+    async fn account(&self, account_id: &str) -> StoreResult<AccountRecord> {
+        self.account_where("service_account_id", account_id).await
+    }
+
+    async fn set_approvals_needed(
+        &self,
+        account_id: &str,
+        needed: u8,
+        by: &str,
+    ) -> StoreResult<()> {
+        self.store_approvals_needed(account_id, needed, by).await
+    }
+
+    async fn account_log(&self, account_id: &str, limit: u32) -> StoreResult<Vec<LogEntry>> {
+        self.load_account_log(account_id, limit).await
+    }
+
+    async fn post_story(&self, post_id: &str) -> StoreResult<(Vec<LogEntry>, Vec<VersionEntry>)> {
+        self.load_post_story(post_id).await
     }
 
     async fn published_posts(&self, account_id: &str, limit: u32) -> StoreResult<Vec<PostRecord>> {

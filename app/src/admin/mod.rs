@@ -1,0 +1,159 @@
+//! Admins: each account's rules (a second approver), the account's log of
+//! everything that happened, and one post's story (every step and every
+//! kept version of its words). Admins only, on their own accounts.
+
+mod page;
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::lifecycle::Status;
+use crate::domain::post::Tile;
+use crate::domain::review::VersionKind;
+use crate::error::AppError;
+use crate::posts::PostView;
+
+pub use page::{AccountLogPage, AdminPage, PostStoryPage};
+
+/// One account's rules.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rules {
+    pub account_id: String,
+    pub account_name: String,
+    /// How many different people must approve a post: 1 or 2.
+    pub approvals_needed: u8,
+}
+
+/// One line of a log: a step of a post's life, or a change to the
+/// account's rules.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    /// The post, for steps of a post.
+    pub post_id: Option<String>,
+    pub author_name: Option<String>,
+    /// Who did it; `None` for the publishing system.
+    pub by: Option<String>,
+    pub from: Option<Status>,
+    pub to: Option<Status>,
+    pub note: Option<String>,
+    /// Milliseconds since 1970 (UTC).
+    pub at: i64,
+}
+
+/// A kept version of a post's words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VersionEntry {
+    pub number: i64,
+    pub kind: VersionKind,
+    pub by: String,
+    pub at: i64,
+    pub tiles: Vec<Tile>,
+}
+
+/// One post's story, for its account's admins.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    pub post: PostView,
+    /// Oldest first.
+    pub steps: Vec<LogEntry>,
+    /// Oldest first.
+    pub versions: Vec<VersionEntry>,
+}
+
+/// The rules of every account the signed-in person is an admin of.
+#[server(endpoint = "admin/rules", input = Json)]
+pub async fn account_rules() -> Result<Vec<Rules>, AppError> {
+    crate::ports::answer(flows::rules().await)
+}
+
+/// Sets how many different people must approve a post on an account
+/// (1 or 2). Admins of that account only; written to the account's log.
+#[server(endpoint = "admin/set-rules", input = Json)]
+pub async fn set_account_rules(account_id: String, approvals_needed: u8) -> Result<(), AppError> {
+    crate::ports::answer(flows::set_rules(account_id, approvals_needed).await)
+}
+
+/// The account's log, newest first (the latest 200 lines).
+#[server(endpoint = "admin/log", input = Json)]
+pub async fn account_log(account_id: String) -> Result<Vec<LogEntry>, AppError> {
+    crate::ports::answer(flows::log(account_id).await)
+}
+
+/// One post's story: every step and every kept version.
+#[server(endpoint = "admin/story", input = Json)]
+pub async fn post_story(post_id: String) -> Result<Story, AppError> {
+    crate::ports::answer(flows::story(post_id).await)
+}
+
+#[cfg(feature = "ssr")]
+mod flows {
+    use super::{LogEntry, Rules, Story};
+    use crate::accounts::Person;
+    use crate::composer::flows::view_of;
+    use crate::domain::roles::Role;
+    use crate::error::AppError;
+    use crate::ports;
+    use crate::strings;
+
+    /// Refuses anyone who is not an admin of the account.
+    fn admin_of(person: &Person, account_id: &str) -> Result<(), AppError> {
+        match person.role_on(account_id) {
+            Some(Role::Admin) => Ok(()),
+            _ => Err(AppError::NotAllowed),
+        }
+    }
+
+    pub async fn rules() -> Result<Vec<Rules>, AppError> {
+        let person = ports::signed_in().await?;
+        let store = ports::services()?.store;
+        let mut rules = Vec::new();
+        for membership in person.memberships.iter().filter(|m| m.role == Role::Admin) {
+            let account = store.account(&membership.account_id).await?;
+            rules.push(Rules {
+                account_id: account.account_id,
+                account_name: account.name,
+                approvals_needed: account.approvals_needed,
+            });
+        }
+        if rules.is_empty() {
+            return Err(AppError::NotAllowed);
+        }
+        Ok(rules)
+    }
+
+    pub async fn set_rules(account_id: String, approvals_needed: u8) -> Result<(), AppError> {
+        let person = ports::signed_in().await?;
+        admin_of(&person, &account_id)?;
+        if !(1..=2).contains(&approvals_needed) {
+            return Err(AppError::BadInput(strings::ERR_ONE_OR_TWO.into()));
+        }
+        ports::services()?
+            .store
+            .set_approvals_needed(&account_id, approvals_needed, &person.person_id)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn log(account_id: String) -> Result<Vec<LogEntry>, AppError> {
+        let person = ports::signed_in().await?;
+        admin_of(&person, &account_id)?;
+        Ok(ports::services()?
+            .store
+            .account_log(&account_id, 200)
+            .await?)
+    }
+
+    pub async fn story(post_id: String) -> Result<Story, AppError> {
+        let person = ports::signed_in().await?;
+        let store = ports::services()?.store;
+        let post = store.post(&post_id).await?;
+        admin_of(&person, &post.account_id)?;
+        let (steps, versions) = store.post_story(&post_id).await?;
+        Ok(Story {
+            post: view_of(post),
+            steps,
+            versions,
+        })
+    }
+}

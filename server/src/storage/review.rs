@@ -1,0 +1,189 @@
+//! Accounts' rules and logs, and one post's story.
+
+use app::admin::{LogEntry, VersionEntry};
+use app::domain::lifecycle::Status;
+use app::domain::review::VersionKind;
+use app::ports::{AccountRecord, StoreError, StoreResult};
+use sqlx::Row;
+
+use super::posts::{db, other};
+use super::{new_id, now_ms, text, Storage};
+
+impl Storage {
+    /// An account found by `column` (`slug` or `service_account_id`).
+    pub(super) async fn account_where(
+        &self,
+        column: &'static str,
+        value: &str,
+    ) -> StoreResult<AccountRecord> {
+        let row = sqlx::query(&format!(
+            "select service_account_id, name, slug, help_url, approvals_needed \
+             from service_account where {column} = $1"
+        ))
+        .bind(value)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(AccountRecord {
+            account_id: text(&row, "service_account_id").map_err(db)?,
+            name: text(&row, "name").map_err(db)?,
+            slug: text(&row, "slug").map_err(db)?,
+            help_url: text(&row, "help_url").map_err(db)?,
+            approvals_needed: needed(row.try_get("approvals_needed").map_err(db)?),
+        })
+    }
+
+    pub(super) async fn store_approvals_needed(
+        &self,
+        account_id: &str,
+        approvals: u8,
+        by: &str,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let now = now_ms();
+        let changed = sqlx::query(
+            "update service_account set approvals_needed = $1, updated_at = $2 \
+             where service_account_id = $3",
+        )
+        .bind(i64::from(approvals))
+        .bind(now)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        if changed.rows_affected() != 1 {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query(
+            "insert into account_event (account_event_id, service_account_id, actor_id, what, \
+             created_at) values ($1, $2, $3, $4, $5)",
+        )
+        .bind(new_id())
+        .bind(account_id)
+        .bind(by)
+        .bind(format!("approvals needed: {approvals}"))
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        tx.commit().await.map_err(db)
+    }
+
+    pub(super) async fn load_account_log(
+        &self,
+        account_id: &str,
+        limit: u32,
+    ) -> StoreResult<Vec<LogEntry>> {
+        let steps = sqlx::query(
+            "select e.post_id, au.display_name as author_name, who.display_name as by_name, \
+             e.from_status, e.to_status, e.note, e.created_at \
+             from post_event e join post p on p.post_id = e.post_id \
+             join person au on au.person_id = p.author_id \
+             left join person who on who.person_id = e.actor_id \
+             where p.service_account_id = $1 \
+             order by e.created_at desc, e.seq desc limit $2",
+        )
+        .bind(account_id)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let mut log = steps
+            .iter()
+            .map(step_from_row)
+            .collect::<StoreResult<Vec<_>>>()?;
+        let rules = sqlx::query(
+            "select who.display_name as by_name, e.what, e.created_at from account_event e \
+             join person who on who.person_id = e.actor_id \
+             where e.service_account_id = $1 order by e.created_at desc limit $2",
+        )
+        .bind(account_id)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        for row in rules {
+            log.push(LogEntry {
+                post_id: None,
+                author_name: None,
+                by: Some(text(&row, "by_name").map_err(db)?),
+                from: None,
+                to: None,
+                note: Some(text(&row, "what").map_err(db)?),
+                at: row.try_get("created_at").map_err(db)?,
+            });
+        }
+        // Newest first; the sort is stable, so steps of one moment keep
+        // their order.
+        log.sort_by_key(|entry| std::cmp::Reverse(entry.at));
+        log.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        Ok(log)
+    }
+
+    pub(super) async fn load_post_story(
+        &self,
+        post_id: &str,
+    ) -> StoreResult<(Vec<LogEntry>, Vec<VersionEntry>)> {
+        let steps = sqlx::query(
+            "select e.post_id, au.display_name as author_name, who.display_name as by_name, \
+             e.from_status, e.to_status, e.note, e.created_at \
+             from post_event e join post p on p.post_id = e.post_id \
+             join person au on au.person_id = p.author_id \
+             left join person who on who.person_id = e.actor_id \
+             where e.post_id = $1 order by e.seq, e.created_at",
+        )
+        .bind(post_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let steps = steps
+            .iter()
+            .map(step_from_row)
+            .collect::<StoreResult<Vec<_>>>()?;
+        let versions = sqlx::query(
+            "select v.version, v.kind, who.display_name as by_name, v.created_at, v.tiles \
+             from post_version v join person who on who.person_id = v.made_by \
+             where v.post_id = $1 order by v.version",
+        )
+        .bind(post_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let mut kept = Vec::with_capacity(versions.len());
+        for row in versions {
+            let kind = text(&row, "kind").map_err(db)?;
+            kept.push(VersionEntry {
+                number: row.try_get("version").map_err(db)?,
+                kind: VersionKind::parse(&kind)
+                    .ok_or_else(|| other(format!("unknown version kind {kind}")))?,
+                by: text(&row, "by_name").map_err(db)?,
+                at: row.try_get("created_at").map_err(db)?,
+                tiles: serde_json::from_str(&text(&row, "tiles").map_err(db)?).map_err(other)?,
+            });
+        }
+        Ok((steps, kept))
+    }
+}
+
+/// An account's rule as stored, kept to what the app knows (1 or 2).
+pub(super) fn needed(stored: i64) -> u8 {
+    u8::try_from(stored.clamp(1, 2)).unwrap_or(1)
+}
+
+fn step_from_row(row: &sqlx::any::AnyRow) -> StoreResult<LogEntry> {
+    let status = |column: &str| -> StoreResult<Option<Status>> {
+        let name = text(row, column).map_err(db)?;
+        Status::parse(&name)
+            .map(Some)
+            .ok_or_else(|| other(format!("unknown status {name}")))
+    };
+    Ok(LogEntry {
+        post_id: Some(text(row, "post_id").map_err(db)?),
+        author_name: Some(text(row, "author_name").map_err(db)?),
+        by: row.try_get("by_name").map_err(db)?,
+        from: status("from_status")?,
+        to: status("to_status")?,
+        note: row.try_get("note").map_err(db)?,
+        at: row.try_get("created_at").map_err(db)?,
+    })
+}
