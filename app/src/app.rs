@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use leptos_router::SsrMode;
 
 use crate::accounts::{who_am_i, SignInPage, SignOutButton};
 use crate::approval::CheckPage;
@@ -45,17 +46,19 @@ pub fn App() -> impl IntoView {
             <a class="skip" href="#main">{strings::SKIP_TO_MAIN}</a>
             <Header/>
             <main id="main" tabindex="-1">
+                // Pages wait for their data on the server, so a page answers
+                // with its data's status (401 signed out, 403 not yours).
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage/>
-                    <Route path=path!("/posts/:id") view=ComposerPage/>
-                    <Route path=path!("/check") view=CheckPage/>
-                    <Route path=path!("/words") view=crate::boards::MyWordsPage/>
-                    <Route path=path!("/hearing") view=crate::read_aloud::HearingPage/>
-                    <Route path=path!("/feed/:slug") view=FeedPage/>
-                    <Route path=path!("/admin") view=crate::admin::AdminPage/>
-                    <Route path=path!("/admin/log/:id") view=crate::admin::AccountLogPage/>
-                    <Route path=path!("/admin/posts/:id") view=crate::admin::PostStoryPage/>
+                    <Route path=path!("/posts/:id") view=ComposerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/check") view=CheckPage ssr=SsrMode::Async/>
+                    <Route path=path!("/words") view=crate::boards::MyWordsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/hearing") view=crate::read_aloud::HearingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/feed/:slug") view=FeedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=crate::admin::AdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/log/:id") view=crate::admin::AccountLogPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/posts/:id") view=crate::admin::PostStoryPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer>

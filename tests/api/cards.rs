@@ -31,16 +31,18 @@ async fn a_draft_card_is_for_its_author_and_supporters_and_a_published_one_for_a
         assert!(bytes.len() <= 1_000_000);
         assert_eq!(png_size(&bytes).0, 1200);
     }
-    // Another group's supporter, another co-producer and the public see
-    // nothing, not even that the post exists.
-    for (who, person) in [
-        ("casey", &casey),
-        ("robin", &robin),
-        ("visitor", &app.visitor()),
+    // Another group's supporter and another co-producer are refused; the
+    // public is asked to sign in. None of them gets a picture.
+    for (who, person, status) in [
+        ("casey", &casey, StatusCode::FORBIDDEN),
+        ("robin", &robin, StatusCode::FORBIDDEN),
+        ("visitor", &app.visitor(), StatusCode::UNAUTHORIZED),
     ] {
-        assert_eq!(
-            person.get(&path).await.status(),
-            StatusCode::NOT_FOUND,
+        let response = person.get(&path).await;
+        assert_eq!(response.status(), status, "{who}");
+        assert_ne!(
+            response.headers().get("content-type").map(|v| v.as_bytes()),
+            Some(&b"image/png"[..]),
             "{who}"
         );
     }

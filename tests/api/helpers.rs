@@ -88,6 +88,18 @@ async fn add_people(storage: &Storage) {
         .expect("casey joins");
 }
 
+/// Adds a person with the test password and a role on the account `slug`.
+pub async fn add_member(storage: &Storage, name: &str, slug: &str, role: Role) -> String {
+    let hash = password_hash();
+    let person_id = person(storage, name, &hash).await;
+    let account = account_id(storage, slug).await;
+    storage
+        .ensure_membership(&account, &person_id, role)
+        .await
+        .expect("joins");
+    person_id
+}
+
 fn password_hash() -> String {
     password_auth::generate_hash(PASSWORD)
 }

@@ -6,6 +6,7 @@ mod cards;
 mod feed;
 mod helpers;
 mod journey;
+mod matrix;
 mod photos;
 mod refusals;
 mod review;

@@ -14,7 +14,7 @@ use crate::helpers::spawn_app;
 const DID_NOT_WORK: &str = "This picture did not work. Try another one.";
 
 /// A 400 × 200 JPEG, red in its top-left quarter, blue elsewhere.
-fn plain_jpeg() -> Vec<u8> {
+pub fn plain_jpeg() -> Vec<u8> {
     let image = image::RgbImage::from_fn(400, 200, |x, y| {
         if x < 200 && y < 100 {
             image::Rgb([230, 20, 20])

@@ -54,6 +54,32 @@ pub async fn who_am_i() -> Result<Option<Person>, AppError> {
     Ok(crate::ports::signed_in().await.ok())
 }
 
+/// Who may open a page whose data loads in the browser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Need {
+    /// Anyone signed in.
+    SignedIn,
+    /// Someone who checks posts on some account.
+    Checker,
+}
+
+/// Says whether the signed-in person may open a page (401 signed out,
+/// 403 not for them), so the page's answer carries the right status.
+#[server(endpoint = "me/may-open", input = Json)]
+pub async fn may_open(need: Need) -> Result<(), AppError> {
+    crate::ports::answer(
+        async move {
+            let person = crate::ports::signed_in().await?;
+            match need {
+                Need::SignedIn => Ok(()),
+                Need::Checker if person.checked_accounts().is_empty() => Err(AppError::NotAllowed),
+                Need::Checker => Ok(()),
+            }
+        }
+        .await,
+    )
+}
+
 /// The sign-in page. The form posts to the server's `/sign-in` route.
 #[component]
 pub fn SignInPage() -> impl IntoView {

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use super::{add_word, authors, my_boards, remove_word, words_for, BoardItem};
-use crate::common::ErrorMessage;
+use crate::accounts::Need;
+use crate::common::{ErrorMessage, Gate};
 use crate::composer::PictureList;
 use crate::read_aloud::Said;
 use crate::strings;
@@ -75,6 +76,7 @@ pub fn MyWordsPage() -> impl IntoView {
     view! {
         <leptos_meta::Title text=strings::WORDS_FOR_PEOPLE/>
         <h1>{strings::WORDS_FOR_PEOPLE}</h1>
+        <Gate need=Need::Checker>
         <Show when=move || in_browser.get() fallback=|| view! { <p>{strings::LOADING}</p> }>
         <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
             {move || Suspend::new(async move {
@@ -105,6 +107,7 @@ pub fn MyWordsPage() -> impl IntoView {
         </Suspense>
         </Show>
         {move || chosen.get().map(|(id, name)| view! { <WordsFor author_id=id name/> })}
+        </Gate>
     }
 }
 

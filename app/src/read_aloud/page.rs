@@ -3,6 +3,9 @@
 
 use leptos::prelude::*;
 
+use crate::accounts::Need;
+use crate::common::Gate;
+
 use super::{my_settings, save_settings, settings_for, Speaker};
 use crate::boards::authors;
 use crate::common::{DoneMessage, ErrorMessage};
@@ -61,6 +64,7 @@ pub fn HearingPage() -> impl IntoView {
         <leptos_meta::Title text=strings::HEARING_TITLE/>
         <h1>{strings::HEARING_TITLE}</h1>
         <Said text=strings::HEARING_INTRO/>
+        <Gate need=Need::SignedIn>
         <Show when=move || in_browser.get() fallback=|| view! { <p>{strings::LOADING}</p> }>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -101,6 +105,7 @@ pub fn HearingPage() -> impl IntoView {
                 view! { <SettingsForm person/> }
             }}
         </Show>
+        </Gate>
     }
 }
 

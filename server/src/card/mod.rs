@@ -246,7 +246,8 @@ fn encode_png(pixmap: &Pixmap) -> anyhow::Result<Vec<u8>> {
 }
 
 /// `GET /cards/<post id>.png`: anyone may see a published post's card; a
-/// draft's card only its author and the account's supporters and admins.
+/// draft's card only its author and the account's supporters and admins
+/// (401 signed out, 403 for anyone else).
 pub fn router<S>(storage: crate::storage::Storage, renderer: CardRenderer) -> axum::Router<S>
 where
     S: Clone + Send + Sync + 'static,
@@ -281,15 +282,17 @@ async fn card_png(
         }
     };
     let published = post.status == Status::Published;
-    let may_see = published
-        || person.as_ref().is_some_and(|p| {
-            p.person_id == post.author_id
-                || p.role_on(&post.account_id)
-                    .is_some_and(|role| role.can_check_posts())
-        });
-    if !may_see {
-        // The same answer as a missing post: a draft's id tells nothing.
-        return StatusCode::NOT_FOUND.into_response();
+    if !published {
+        let Some(person) = person else {
+            return StatusCode::UNAUTHORIZED.into_response();
+        };
+        let may_see = person.person_id == post.author_id
+            || person
+                .role_on(&post.account_id)
+                .is_some_and(|role| role.can_check_posts());
+        if !may_see {
+            return StatusCode::FORBIDDEN.into_response();
+        }
     }
     let tiles = post.tiles;
     let png = tokio::task::spawn_blocking(move || renderer.render(&tiles)).await;

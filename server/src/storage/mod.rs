@@ -89,6 +89,39 @@ impl Storage {
 }
 
 impl Storage {
+    /// Every row of every table of Our Voice's own data (not the session
+    /// store), as text in a stable order. SQLite only. Tests compare it
+    /// before and after a refused request: a refusal changes nothing.
+    pub async fn dump(&self) -> anyhow::Result<Vec<String>> {
+        let tables = sqlx::query(
+            "select name from sqlite_master where type = 'table' \
+             and name not like 'sqlite_%' and name not like '_sqlx%' \
+             and name not like 'tower_sessions%' order by name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut lines = Vec::new();
+        for table in tables {
+            let name = text(&table, "name")?;
+            let rows = sqlx::query(&format!("select * from {name} order by 1"))
+                .fetch_all(&self.pool)
+                .await?;
+            for row in rows {
+                let cells: Vec<String> = (0..row.len())
+                    .map(|i| {
+                        row.try_get::<Option<String>, _>(i)
+                            .map(|v| format!("{v:?}"))
+                            .or_else(|_| row.try_get::<Option<i64>, _>(i).map(|v| format!("{v:?}")))
+                            .or_else(|_| row.try_get::<Option<f64>, _>(i).map(|v| format!("{v:?}")))
+                            .unwrap_or_else(|e| format!("<{e}>"))
+                    })
+                    .collect();
+                lines.push(format!("{name}: {}", cells.join(" | ")));
+            }
+        }
+        Ok(lines)
+    }
+
     /// The notes of one post's audit-log entries, oldest first (for tests
     /// and reports).
     pub async fn audit_notes(&self, post_id: &str) -> anyhow::Result<Vec<String>> {

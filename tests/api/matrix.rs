@@ -1,0 +1,610 @@
+//! The authorization matrix: every server function and every route, called
+//! by a visitor, the post's author, a co-producer, a supporter and an admin
+//! of the account, and a co-producer, a supporter and an admin of another
+//! account. Every cell is checked; every refusal is 401 or 403 and leaves
+//! every table exactly as it was.
+
+use app::domain::roles::Role;
+use reqwest::{Response, StatusCode};
+use serde_json::{json, Value};
+
+use crate::helpers::{add_member, spawn_app, three_tiles, Person, TestApp};
+use crate::photos::plain_jpeg;
+
+/// What one person gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cell {
+    /// Done (2xx, or a redirect for the sign-out form).
+    Yes,
+    /// 401: sign in first.
+    SignIn,
+    /// 403: not yours to do.
+    No,
+}
+use Cell::{No, SignIn, Yes};
+
+/// The columns, in order.
+const WHO: [&str; 8] = [
+    "visitor",
+    "sam (the author)",
+    "robin (co-producer)",
+    "alex (supporter)",
+    "jo (admin)",
+    "pat (co-producer, other account)",
+    "casey (supporter, other account)",
+    "lee (admin, other account)",
+];
+const USERS: [Option<&str>; 8] = [
+    None,
+    Some("sam"),
+    Some("robin"),
+    Some("alex"),
+    Some("jo"),
+    Some("pat"),
+    Some("casey"),
+    Some("lee"),
+];
+
+/// What a cell needs made first, by sam and alex.
+#[derive(Clone, Copy)]
+enum Needs {
+    Nothing,
+    Draft,
+    Submitted,
+    AwaitingAuthor,
+    /// A word on sam's "My words" board.
+    Word,
+}
+
+/// Everything a request may name.
+struct Fixture {
+    leeds: String,
+    sam_id: String,
+    post_id: String,
+    word_id: String,
+    category: String,
+    photo: String,
+}
+
+enum Call {
+    /// A server function under `/api/` with a JSON body.
+    Fn(&'static str, fn(&Fixture) -> Value),
+    Get(fn(&Fixture) -> String),
+    /// `POST /api/photos` with a JPEG body.
+    Photo,
+    /// `POST /sign-out`.
+    SignOut,
+}
+
+struct Row {
+    what: &'static str,
+    needs: Needs,
+    call: Call,
+    cells: [Cell; 8],
+}
+
+const EVERYONE: [Cell; 8] = [Yes; 8];
+const SIGNED_IN: [Cell; 8] = [SignIn, Yes, Yes, Yes, Yes, Yes, Yes, Yes];
+/// Anyone with a role on the account (Our Voice Leeds).
+const ON_ACCOUNT: [Cell; 8] = [SignIn, Yes, Yes, Yes, Yes, No, No, No];
+const AUTHOR_ONLY: [Cell; 8] = [SignIn, Yes, No, No, No, No, No, No];
+/// Supporters and admins of the account, never the author.
+const CHECKERS: [Cell; 8] = [SignIn, No, No, Yes, Yes, No, No, No];
+/// The author, and the account's supporters and admins.
+const AUTHOR_AND_CHECKERS: [Cell; 8] = [SignIn, Yes, No, Yes, Yes, No, No, No];
+/// Anyone who checks posts somewhere (their own accounts' lists).
+const ANY_CHECKER: [Cell; 8] = [SignIn, No, No, Yes, Yes, No, Yes, Yes];
+const ADMIN_ONLY: [Cell; 8] = [SignIn, No, No, No, Yes, No, No, No];
+const ANY_ADMIN: [Cell; 8] = [SignIn, No, No, No, Yes, No, No, Yes];
+
+fn post_only(f: &Fixture) -> Value {
+    json!({"post_id": f.post_id})
+}
+
+fn dog() -> Value {
+    json!({"set": "mulberry", "id": "dog"})
+}
+
+fn rows() -> Vec<Row> {
+    use Call::{Fn, Get};
+    use Needs::*;
+    vec![
+        Row {
+            what: "who am I",
+            needs: Nothing,
+            call: Fn("me", |_| json!({})),
+            cells: EVERYONE,
+        },
+        Row {
+            what: "may open a page for checkers",
+            needs: Nothing,
+            call: Fn("me/may-open", |_| json!({"need": "Checker"})),
+            cells: ANY_CHECKER,
+        },
+        Row {
+            what: "the feed",
+            needs: Nothing,
+            call: Fn("feed", |_| json!({"slug": "our-voice-leeds"})),
+            cells: EVERYONE,
+        },
+        Row {
+            what: "find a picture",
+            needs: Nothing,
+            call: Fn("symbols/search", |_| json!({"query": "dog"})),
+            cells: SIGNED_IN,
+        },
+        Row {
+            what: "make pictures",
+            needs: Nothing,
+            call: Fn("symbols/sentence", |_| json!({"text": "I like dogs"})),
+            cells: SIGNED_IN,
+        },
+        Row {
+            what: "picture groups",
+            needs: Nothing,
+            call: Fn("symbols/categories", |_| json!({})),
+            cells: SIGNED_IN,
+        },
+        Row {
+            what: "one picture group",
+            needs: Nothing,
+            call: Fn("symbols/category", |f| json!({"name": f.category})),
+            cells: SIGNED_IN,
+        },
+        Row {
+            what: "new post",
+            needs: Nothing,
+            call: Fn("posts/new", |f| json!({"account_id": f.leeds})),
+            cells: ON_ACCOUNT,
+        },
+        Row {
+            what: "read a post",
+            needs: Submitted,
+            call: Fn("posts/get", post_only),
+            cells: AUTHOR_AND_CHECKERS,
+        },
+        Row {
+            what: "save a draft",
+            needs: Draft,
+            call: Fn(
+                "posts/save",
+                |f| json!({"post_id": f.post_id, "tiles": three_tiles(), "revision": 9}),
+            ),
+            cells: AUTHOR_ONLY,
+        },
+        Row {
+            what: "send a draft",
+            needs: Draft,
+            call: Fn(
+                "posts/send",
+                |f| json!({"post_id": f.post_id, "tiles": three_tiles(), "revision": 9}),
+            ),
+            cells: AUTHOR_ONLY,
+        },
+        Row {
+            what: "take a post back",
+            needs: Submitted,
+            call: Fn("posts/withdraw", post_only),
+            cells: AUTHOR_ONLY,
+        },
+        Row {
+            what: "answer new words",
+            needs: AwaitingAuthor,
+            call: Fn(
+                "posts/answer",
+                |f| json!({"post_id": f.post_id, "post_this": true}),
+            ),
+            cells: AUTHOR_ONLY,
+        },
+        Row {
+            what: "private details note",
+            needs: Nothing,
+            call: Fn("posts/details", |_| json!({"text": "Ring 07700 900123"})),
+            cells: SIGNED_IN,
+        },
+        Row {
+            what: "my posts",
+            needs: Nothing,
+            call: Fn("posts/mine", |_| json!({})),
+            cells: SIGNED_IN,
+        },
+        Row {
+            what: "posts to check",
+            needs: Nothing,
+            call: Fn("check/list", |_| json!({})),
+            cells: ANY_CHECKER,
+        },
+        Row {
+            what: "approve",
+            needs: Submitted,
+            call: Fn("check/approve", post_only),
+            cells: CHECKERS,
+        },
+        Row {
+            what: "ask for changes",
+            needs: Submitted,
+            call: Fn(
+                "check/changes",
+                |f| json!({"post_id": f.post_id, "feedback": "Say which park."}),
+            ),
+            cells: CHECKERS,
+        },
+        Row {
+            what: "suggest words",
+            needs: Submitted,
+            call: Fn(
+                "check/suggest",
+                |f| json!({"post_id": f.post_id, "tiles": [{"symbol": dog(), "word": "dogs"}]}),
+            ),
+            cells: CHECKERS,
+        },
+        Row {
+            what: "account rules",
+            needs: Nothing,
+            call: Fn("admin/rules", |_| json!({})),
+            cells: ANY_ADMIN,
+        },
+        Row {
+            what: "set account rules",
+            needs: Nothing,
+            call: Fn(
+                "admin/set-rules",
+                |f| json!({"account_id": f.leeds, "approvals_needed": 1}),
+            ),
+            cells: ADMIN_ONLY,
+        },
+        Row {
+            what: "account log",
+            needs: Nothing,
+            call: Fn("admin/log", |f| json!({"account_id": f.leeds})),
+            cells: ADMIN_ONLY,
+        },
+        Row {
+            what: "post story",
+            needs: Submitted,
+            call: Fn("admin/story", post_only),
+            cells: ADMIN_ONLY,
+        },
+        Row {
+            what: "my boards",
+            needs: Nothing,
+            call: Fn("boards/mine", |_| json!({})),
+            cells: SIGNED_IN,
+        },
+        Row {
+            what: "keep a favourite",
+            needs: Nothing,
+            call: Fn(
+                "boards/favourite",
+                |_| json!({"symbol": dog(), "word": "dog", "on": true}),
+            ),
+            cells: SIGNED_IN,
+        },
+        Row {
+            what: "people to fill boards for",
+            needs: Nothing,
+            call: Fn("boards/authors", |_| json!({})),
+            cells: ANY_CHECKER,
+        },
+        Row {
+            what: "an author's words",
+            needs: Nothing,
+            call: Fn("boards/words-for", |f| json!({"author_id": f.sam_id})),
+            cells: AUTHOR_AND_CHECKERS_BOARD,
+        },
+        Row {
+            what: "add to an author's words",
+            needs: Nothing,
+            call: Fn(
+                "boards/add-word",
+                |f| json!({"author_id": f.sam_id, "symbol": dog(), "word": "Rex"}),
+            ),
+            cells: AUTHOR_AND_CHECKERS_BOARD,
+        },
+        Row {
+            what: "take off an author's word",
+            needs: Word,
+            call: Fn(
+                "boards/remove-word",
+                |f| json!({"author_id": f.sam_id, "my_word_id": f.word_id}),
+            ),
+            cells: AUTHOR_AND_CHECKERS_BOARD,
+        },
+        Row {
+            what: "my hearing settings",
+            needs: Nothing,
+            call: Fn("speech/settings", |_| json!({})),
+            cells: SIGNED_IN,
+        },
+        Row {
+            what: "an author's hearing settings",
+            needs: Nothing,
+            call: Fn("speech/settings-for", |f| json!({"person_id": f.sam_id})),
+            cells: AUTHOR_AND_CHECKERS,
+        },
+        Row {
+            what: "save an author's hearing settings",
+            needs: Nothing,
+            call: Fn(
+                "speech/save-settings",
+                |f| json!({"person_id": f.sam_id, "settings": {"source": "our_voice", "voice": "en-gb", "rate": "slower", "speak_on_tap": true, "highlight": true}}),
+            ),
+            cells: AUTHOR_AND_CHECKERS,
+        },
+        Row {
+            what: "GET /healthz",
+            needs: Nothing,
+            call: Get(|_| "/healthz".into()),
+            cells: EVERYONE,
+        },
+        Row {
+            what: "GET /feed/<slug>.atom",
+            needs: Nothing,
+            call: Get(|_| "/feed/our-voice-leeds.atom".into()),
+            cells: EVERYONE,
+        },
+        Row {
+            what: "GET /cards/<draft>.png",
+            needs: Draft,
+            call: Get(|f| format!("/cards/{}.png", f.post_id)),
+            cells: AUTHOR_AND_CHECKERS,
+        },
+        Row {
+            what: "GET /speech",
+            needs: Nothing,
+            call: Get(|_| "/speech?text=hello".into()),
+            cells: SIGNED_IN,
+        },
+        Row {
+            what: "GET /photos/<id>.jpg",
+            needs: Nothing,
+            call: Get(|f| format!("/photos/{}", f.photo)),
+            cells: EVERYONE,
+        },
+        Row {
+            what: "POST /api/photos",
+            needs: Nothing,
+            call: Call::Photo,
+            cells: SIGNED_IN,
+        },
+        // Pages: the server renders each with its data, so a page answers
+        // with the same status as the data it shows.
+        Row {
+            what: "page /",
+            needs: Nothing,
+            call: Get(|_| "/".into()),
+            cells: EVERYONE,
+        },
+        Row {
+            what: "page /posts/<id>",
+            needs: Submitted,
+            call: Get(|f| format!("/posts/{}", f.post_id)),
+            cells: AUTHOR_AND_CHECKERS,
+        },
+        Row {
+            what: "page /sign-in",
+            needs: Nothing,
+            call: Get(|_| "/sign-in".into()),
+            cells: EVERYONE,
+        },
+        Row {
+            what: "page /feed/<slug>",
+            needs: Nothing,
+            call: Get(|_| "/feed/our-voice-leeds".into()),
+            cells: EVERYONE,
+        },
+        Row {
+            what: "page /hearing",
+            needs: Nothing,
+            call: Get(|_| "/hearing".into()),
+            cells: SIGNED_IN,
+        },
+        Row {
+            what: "page /words",
+            needs: Nothing,
+            call: Get(|_| "/words".into()),
+            cells: ANY_CHECKER,
+        },
+        Row {
+            what: "page /check",
+            needs: Nothing,
+            call: Get(|_| "/check".into()),
+            cells: ANY_CHECKER,
+        },
+        Row {
+            what: "page /admin",
+            needs: Nothing,
+            call: Get(|_| "/admin".into()),
+            cells: ANY_ADMIN,
+        },
+        Row {
+            what: "page /admin/log/<id>",
+            needs: Nothing,
+            call: Get(|f| format!("/admin/log/{}", f.leeds)),
+            cells: ADMIN_ONLY,
+        },
+        Row {
+            what: "page /admin/posts/<id>",
+            needs: Submitted,
+            call: Get(|f| format!("/admin/posts/{}", f.post_id)),
+            cells: ADMIN_ONLY,
+        },
+        // Last: signing out ends each person's session.
+        Row {
+            what: "POST /sign-out",
+            needs: Nothing,
+            call: Call::SignOut,
+            cells: EVERYONE,
+        },
+    ]
+}
+
+/// Filling "My words": a supporter or admin of an account the author is
+/// on. The author does not fill their own board through these.
+const AUTHOR_AND_CHECKERS_BOARD: [Cell; 8] = CHECKERS;
+
+/// Makes what a cell needs, as sam (the author) and alex (the supporter).
+async fn prepare(app: &TestApp, sam: &Person, alex: &Person, needs: Needs, f: &mut Fixture) {
+    match needs {
+        Needs::Nothing => {}
+        Needs::Draft => {
+            f.post_id = sam.start_post(&f.leeds).await;
+            assert_eq!(
+                sam.save(&f.post_id, three_tiles(), 1).await.status(),
+                StatusCode::OK
+            );
+        }
+        Needs::Submitted => f.post_id = sam.write_and_send(&f.leeds).await,
+        Needs::AwaitingAuthor => {
+            f.post_id = sam.write_and_send(&f.leeds).await;
+            let tiles = json!([{"symbol": dog(), "word": "dogs"}]);
+            let body = json!({"post_id": f.post_id, "tiles": tiles});
+            assert_eq!(
+                alex.call_json("check/suggest", body).await.status(),
+                StatusCode::OK
+            );
+        }
+        Needs::Word => {
+            let body = json!({"author_id": f.sam_id, "symbol": dog(), "word": "Rex"});
+            assert_eq!(
+                alex.call_json("boards/add-word", body).await.status(),
+                StatusCode::OK
+            );
+            let words: Value = alex
+                .call("boards/words-for", &[("author_id", &f.sam_id)])
+                .await
+                .json()
+                .await
+                .expect("words");
+            f.word_id = words
+                .as_array()
+                .and_then(|w| w.last())
+                .and_then(|w| w["id"].as_str())
+                .expect("a word id")
+                .to_string();
+        }
+    }
+    let _ = app;
+}
+
+async fn send(person: &Person, call: &Call, f: &Fixture) -> Response {
+    match call {
+        Call::Fn(endpoint, body) => person.call_json(endpoint, body(f)).await,
+        Call::Get(path) => person.get(&path(f)).await,
+        Call::Photo => person.upload_photo(plain_jpeg()).await,
+        Call::SignOut => person.sign_out().await,
+    }
+}
+
+fn matches(cell: Cell, status: StatusCode) -> bool {
+    match cell {
+        Yes => status.is_success() || status.is_redirection(),
+        SignIn => status == StatusCode::UNAUTHORIZED,
+        No => status == StatusCode::FORBIDDEN,
+    }
+}
+
+#[test]
+fn the_matrix_names_every_server_function() {
+    let named: Vec<String> = rows()
+        .iter()
+        .filter_map(|row| match row.call {
+            Call::Fn(endpoint, _) => Some(format!("/api/{endpoint}")),
+            _ => None,
+        })
+        .collect();
+    let registered: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path)
+        .collect();
+    assert!(registered.contains(&"/api/check/approve"), "{registered:?}");
+    let mut missing: Vec<&str> = registered
+        .into_iter()
+        .filter(|path| !named.iter().any(|n| n == path))
+        .collect();
+    missing.sort_unstable();
+    assert!(missing.is_empty(), "not in the matrix: {missing:?}");
+}
+
+#[tokio::test]
+async fn every_route_and_server_function_by_every_role_of_this_and_another_account() {
+    let app = spawn_app().await;
+    add_member(&app.storage, "pat", "other-group", Role::CoProducer).await;
+    add_member(&app.storage, "lee", "other-group", Role::Admin).await;
+    let mut people = Vec::new();
+    for user in USERS {
+        people.push(match user {
+            Some(name) => app.signed_in(name).await,
+            None => app.visitor(),
+        });
+    }
+    let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
+    let categories: Value = sam
+        .call("symbols/categories", &[])
+        .await
+        .json()
+        .await
+        .expect("groups");
+    let photo: Value = sam
+        .upload_photo(plain_jpeg())
+        .await
+        .json()
+        .await
+        .expect("photo");
+    let mut fixture = Fixture {
+        leeds: app.leeds().await,
+        sam_id: sam.me().await["person_id"]
+            .as_str()
+            .expect("id")
+            .to_string(),
+        post_id: String::new(),
+        word_id: String::new(),
+        category: categories[0]["name"].as_str().expect("a group").to_string(),
+        photo: photo["id"]
+            .as_str()
+            .map(|id| format!("{id}.jpg"))
+            .expect("photo id"),
+    };
+
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    for row in rows() {
+        for (column, person) in people.iter().enumerate() {
+            let cell = row.cells[column];
+            prepare(&app, &sam, &alex, row.needs, &mut fixture).await;
+            let before = app.storage.dump().await.expect("dump");
+            let response = send(person, &row.call, &fixture).await;
+            let status = response.status();
+            checked += 1;
+            if !matches(cell, status) {
+                wrong.push(format!(
+                    "{} by {}: expected {cell:?}, got {status}",
+                    row.what, WHO[column]
+                ));
+                continue;
+            }
+            if cell != Yes {
+                let body = response.text().await.unwrap_or_default();
+                if body.trim().is_empty() && !matches!(row.call, Call::Get(_)) {
+                    wrong.push(format!(
+                        "{} by {}: refused with no message",
+                        row.what, WHO[column]
+                    ));
+                }
+                let after = app.storage.dump().await.expect("dump");
+                if after != before {
+                    wrong.push(format!(
+                        "{} by {}: refused but changed data",
+                        row.what, WHO[column]
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {checked} cells wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    assert!(checked >= 8 * 40, "{checked} cells");
+}
