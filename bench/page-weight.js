@@ -23,7 +23,7 @@ const password = process.env.OURVOICE_DEMO_PASSWORD || 'try-our-voice';
   await page.goto(`${base}/sign-in`);
   await page.getByLabel('User name').fill('sam');
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForLoadState('networkidle');
   await page.getByRole('button', { name: 'New post' }).click();
   await page.waitForURL(/\/posts\//);

@@ -76,7 +76,7 @@ async function timeTap(page, target) {
     await page.goto(`${base}/sign-in`);
     await page.getByLabel('User name').fill('sam');
     await page.getByLabel('Password').fill('try-our-voice');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForLoadState('networkidle');
     await page.getByRole('button', { name: 'New post' }).click();
     await page.waitForURL(/\/posts\//);

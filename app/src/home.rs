@@ -94,6 +94,10 @@ fn Welcome(person: Person) -> impl IntoView {
                             <span aria-hidden="true" class="icon">"🗂️"</span>
                             {strings::FILL_MY_WORDS}
                         </a>
+                        <a href="/sign-in-help" class="button">
+                            <span aria-hidden="true" class="icon">"🪪"</span>
+                            {strings::EASY_SIGN_IN}
+                        </a>
                     }
                 })}
             {person

@@ -16,6 +16,7 @@ pub mod home;
 pub mod ports;
 pub mod posts;
 pub mod read_aloud;
+pub mod signin;
 pub mod strings;
 pub mod symbols;
 

@@ -15,6 +15,7 @@ use crate::domain::review::{Outcome, Review, VersionKind};
 use crate::domain::speech::SpeechSettings;
 use crate::domain::symbols::SymbolIndex;
 use crate::error::AppError;
+use crate::signin::SignInCard;
 
 /// Why storage could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -215,6 +216,20 @@ pub trait Store: Send + Sync + 'static {
     async fn account_log(&self, account_id: &str, limit: u32) -> StoreResult<Vec<LogEntry>>;
     /// One post's steps and kept versions, oldest first.
     async fn post_story(&self, post_id: &str) -> StoreResult<(Vec<LogEntry>, Vec<VersionEntry>)>;
+    /// Sets a person's picture password (`secret` as
+    /// `domain::signin::picture_secret` makes it; stored as a slow hash).
+    async fn set_picture_password(&self, person_id: &str, secret: &str) -> StoreResult<()>;
+    /// Makes a sign-in card; returns its id and its secret (shown once).
+    async fn new_signin_card(
+        &self,
+        person_id: &str,
+        by: &str,
+        expires_at: i64,
+    ) -> StoreResult<(String, String)>;
+    /// A person's sign-in cards, newest first.
+    async fn signin_cards(&self, person_id: &str) -> StoreResult<Vec<SignInCard>>;
+    /// Stops one of a person's sign-in cards.
+    async fn revoke_signin_card(&self, person_id: &str, card_id: &str) -> StoreResult<()>;
     /// A service account by its public slug.
     async fn account_by_slug(&self, slug: &str) -> StoreResult<AccountRecord>;
     /// Published posts of an account, newest first.
@@ -258,6 +273,9 @@ pub trait Store: Send + Sync + 'static {
 pub struct Services {
     pub store: Arc<dyn Store>,
     pub symbols: Arc<SymbolIndex>,
+    /// The address people reach this server at, when configured
+    /// (`OURVOICE_PUBLIC_URL`), for links printed on sign-in cards.
+    pub public_url: Option<String>,
 }
 
 /// The services of this request.

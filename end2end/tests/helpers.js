@@ -48,14 +48,14 @@ async function signIn(page, userName) {
   await page.goto('/sign-in');
   await page.getByLabel('User name').fill(userName);
   await page.getByLabel('Password').fill('try-our-voice');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await hydrated(page);
 }
 
 async function signOut(page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
 }
 
 /** The author sends the open post to their supporter. */

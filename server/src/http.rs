@@ -67,6 +67,7 @@ impl Server {
         let services = Services {
             store: Arc::new(storage.clone()),
             symbols,
+            public_url: config.public_url.clone(),
         };
         let (session_layer, session_cleanup) = sessions(&config).await?;
         let auth_layer =

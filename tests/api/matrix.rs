@@ -54,6 +54,8 @@ enum Needs {
     AwaitingAuthor,
     /// A word on sam's "My words" board.
     Word,
+    /// A sign-in card for sam.
+    Card,
 }
 
 /// Everything a request may name.
@@ -62,6 +64,7 @@ struct Fixture {
     sam_id: String,
     post_id: String,
     word_id: String,
+    card_id: String,
     category: String,
     photo: String,
 }
@@ -332,6 +335,45 @@ fn rows() -> Vec<Row> {
             cells: AUTHOR_AND_CHECKERS,
         },
         Row {
+            what: "co-producers to help sign in",
+            needs: Nothing,
+            call: Fn("signin/people", |_| json!({})),
+            cells: ANY_CHECKER,
+        },
+        Row {
+            what: "set a picture password",
+            needs: Nothing,
+            call: Fn(
+                "signin/set-pictures",
+                |f| json!({"person_id": f.sam_id, "pictures": ["cat", "sun", "dog"]}),
+            ),
+            cells: AUTHOR_AND_CHECKERS,
+        },
+        Row {
+            what: "make a sign-in card",
+            needs: Nothing,
+            call: Fn(
+                "signin/new-card",
+                |f| json!({"person_id": f.sam_id, "days": 1}),
+            ),
+            cells: CHECKERS,
+        },
+        Row {
+            what: "list sign-in cards",
+            needs: Nothing,
+            call: Fn("signin/cards", |f| json!({"person_id": f.sam_id})),
+            cells: CHECKERS,
+        },
+        Row {
+            what: "stop a sign-in card",
+            needs: Card,
+            call: Fn(
+                "signin/stop-card",
+                |f| json!({"person_id": f.sam_id, "card_id": f.card_id}),
+            ),
+            cells: CHECKERS,
+        },
+        Row {
             what: "GET /healthz",
             needs: Nothing,
             call: Get(|_| "/healthz".into()),
@@ -406,6 +448,18 @@ fn rows() -> Vec<Row> {
             cells: ANY_CHECKER,
         },
         Row {
+            what: "page /sign-in-help",
+            needs: Nothing,
+            call: Get(|_| "/sign-in-help".into()),
+            cells: ANY_CHECKER,
+        },
+        Row {
+            what: "page /card/<token>",
+            needs: Nothing,
+            call: Get(|_| "/card/0123456789abcdef".into()),
+            cells: EVERYONE,
+        },
+        Row {
             what: "page /check",
             needs: Nothing,
             call: Get(|_| "/check".into()),
@@ -429,7 +483,9 @@ fn rows() -> Vec<Row> {
             call: Get(|f| format!("/admin/posts/{}", f.post_id)),
             cells: ADMIN_ONLY,
         },
-        // Last: signing out ends each person's session.
+        // The sign-in forms are for everyone and are tested on their own
+        // (easy_signin.rs, refusals.rs). Last: signing out ends each
+        // person's session.
         Row {
             what: "POST /sign-out",
             needs: Nothing,
@@ -482,6 +538,16 @@ async fn prepare(app: &TestApp, sam: &Person, alex: &Person, needs: Needs, f: &m
                 .and_then(|w| w["id"].as_str())
                 .expect("a word id")
                 .to_string();
+        }
+        Needs::Card => {
+            let body = json!({"person_id": f.sam_id, "days": 1});
+            let card: Value = alex
+                .call_json("signin/new-card", body)
+                .await
+                .json()
+                .await
+                .expect("card");
+            f.card_id = card["card_id"].as_str().expect("card id").to_string();
         }
     }
     let _ = app;
@@ -558,6 +624,7 @@ async fn every_route_and_server_function_by_every_role_of_this_and_another_accou
             .to_string(),
         post_id: String::new(),
         word_id: String::new(),
+        card_id: String::new(),
         category: categories[0]["name"].as_str().expect("a group").to_string(),
         photo: photo["id"]
             .as_str()

@@ -86,6 +86,9 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let failed = move || query.with(|q| q.get("failed").is_some());
     let wait = move || query.with(|q| q.get("wait").is_some());
+    let pictures_failed = move || query.with(|q| q.get("pictures").is_some());
+    // Signing in with pictures instead of a password.
+    let pictures = RwSignal::new(pictures_failed());
     view! {
         <leptos_meta::Title text=strings::SIGN_IN/>
         <h1>{strings::SIGN_IN}</h1>
@@ -96,32 +99,44 @@ pub fn SignInPage() -> impl IntoView {
                 <Said text=strings::SIGN_IN_FAILED/>
             </div>
         </Show>
+        <Show when=pictures_failed>
+            <div class="message error" role="alert">
+                <span aria-hidden="true" class="icon">"⚠️"</span>
+                <Said text=strings::PICTURES_FAILED/>
+            </div>
+        </Show>
         <Show when=wait>
             <div class="message error" role="alert">
                 <span aria-hidden="true" class="icon">"⏳"</span>
                 <Said text=strings::SIGN_IN_WAIT/>
             </div>
         </Show>
-        <form method="post" action="/sign-in" class="stack">
-            <label for="user-name">{strings::USER_NAME}</label>
-            <input
-                id="user-name"
-                name="user_name"
-                type="text"
-                autocomplete="username"
-                autocapitalize="none"
-                required
-            />
-            <label for="password">{strings::PASSWORD}</label>
-            <input
-                id="password"
-                name="password"
-                type="password"
-                autocomplete="current-password"
-                required
-            />
-            <button type="submit" class="primary">{strings::SIGN_IN}</button>
-        </form>
+        <Show when=move || !pictures.get() fallback=|| view! { <crate::signin::PictureSignIn/> }>
+            <form method="post" action="/sign-in" class="stack">
+                <label for="user-name">{strings::USER_NAME}</label>
+                <input
+                    id="user-name"
+                    name="user_name"
+                    type="text"
+                    autocomplete="username"
+                    autocapitalize="none"
+                    required
+                />
+                <label for="password">{strings::PASSWORD}</label>
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                />
+                <button type="submit" class="primary">{strings::SIGN_IN}</button>
+            </form>
+        </Show>
+        <button type="button" on:click=move |_| pictures.update(|p| *p = !*p)>
+            <span aria-hidden="true" class="icon">{move || if pictures.get() { "🔑" } else { "🖼️" }}</span>
+            {move || if pictures.get() { strings::USE_PASSWORD } else { strings::USE_PICTURES }}
+        </button>
     }
 }
 

@@ -10,6 +10,7 @@ pub mod reach;
 pub mod review;
 pub mod roles;
 pub mod safeguarding;
+pub mod signin;
 pub mod speech;
 pub mod symbolise;
 pub mod symbols;

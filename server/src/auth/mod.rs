@@ -18,7 +18,7 @@ use serde::Deserialize;
 use std::net::SocketAddr;
 use std::time::Instant;
 
-use crate::storage::Storage;
+use crate::storage::{PersonWithHash, Storage};
 
 pub use guard::refuse_cross_site;
 pub use throttle::Throttle;
@@ -27,7 +27,22 @@ pub use throttle::Throttle;
 #[derive(Clone)]
 pub struct User {
     pub person: Person,
-    password_hash: String,
+    /// The hash of the person's password, or of their picture password
+    /// when they have no password: changing it signs them out everywhere.
+    auth_hash: String,
+}
+
+impl User {
+    fn of(found: PersonWithHash) -> User {
+        let auth_hash = found
+            .password_hash
+            .or(found.picture_hash)
+            .unwrap_or_default();
+        User {
+            person: found.person,
+            auth_hash,
+        }
+    }
 }
 
 impl std::fmt::Debug for User {
@@ -45,17 +60,40 @@ impl AuthUser for User {
         self.person.person_id.clone()
     }
 
-    /// Changing the password signs the person out everywhere.
+    /// Changing the password (or the picture password of someone without
+    /// one) signs the person out everywhere.
     fn session_auth_hash(&self) -> &[u8] {
-        self.password_hash.as_bytes()
+        self.auth_hash.as_bytes()
     }
 }
 
-/// What the sign-in form sends.
+/// What the password sign-in form sends.
 #[derive(Clone, Deserialize)]
-pub struct Credentials {
+pub struct PasswordForm {
     pub user_name: String,
     pub password: String,
+}
+
+/// What the picture sign-in form sends: the pictures' ids, in order,
+/// separated by spaces.
+#[derive(Clone, Deserialize)]
+pub struct PicturesForm {
+    pub user_name: String,
+    pub pictures: String,
+}
+
+/// What the sign-in card page sends.
+#[derive(Clone, Deserialize)]
+pub struct CardForm {
+    pub token: String,
+}
+
+/// The ways of signing in.
+#[derive(Clone)]
+pub enum Credentials {
+    Password(PasswordForm),
+    Pictures(PicturesForm),
+    Card(CardForm),
 }
 
 /// Checks passwords against storage.
@@ -91,85 +129,182 @@ impl AuthnBackend for Backend {
     type Error = AuthError;
 
     async fn authenticate(&self, creds: Credentials) -> Result<Option<User>, AuthError> {
-        let found = self
-            .storage
-            .person_by_user_name(creds.user_name.trim())
-            .await?;
-        let hash = found
-            .as_ref()
-            .and_then(|p| p.password_hash.clone())
-            .unwrap_or_else(|| decoy_hash().to_string());
-        let password = creds.password;
-        let matches = {
-            let hash = hash.clone();
-            tokio::task::spawn_blocking(move || {
-                password_auth::verify_password(password, &hash).is_ok()
-            })
-            .await?
-        };
-        Ok(match found {
-            Some(p) if matches && p.password_hash.is_some() => Some(User {
-                person: p.person,
-                password_hash: hash,
-            }),
-            _ => None,
-        })
+        match creds {
+            Credentials::Password(form) => {
+                let found = self
+                    .storage
+                    .person_by_user_name(form.user_name.trim())
+                    .await?;
+                let hash = found.as_ref().and_then(|p| p.password_hash.clone());
+                Ok(checked(found, hash, form.password).await?)
+            }
+            Credentials::Pictures(form) => {
+                let chosen: Vec<String> = form.pictures.split(' ').map(str::to_string).collect();
+                let Ok(secret) = app::domain::signin::picture_secret(&chosen) else {
+                    return Ok(None);
+                };
+                let found = self
+                    .storage
+                    .person_by_user_name(form.user_name.trim())
+                    .await?;
+                let hash = found.as_ref().and_then(|p| p.picture_hash.clone());
+                Ok(checked(found, hash, secret).await?)
+            }
+            Credentials::Card(form) => Ok(self
+                .storage
+                .person_by_card(&form.token)
+                .await?
+                .map(User::of)),
+        }
     }
 
     async fn get_user(&self, user_id: &UserId<Self>) -> Result<Option<User>, AuthError> {
-        Ok(self.storage.person_by_id(user_id).await?.and_then(|p| {
-            p.password_hash.map(|password_hash| User {
-                person: p.person,
-                password_hash,
-            })
-        }))
+        Ok(self.storage.person_by_id(user_id).await?.map(User::of))
     }
+}
+
+/// The person, if `secret` matches `hash`. Without a person or a hash the
+/// check runs against a decoy, so a wrong name takes as long as a wrong
+/// secret.
+async fn checked(
+    found: Option<PersonWithHash>,
+    hash: Option<String>,
+    secret: String,
+) -> Result<Option<User>, AuthError> {
+    let known = hash.is_some();
+    let hash = hash.unwrap_or_else(|| decoy_hash().to_string());
+    let matches =
+        tokio::task::spawn_blocking(move || password_auth::verify_password(secret, &hash).is_ok())
+            .await?;
+    Ok(found.filter(|_| matches && known).map(User::of))
 }
 
 pub type Session = AuthSession<Backend>;
 
-/// `POST /sign-in` (limited by [`Throttle`]) and `POST /sign-out`.
+/// `POST /sign-in`, `/sign-in/pictures` and `/sign-in/card` (all limited
+/// by [`Throttle`]) and `POST /sign-out`.
 pub fn router<S: Clone + Send + Sync + 'static>(throttle: Throttle) -> Router<S> {
     Router::new()
         .route("/sign-in", post(sign_in))
+        .route("/sign-in/pictures", post(sign_in_with_pictures))
+        .route("/sign-in/card", post(sign_in_with_card))
         .route("/sign-out", post(sign_out))
         .layer(Extension(throttle))
 }
 
+/// Where each way of signing in sends people back when it fails.
+struct Failed {
+    refused: String,
+}
+
 #[tracing::instrument(skip_all)]
 async fn sign_in(
-    mut session: Session,
+    session: Session,
     Extension(throttle): Extension<Throttle>,
     from: Option<Extension<ConnectInfo<SocketAddr>>>,
-    Form(creds): Form<Credentials>,
+    Form(form): Form<PasswordForm>,
 ) -> Response {
-    let user_name = creds.user_name.trim().to_string();
+    let name = form.user_name.trim().to_string();
+    let failed = Failed {
+        refused: "/sign-in?failed=1".into(),
+    };
+    attempt(
+        session,
+        throttle,
+        from,
+        name,
+        Credentials::Password(form),
+        failed,
+    )
+    .await
+}
+
+#[tracing::instrument(skip_all)]
+async fn sign_in_with_pictures(
+    session: Session,
+    Extension(throttle): Extension<Throttle>,
+    from: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Form(form): Form<PicturesForm>,
+) -> Response {
+    let name = form.user_name.trim().to_string();
+    let failed = Failed {
+        refused: "/sign-in?pictures=1".into(),
+    };
+    attempt(
+        session,
+        throttle,
+        from,
+        name,
+        Credentials::Pictures(form),
+        failed,
+    )
+    .await
+}
+
+#[tracing::instrument(skip_all)]
+async fn sign_in_with_card(
+    session: Session,
+    Extension(throttle): Extension<Throttle>,
+    from: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Form(form): Form<CardForm>,
+) -> Response {
+    // Cards have no name: each card counts on its own, and every failure
+    // counts against the address. The card's secret is never logged.
+    let token: String = form
+        .token
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    let name = format!("card:{}", token.get(..8).unwrap_or_default());
+    let failed = Failed {
+        refused: format!("/card/{token}?failed=1"),
+    };
+    attempt(
+        session,
+        throttle,
+        from,
+        name,
+        Credentials::Card(CardForm { token }),
+        failed,
+    )
+    .await
+}
+
+/// One sign-in attempt, limited by the throttle for `name` and the address.
+async fn attempt(
+    mut session: Session,
+    throttle: Throttle,
+    from: Option<Extension<ConnectInfo<SocketAddr>>>,
+    name: String,
+    creds: Credentials,
+    failed: Failed,
+) -> Response {
     let now = Instant::now();
     let address = from.map(|c| c.0 .0.ip());
-    if let Err(held) = throttle.attempt(&user_name, address, now) {
-        tracing::warn!(%user_name, ?held, "sign-in held back");
+    if let Err(held) = throttle.attempt(&name, address, now) {
+        tracing::warn!(user_name = %name, ?held, "sign-in held back");
         return Redirect::to("/sign-in?wait=1").into_response();
     }
     match session.authenticate(creds).await {
         Ok(Some(user)) => match session.login(&user).await {
             Ok(()) => {
-                throttle.succeeded(&user_name);
-                tracing::info!(%user_name, "signed in");
+                throttle.succeeded(&name);
+                tracing::info!(user_name = %user.person.user_name, "signed in");
                 Redirect::to("/").into_response()
             }
             Err(error) => {
                 tracing::error!(%error, "Failed to start a session");
-                Redirect::to("/sign-in?failed=1").into_response()
+                Redirect::to(&failed.refused).into_response()
             }
         },
         Ok(None) => {
-            throttle.failed(&user_name, address, now);
-            tracing::info!(%user_name, "sign-in refused");
-            Redirect::to("/sign-in?failed=1").into_response()
+            throttle.failed(&name, address, now);
+            tracing::info!(user_name = %name, "sign-in refused");
+            Redirect::to(&failed.refused).into_response()
         }
         Err(error) => {
-            tracing::error!(%error, "Failed to check a password");
-            Redirect::to("/sign-in?failed=1").into_response()
+            tracing::error!(%error, "Failed to check a sign-in");
+            Redirect::to(&failed.refused).into_response()
         }
     }
 }

@@ -6,6 +6,7 @@ mod boards;
 mod people;
 mod posts;
 mod review;
+mod signin;
 
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -12,6 +12,8 @@ use super::{new_id, now_ms, text, Storage};
 pub struct PersonWithHash {
     pub person: Person,
     pub password_hash: Option<String>,
+    /// The picture password's hash, for co-producers who have one.
+    pub picture_hash: Option<String>,
 }
 
 impl std::fmt::Debug for PersonWithHash {
@@ -19,6 +21,7 @@ impl std::fmt::Debug for PersonWithHash {
         f.debug_struct("PersonWithHash")
             .field("person", &self.person)
             .field("password_hash", &"[hidden]")
+            .field("picture_hash", &"[hidden]")
             .finish()
     }
 }
@@ -50,7 +53,8 @@ impl Storage {
         value: &str,
     ) -> anyhow::Result<Option<PersonWithHash>> {
         let sql = format!(
-            "select person_id, user_name, display_name, password_hash from person where {column} = $1"
+            "select person_id, user_name, display_name, password_hash, picture_hash from person \
+             where {column} = $1"
         );
         let Some(row) = sqlx::query(&sql)
             .bind(value)
@@ -70,6 +74,7 @@ impl Storage {
                 memberships,
             },
             password_hash: row.try_get("password_hash")?,
+            picture_hash: row.try_get("picture_hash")?,
         }))
     }
 

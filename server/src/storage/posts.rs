@@ -240,6 +240,27 @@ impl Store for Storage {
         self.account_where("slug", slug).await
     }
 
+    async fn set_picture_password(&self, person_id: &str, secret: &str) -> StoreResult<()> {
+        self.store_picture_password(person_id, secret).await
+    }
+
+    async fn new_signin_card(
+        &self,
+        person_id: &str,
+        by: &str,
+        expires_at: i64,
+    ) -> StoreResult<(String, String)> {
+        self.add_signin_card(person_id, by, expires_at).await
+    }
+
+    async fn signin_cards(&self, person_id: &str) -> StoreResult<Vec<app::signin::SignInCard>> {
+        self.load_signin_cards(person_id).await
+    }
+
+    async fn revoke_signin_card(&self, person_id: &str, card_id: &str) -> StoreResult<()> {
+        self.stop_signin_card(person_id, card_id).await
+    }
+
     async fn account(&self, account_id: &str) -> StoreResult<AccountRecord> {
         self.account_where("service_account_id", account_id).await
     }

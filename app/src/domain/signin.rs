@@ -1,0 +1,107 @@
+//! Easy sign-in for co-producers: a picture password (three pictures, in
+//! order, from a grid of nine) and how long a sign-in card lasts.
+
+use serde::{Deserialize, Serialize};
+
+use super::post::SymbolRef;
+
+/// The nine pictures of the grid: (Mulberry symbol id, the word for it).
+pub const PICTURES: [(&str, &str); 9] = [
+    ("cat", "cat"),
+    ("dog", "dog"),
+    ("sun", "sun"),
+    ("tree", "tree"),
+    ("car", "car"),
+    ("house", "house"),
+    ("apple", "apple"),
+    ("star", "star"),
+    ("fish", "fish"),
+];
+
+/// How many pictures a picture password has.
+pub const PICTURES_NEEDED: usize = 3;
+
+/// How many days a sign-in card may last.
+pub const CARD_DAYS: [u32; 3] = [1, 7, 30];
+
+/// The picture's symbol.
+pub fn picture_symbol(id: &str) -> SymbolRef {
+    SymbolRef {
+        set: "mulberry".into(),
+        id: id.into(),
+    }
+}
+
+/// Why a picture password was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum PictureError {
+    #[error("choose three pictures")]
+    NotThree,
+    #[error("that picture is not in the grid")]
+    Unknown,
+}
+
+/// The secret a picture password stands for ("cat sun cat"), once it is
+/// three pictures from the grid. The same picture may come more than once.
+pub fn picture_secret(chosen: &[String]) -> Result<String, PictureError> {
+    if chosen.len() != PICTURES_NEEDED {
+        return Err(PictureError::NotThree);
+    }
+    if !chosen
+        .iter()
+        .all(|id| PICTURES.iter().any(|(known, _)| known == id))
+    {
+        return Err(PictureError::Unknown);
+    }
+    Ok(chosen.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn three_pictures_from_the_grid_make_a_secret_in_order() {
+        assert_eq!(
+            picture_secret(&ids(&["cat", "sun", "cat"])),
+            Ok("cat sun cat".to_string())
+        );
+        assert_ne!(
+            picture_secret(&ids(&["cat", "sun", "dog"])),
+            picture_secret(&ids(&["dog", "sun", "cat"])),
+            "order matters"
+        );
+    }
+
+    #[test]
+    fn anything_else_is_refused() {
+        assert_eq!(
+            picture_secret(&ids(&["cat", "sun"])),
+            Err(PictureError::NotThree)
+        );
+        assert_eq!(
+            picture_secret(&ids(&["cat", "sun", "dog", "fish"])),
+            Err(PictureError::NotThree)
+        );
+        assert_eq!(
+            picture_secret(&ids(&["cat", "sun", "../etc"])),
+            Err(PictureError::Unknown)
+        );
+        assert_eq!(
+            picture_secret(&ids(&["cat sun", "", "dog"])),
+            Err(PictureError::Unknown)
+        );
+    }
+
+    #[test]
+    fn the_grid_has_nine_different_pictures() {
+        let mut seen: Vec<&str> = PICTURES.iter().map(|(id, _)| *id).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), 9);
+    }
+}

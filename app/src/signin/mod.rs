@@ -1,0 +1,217 @@
+//! Easy sign-in for co-producers: a picture password and a printed sign-in
+//! card with a QR code. Supporters set them up for co-producers on the
+//! accounts they check; supporters and admins keep passwords.
+
+mod page;
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+pub use page::{CardSignInPage, EasySignInPage, PictureSignIn};
+
+/// A sign-in card as the supporter's list shows it (never its secret).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInCard {
+    pub card_id: String,
+    pub made_by: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub revoked: bool,
+}
+
+/// A card just made: its link and QR code are shown once, to print.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintedCard {
+    pub card_id: String,
+    pub link: String,
+    /// The QR code of `link`, as SVG.
+    pub qr_svg: String,
+    pub expires_at: i64,
+}
+
+/// Someone a supporter can set up easy sign-in for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoProducer {
+    pub person_id: String,
+    pub display_name: String,
+}
+
+/// Co-producers on the accounts where the signed-in person checks posts.
+#[server(endpoint = "signin/people", input = Json)]
+pub async fn co_producers() -> Result<Vec<CoProducer>, AppError> {
+    crate::ports::answer(flows::people().await)
+}
+
+/// Sets a co-producer's picture password: three pictures from the grid,
+/// in order. The co-producer themself, or a supporter of their account.
+#[server(endpoint = "signin/set-pictures", input = Json)]
+pub async fn set_pictures(
+    person_id: Option<String>,
+    pictures: Vec<String>,
+) -> Result<(), AppError> {
+    crate::ports::answer(flows::set_pictures(person_id, pictures).await)
+}
+
+/// Makes a sign-in card for a co-producer, lasting 1, 7 or 30 days.
+#[server(endpoint = "signin/new-card", input = Json)]
+pub async fn make_card(person_id: String, days: u32) -> Result<PrintedCard, AppError> {
+    crate::ports::answer(flows::make_card(person_id, days).await)
+}
+
+/// A co-producer's sign-in cards, newest first.
+#[server(endpoint = "signin/cards", input = Json)]
+pub async fn cards(person_id: String) -> Result<Vec<SignInCard>, AppError> {
+    crate::ports::answer(flows::cards(person_id).await)
+}
+
+/// Stops a sign-in card: it signs nobody in any more.
+#[server(endpoint = "signin/stop-card", input = Json)]
+pub async fn stop_card(person_id: String, card_id: String) -> Result<(), AppError> {
+    crate::ports::answer(flows::stop_card(person_id, card_id).await)
+}
+
+#[cfg(feature = "ssr")]
+mod flows {
+    use super::{CoProducer, PrintedCard, SignInCard};
+    use crate::accounts::Person;
+    use crate::domain::roles::Role;
+    use crate::domain::signin::{picture_secret, CARD_DAYS};
+    use crate::error::AppError;
+    use crate::ports;
+    use crate::strings;
+
+    /// Only co-producers sign in the easy ways.
+    fn is_co_producer_only(person: &Person) -> bool {
+        !person.memberships.is_empty()
+            && person
+                .memberships
+                .iter()
+                .all(|m| m.role == Role::CoProducer)
+    }
+
+    /// The co-producer `person_id`, if `supporter` checks posts on one of
+    /// their accounts.
+    async fn supported(supporter: &Person, person_id: &str) -> Result<Person, AppError> {
+        let checked = supporter.checked_accounts();
+        let person = ports::services()?.store.person(person_id).await?;
+        let shares = person
+            .memberships
+            .iter()
+            .any(|m| checked.contains(&m.account_id));
+        if !shares || person.person_id == supporter.person_id {
+            return Err(AppError::NotAllowed);
+        }
+        if !is_co_producer_only(&person) {
+            return Err(AppError::BadInput(strings::ERR_EASY_SIGN_IN_ONLY.into()));
+        }
+        Ok(person)
+    }
+
+    pub async fn people() -> Result<Vec<CoProducer>, AppError> {
+        let me = ports::signed_in().await?;
+        let checked = me.checked_accounts();
+        if checked.is_empty() {
+            return Err(AppError::NotAllowed);
+        }
+        let people = ports::services()?.store.authors_on(&checked).await?;
+        Ok(people
+            .into_iter()
+            .filter(is_co_producer_only)
+            .map(|p| CoProducer {
+                person_id: p.person_id,
+                display_name: p.display_name,
+            })
+            .collect())
+    }
+
+    pub async fn set_pictures(
+        person_id: Option<String>,
+        pictures: Vec<String>,
+    ) -> Result<(), AppError> {
+        let me = ports::signed_in().await?;
+        let person = match person_id.filter(|id| *id != me.person_id) {
+            Some(id) => supported(&me, &id).await?,
+            None if is_co_producer_only(&me) => me.clone(),
+            None => return Err(AppError::BadInput(strings::ERR_EASY_SIGN_IN_ONLY.into())),
+        };
+        let secret = picture_secret(&pictures)
+            .map_err(|_| AppError::BadInput(strings::ERR_THREE_PICTURES.into()))?;
+        ports::services()?
+            .store
+            .set_picture_password(&person.person_id, &secret)
+            .await?;
+        tracing::info!(by = %me.user_name, person = %person.user_name, "picture password set");
+        Ok(())
+    }
+
+    pub async fn make_card(person_id: String, days: u32) -> Result<PrintedCard, AppError> {
+        let me = ports::signed_in().await?;
+        let person = supported(&me, &person_id).await?;
+        if !CARD_DAYS.contains(&days) {
+            return Err(AppError::BadInput(strings::ERR_CARD_DAYS.into()));
+        }
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+            .unwrap_or(0);
+        let expires_at = now + i64::from(days) * 86_400_000;
+        let (card_id, token) = ports::services()?
+            .store
+            .new_signin_card(&person.person_id, &me.person_id, expires_at)
+            .await?;
+        let link = format!("{}/card/{token}", origin().await);
+        let qr_svg = qrcode::QrCode::new(link.as_bytes())
+            .map_err(|_| AppError::Server)?
+            .render::<qrcode::render::svg::Color<'_>>()
+            .min_dimensions(240, 240)
+            .quiet_zone(true)
+            .build();
+        tracing::info!(by = %me.user_name, person = %person.user_name, %card_id, "sign-in card made");
+        Ok(PrintedCard {
+            card_id,
+            link,
+            qr_svg,
+            expires_at,
+        })
+    }
+
+    /// Where this server is reached, as the browser that asked sees it.
+    async fn origin() -> String {
+        if let Some(public) = ports::services().ok().and_then(|s| s.public_url.clone()) {
+            return public.trim_end_matches('/').to_string();
+        }
+        let host = leptos_axum::extract::<axum::http::HeaderMap>()
+            .await
+            .ok()
+            .and_then(|h| {
+                h.get(axum::http::header::HOST)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string)
+            })
+            .unwrap_or_else(|| "localhost".into());
+        format!("http://{host}")
+    }
+
+    pub async fn cards(person_id: String) -> Result<Vec<SignInCard>, AppError> {
+        let me = ports::signed_in().await?;
+        let person = supported(&me, &person_id).await?;
+        Ok(ports::services()?
+            .store
+            .signin_cards(&person.person_id)
+            .await?)
+    }
+
+    pub async fn stop_card(person_id: String, card_id: String) -> Result<(), AppError> {
+        let me = ports::signed_in().await?;
+        let person = supported(&me, &person_id).await?;
+        ports::services()?
+            .store
+            .revoke_signin_card(&person.person_id, &card_id)
+            .await?;
+        tracing::info!(by = %me.user_name, person = %person.user_name, %card_id, "sign-in card stopped");
+        Ok(())
+    }
+}

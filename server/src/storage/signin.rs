@@ -1,0 +1,137 @@
+//! Picture passwords and sign-in cards. A card's secret is shown once, in
+//! its QR code; only its SHA-256 is stored.
+
+use app::ports::{StoreError, StoreResult};
+use app::signin::SignInCard;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use super::posts::{db, other};
+use super::{new_id, now_ms, text, PersonWithHash, Storage};
+
+/// The stored form of a card's secret.
+fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A new secret: 244 random bits from two version-4 UUIDs.
+fn new_token() -> String {
+    format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
+}
+
+impl Storage {
+    pub(super) async fn store_picture_password(
+        &self,
+        person_id: &str,
+        secret: &str,
+    ) -> StoreResult<()> {
+        let secret = secret.to_string();
+        let hash = tokio::task::spawn_blocking(move || password_auth::generate_hash(secret))
+            .await
+            .map_err(other)?;
+        let changed = sqlx::query(
+            "update person set picture_hash = $1, updated_at = $2 where person_id = $3",
+        )
+        .bind(hash)
+        .bind(now_ms())
+        .bind(person_id)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        if changed.rows_affected() == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound)
+        }
+    }
+
+    pub(super) async fn add_signin_card(
+        &self,
+        person_id: &str,
+        by: &str,
+        expires_at: i64,
+    ) -> StoreResult<(String, String)> {
+        let card_id = new_id();
+        let token = new_token();
+        sqlx::query(
+            "insert into signin_card (signin_card_id, person_id, token_hash, made_by, \
+             created_at, expires_at) values ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&card_id)
+        .bind(person_id)
+        .bind(token_hash(&token))
+        .bind(by)
+        .bind(now_ms())
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok((card_id, token))
+    }
+
+    pub(super) async fn load_signin_cards(&self, person_id: &str) -> StoreResult<Vec<SignInCard>> {
+        let rows = sqlx::query(
+            "select c.signin_card_id, who.display_name, c.created_at, c.expires_at, c.revoked_at \
+             from signin_card c join person who on who.person_id = c.made_by \
+             where c.person_id = $1 order by c.created_at desc limit 50",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                Ok(SignInCard {
+                    card_id: text(row, "signin_card_id").map_err(db)?,
+                    made_by: text(row, "display_name").map_err(db)?,
+                    created_at: row.try_get("created_at").map_err(db)?,
+                    expires_at: row.try_get("expires_at").map_err(db)?,
+                    revoked: row
+                        .try_get::<Option<i64>, _>("revoked_at")
+                        .map_err(db)?
+                        .is_some(),
+                })
+            })
+            .collect()
+    }
+
+    pub(super) async fn stop_signin_card(&self, person_id: &str, card_id: &str) -> StoreResult<()> {
+        let changed = sqlx::query(
+            "update signin_card set revoked_at = $1 \
+             where signin_card_id = $2 and person_id = $3 and revoked_at is null",
+        )
+        .bind(now_ms())
+        .bind(card_id)
+        .bind(person_id)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        if changed.rows_affected() == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound)
+        }
+    }
+
+    /// The person a card signs in, if the card is known, not stopped and
+    /// not out of date.
+    pub async fn person_by_card(&self, token: &str) -> anyhow::Result<Option<PersonWithHash>> {
+        let row = sqlx::query(
+            "select person_id from signin_card where token_hash = $1 \
+             and revoked_at is null and expires_at > $2",
+        )
+        .bind(token_hash(token))
+        .bind(now_ms())
+        .fetch_optional(&self.pool)
+        .await?;
+        match row {
+            Some(row) => self.person_by_id(&text(&row, "person_id")?).await,
+            None => Ok(None),
+        }
+    }
+}

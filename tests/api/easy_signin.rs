@@ -1,0 +1,297 @@
+//! Easy sign-in for co-producers: picture passwords and sign-in cards,
+//! who may set them up, and the limits on trying.
+
+use app::ports::Store;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::{location, spawn_app, Person, TestApp};
+
+async fn id_of(person: &Person) -> String {
+    person.me().await["person_id"]
+        .as_str()
+        .expect("id")
+        .to_string()
+}
+
+async fn set_pictures(
+    by: &Person,
+    person_id: Option<&str>,
+    pictures: &[&str],
+) -> reqwest::Response {
+    by.call_json(
+        "signin/set-pictures",
+        json!({"person_id": person_id, "pictures": pictures}),
+    )
+    .await
+}
+
+async fn sign_in_with_pictures(person: &Person, name: &str, pictures: &str) -> reqwest::Response {
+    person
+        .http
+        .post(format!("{}/sign-in/pictures", person.base))
+        .form(&[("user_name", name), ("pictures", pictures)])
+        .send()
+        .await
+        .expect("sign-in request")
+}
+
+async fn sign_in_with_card(person: &Person, token: &str) -> reqwest::Response {
+    person
+        .http
+        .post(format!("{}/sign-in/card", person.base))
+        .form(&[("token", token)])
+        .send()
+        .await
+        .expect("sign-in request")
+}
+
+/// A card made by alex for `person_id`; returns the card's secret.
+async fn card_for(app: &TestApp, alex: &Person, person_id: &str) -> (String, String) {
+    let response = alex
+        .call_json(
+            "signin/new-card",
+            json!({"person_id": person_id, "days": 7}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let card: Value = response.json().await.expect("card");
+    let link = card["link"].as_str().expect("link");
+    assert!(link.starts_with(&app.base), "{link}");
+    assert!(card["qr_svg"].as_str().expect("svg").starts_with("<?xml"));
+    let token = link.rsplit('/').next().expect("token").to_string();
+    (card["card_id"].as_str().expect("id").to_string(), token)
+}
+
+#[tokio::test]
+async fn a_co_producer_signs_in_with_three_pictures_in_order() {
+    let app = spawn_app().await;
+    let alex = app.signed_in("alex").await;
+    let sam = app.signed_in("sam").await;
+    let sam_id = id_of(&sam).await;
+    assert_eq!(
+        set_pictures(&alex, Some(&sam_id), &["cat", "sun", "cat"])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    // The wrong order is refused; the right one signs in.
+    let tablet = app.visitor();
+    let wrong = sign_in_with_pictures(&tablet, "sam", "sun cat cat").await;
+    assert_eq!(location(&wrong), "/sign-in?pictures=1");
+    assert_eq!(tablet.me().await, Value::Null);
+    let right = sign_in_with_pictures(&tablet, "sam", "cat sun cat").await;
+    assert_eq!(right.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&right), "/");
+    assert_eq!(tablet.me().await["user_name"], "sam");
+
+    // Sam keeps the password too.
+    let other = app.signed_in("sam").await;
+    assert_eq!(other.me().await["user_name"], "sam");
+}
+
+#[tokio::test]
+async fn wrong_pictures_lock_the_name_after_five_tries() {
+    let app = spawn_app().await;
+    let sam = app.signed_in("sam").await;
+    assert_eq!(
+        set_pictures(&sam, None, &["dog", "dog", "fish"])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let tablet = app.visitor();
+    for _ in 0..5 {
+        let wrong = sign_in_with_pictures(&tablet, "sam", "cat cat cat").await;
+        assert_eq!(location(&wrong), "/sign-in?pictures=1");
+    }
+    let locked = sign_in_with_pictures(&tablet, "sam", "dog dog fish").await;
+    assert_eq!(location(&locked), "/sign-in?wait=1");
+    assert_eq!(tablet.me().await, Value::Null);
+}
+
+#[tokio::test]
+async fn only_co_producers_get_picture_passwords_and_only_from_their_supporters() {
+    let app = spawn_app().await;
+    let alex = app.signed_in("alex").await;
+    let robin = app.signed_in("robin").await;
+    let casey = app.signed_in("casey").await;
+    let jo = app.signed_in("jo").await;
+    let sam_id = id_of(&app.signed_in("sam").await).await;
+    let jo_id = id_of(&jo).await;
+    let before = app.storage.dump().await.expect("dump");
+
+    let refused = [
+        (
+            "another co-producer",
+            &robin,
+            Some(sam_id.as_str()),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "another account's supporter",
+            &casey,
+            Some(sam_id.as_str()),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "for an admin",
+            &alex,
+            Some(jo_id.as_str()),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "a supporter for themself",
+            &alex,
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ];
+    for (why, by, whose, status) in refused {
+        assert_eq!(
+            set_pictures(by, whose, &["cat", "dog", "sun"])
+                .await
+                .status(),
+            status,
+            "{why}"
+        );
+    }
+    for bad in [
+        &["cat", "dog"][..],
+        &["cat", "dog", "sun", "car"],
+        &["cat", "dog", "lion"],
+    ] {
+        assert_eq!(
+            set_pictures(&alex, Some(&sam_id), bad).await.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{bad:?}"
+        );
+    }
+    assert_eq!(
+        app.storage.dump().await.expect("dump"),
+        before,
+        "nothing changed"
+    );
+    // A supporter cannot sign in with pictures even if a hash were there.
+    let tablet = app.visitor();
+    let attempt = sign_in_with_pictures(&tablet, "alex", "cat dog sun").await;
+    assert_eq!(location(&attempt), "/sign-in?pictures=1");
+}
+
+#[tokio::test]
+async fn a_sign_in_card_signs_in_until_it_is_stopped() {
+    let app = spawn_app().await;
+    let alex = app.signed_in("alex").await;
+    let sam_id = id_of(&app.signed_in("sam").await).await;
+    let (card_id, token) = card_for(&app, &alex, &sam_id).await;
+
+    // Only the secret's hash is stored.
+    let dump = app.storage.dump().await.expect("dump").join("\n");
+    assert!(!dump.contains(&token), "the card's secret is not stored");
+
+    let tablet = app.visitor();
+    let signed = sign_in_with_card(&tablet, &token).await;
+    assert_eq!(location(&signed), "/");
+    assert_eq!(tablet.me().await["user_name"], "sam");
+
+    let list: Value = alex
+        .call("signin/cards", &[("person_id", &sam_id)])
+        .await
+        .json()
+        .await
+        .expect("cards");
+    assert_eq!(list[0]["card_id"], card_id.as_str());
+    assert_eq!(list[0]["made_by"], "Alex");
+    assert_eq!(list[0]["revoked"], false);
+    assert!(
+        !list.to_string().contains(&token),
+        "the list never shows the secret"
+    );
+
+    let stopped = alex
+        .call(
+            "signin/stop-card",
+            &[("person_id", &sam_id), ("card_id", &card_id)],
+        )
+        .await;
+    assert_eq!(stopped.status(), StatusCode::OK);
+    let other_tablet = app.visitor();
+    let refused = sign_in_with_card(&other_tablet, &token).await;
+    assert_eq!(location(&refused), format!("/card/{token}?failed=1"));
+    assert_eq!(other_tablet.me().await, Value::Null);
+}
+
+#[tokio::test]
+async fn an_out_of_date_or_unknown_card_signs_nobody_in() {
+    let app = spawn_app().await;
+    let sam_id = id_of(&app.signed_in("sam").await).await;
+    let alex_id = id_of(&app.signed_in("alex").await).await;
+    let (_, token) = app
+        .storage
+        .new_signin_card(&sam_id, &alex_id, 1)
+        .await
+        .expect("card");
+    let tablet = app.visitor();
+    for attempt in [token.as_str(), "0123456789abcdef", ""] {
+        let response = sign_in_with_card(&tablet, attempt).await;
+        assert!(location(&response).ends_with("?failed=1"), "{attempt}");
+        assert_eq!(tablet.me().await, Value::Null);
+    }
+}
+
+#[tokio::test]
+async fn cards_are_made_only_for_co_producers_by_their_supporters() {
+    let app = spawn_app().await;
+    let alex = app.signed_in("alex").await;
+    let robin = app.signed_in("robin").await;
+    let casey = app.signed_in("casey").await;
+    let sam = app.signed_in("sam").await;
+    let sam_id = id_of(&sam).await;
+    let jo_id = id_of(&app.signed_in("jo").await).await;
+    let before = app.storage.dump().await.expect("dump");
+    let refused = [
+        (
+            "the co-producer themself",
+            &sam,
+            sam_id.as_str(),
+            7,
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "another co-producer",
+            &robin,
+            sam_id.as_str(),
+            7,
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "another account's supporter",
+            &casey,
+            sam_id.as_str(),
+            7,
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "for an admin",
+            &alex,
+            jo_id.as_str(),
+            7,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "for 3 days",
+            &alex,
+            sam_id.as_str(),
+            3,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ];
+    for (why, by, whose, days, status) in refused {
+        let response = by
+            .call_json("signin/new-card", json!({"person_id": whose, "days": days}))
+            .await;
+        assert_eq!(response.status(), status, "{why}");
+    }
+    assert_eq!(app.storage.dump().await.expect("dump"), before);
+}
