@@ -21,6 +21,8 @@ command -v npm >/dev/null || packages+=(nodejs npm)
 { dpkg -s libespeak-ng1 >/dev/null 2>&1 && command -v espeak-ng >/dev/null; } || packages+=(espeak-ng)
 if $want_tests; then
   command -v chromium >/dev/null || packages+=(chromium)
+  command -v python3 >/dev/null || packages+=(python3)
+  python3 -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)
 fi
 if $want_bench; then
   command -v vips >/dev/null || packages+=(libvips-tools)
@@ -63,6 +65,14 @@ fi
 if [ "$(cat assets/symbols/openmoji/VERSION 2>/dev/null)" != "$openmoji_version" ]; then
   say "Copying the OpenMoji symbols into assets/symbols/openmoji"
   node scripts/import-openmoji.js
+fi
+
+# A local mail server for the email-notification tests (PyPI aiosmtpd),
+# in its own Python environment under tools/py.
+if $want_tests && ! tools/py/bin/python -c 'import aiosmtpd' 2>/dev/null; then
+  say "Installing the test mail server (aiosmtpd 1.4.6)"
+  python3 -m venv tools/py
+  tools/py/bin/pip install --quiet --disable-pip-version-check aiosmtpd==1.4.6
 fi
 
 # Browser-test tools, from the committed lock file.

@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hearing") view=crate::read_aloud::HearingPage ssr=SsrMode::Async/>
                     <Route path=path!("/feed/:slug") view=FeedPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=crate::admin::AdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notes") view=crate::notes::NotesPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in-help") view=crate::signin::EasySignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/card/:token") view=crate::signin::CardSignInPage/>
                     <Route path=path!("/admin/log/:id") view=crate::admin::AccountLogPage ssr=SsrMode::Async/>
@@ -89,6 +90,7 @@ fn Header() -> impl IntoView {
                                 <span class="who">
                                     {format!("{} {}", strings::SIGNED_IN_AS, person.display_name)}
                                 </span>
+                                <crate::notes::NotesLink/>
                                 <SignOutButton/>
                             }
                         })

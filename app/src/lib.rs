@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod feed;
 pub mod home;
+pub mod notes;
 #[cfg(feature = "ssr")]
 pub mod ports;
 pub mod posts;

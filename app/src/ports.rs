@@ -15,6 +15,7 @@ use crate::domain::review::{Outcome, Review, VersionKind};
 use crate::domain::speech::SpeechSettings;
 use crate::domain::symbols::SymbolIndex;
 use crate::error::AppError;
+use crate::notes::Notice;
 use crate::signin::SignInCard;
 
 /// Why storage could not do what was asked.
@@ -230,6 +231,12 @@ pub trait Store: Send + Sync + 'static {
     async fn signin_cards(&self, person_id: &str) -> StoreResult<Vec<SignInCard>>;
     /// Stops one of a person's sign-in cards.
     async fn revoke_signin_card(&self, person_id: &str, card_id: &str) -> StoreResult<()>;
+    /// How many notifications a person has not seen.
+    async fn unread_notifications(&self, person_id: &str) -> StoreResult<u32>;
+    /// A person's notifications, newest first.
+    async fn notifications(&self, person_id: &str, limit: u32) -> StoreResult<Vec<Notice>>;
+    /// Marks all of a person's notifications as seen.
+    async fn mark_notifications_read(&self, person_id: &str) -> StoreResult<()>;
     /// A service account by its public slug.
     async fn account_by_slug(&self, slug: &str) -> StoreResult<AccountRecord>;
     /// Published posts of an account, newest first.

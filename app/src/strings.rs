@@ -247,6 +247,15 @@ pub const PRINT_CARD: &str = "Print the card";
 pub const ERR_EASY_SIGN_IN_ONLY: &str = "Only co-producers sign in with pictures or cards.";
 pub const ERR_THREE_PICTURES: &str = "Tap 3 pictures from the grid.";
 pub const ERR_CARD_DAYS: &str = "Choose 1, 7 or 30 days.";
+pub const MESSAGES: &str = "Messages";
+pub const NEW: &str = "new";
+pub const NO_MESSAGES: &str = "You have no messages.";
+pub const NOTE_WAITING: &str = "A new post waits for your check.";
+pub const NOTE_SENT_BACK: &str = "Your supporter sent your post back. Please look at it.";
+pub const NOTE_NEW_WORDS: &str =
+    "Your supporter has new words for your post. Please say yes or no.";
+pub const NOTE_APPROVED: &str = "Your supporter said yes to your post.";
+pub const NOTE_PUBLISHED: &str = "Your post is live now.";
 pub const ERR_ALREADY_APPROVED: &str = "You said yes already. Someone else must say yes too.";
 pub const ERR_SAME_WORDS: &str = "Change some words first. Then send them.";
 pub const ERR_SUGGEST_PICTURES: &str = "Use the pictures in the post.";

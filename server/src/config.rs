@@ -7,6 +7,8 @@
 //! - `OURVOICE_DEMO_PASSWORD`: the demo users' password (default `try-our-voice`)
 //! - `OURVOICE_PUBLIC_URL`: the address people use, for feed links (optional)
 //! - `OURVOICE_SECURE_COOKIES`: `true` behind HTTPS
+//! - `OURVOICE_SMTP` (`host:port`) and `OURVOICE_MAIL_FROM`: email
+//!   notifications (optional)
 //! - `LEPTOS_SITE_ROOT` (default `target/site`), `LEPTOS_HASH_FILES`
 
 use std::net::SocketAddr;
@@ -28,6 +30,8 @@ pub struct Config {
     pub public_url: Option<String>,
     pub secure_cookies: bool,
     pub leptos: LeptosOptions,
+    /// Email for notifications, when set.
+    pub mail: Option<crate::mail::MailConfig>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -59,6 +63,7 @@ impl Config {
             public_url: var("OURVOICE_PUBLIC_URL"),
             secure_cookies: var("OURVOICE_SECURE_COOKIES").is_some_and(|v| v == "true"),
             leptos: leptos_options(&site_root, addr, hash_files),
+            mail: crate::mail::MailConfig::from_env()?,
         })
     }
 }

@@ -53,6 +53,7 @@ pub struct Server {
     storage: Storage,
     speech: SpeechService,
     session_cleanup: JoinHandle<()>,
+    mailer: Option<JoinHandle<()>>,
 }
 
 impl Server {
@@ -70,6 +71,7 @@ impl Server {
             public_url: config.public_url.clone(),
         };
         let (session_layer, session_cleanup) = sessions(&config).await?;
+
         let auth_layer =
             AuthManagerLayerBuilder::new(Backend::new(storage.clone()), session_layer).build();
         let state = AppState {
@@ -109,12 +111,21 @@ impl Server {
         let listener = TcpListener::bind(config.addr)
             .await
             .with_context(|| format!("Failed to listen on {}", config.addr))?;
+        let link_base = match &config.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{}", listener.local_addr()?),
+        };
+        let mailer = config.mail.clone().map(|mail| {
+            tracing::info!(host = %mail.host, port = mail.port, "emailing notifications");
+            crate::mail::start(storage.clone(), mail, link_base)
+        });
         Ok(Server {
             listener,
             router,
             storage,
             speech,
             session_cleanup,
+            mailer,
         })
     }
 
@@ -149,6 +160,9 @@ impl Server {
         .await
         .context("The server stopped with an error");
         self.session_cleanup.abort();
+        if let Some(mailer) = &self.mailer {
+            mailer.abort();
+        }
         result
     }
 }

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod feed;
 pub mod files;
 pub mod http;
+pub mod mail;
 pub mod media;
 pub mod speech;
 pub mod storage;

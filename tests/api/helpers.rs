@@ -29,8 +29,13 @@ fn repo_root() -> PathBuf {
 /// Starts the server. Accounts: "Our Voice Leeds" (sam co-producer, alex
 /// supporter, jo admin, robin co-producer) and "Other Group" (casey supporter).
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with_mail(None).await
+}
+
+/// [`spawn_app`], emailing notifications through `mail`.
+pub async fn spawn_app_with_mail(mail: Option<ourvoice::mail::MailConfig>) -> TestApp {
     let data = tempfile::tempdir().expect("temporary data folder");
-    let server = build_server(data.path()).await;
+    let server = build_server_with_mail(data.path(), mail).await;
     let storage = server.storage();
     let speech = server.speech();
     add_people(&storage).await;
@@ -46,6 +51,11 @@ pub async fn spawn_app() -> TestApp {
 
 /// A server with the demo data on the database in `data`, on a free port.
 pub async fn build_server(data: &Path) -> Server {
+    build_server_with_mail(data, None).await
+}
+
+/// A server like [`build_server`] that emails notifications through `mail`.
+async fn build_server_with_mail(data: &Path, mail: Option<ourvoice::mail::MailConfig>) -> Server {
     let addr = "127.0.0.1:0".parse().expect("address");
     let config = Config {
         addr,
@@ -56,6 +66,7 @@ pub async fn build_server(data: &Path) -> Server {
         public_url: None,
         secure_cookies: false,
         leptos: leptos_options("target/site", addr, false),
+        mail,
     };
     Server::build(config, true).await.expect("server starts")
 }

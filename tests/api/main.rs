@@ -8,6 +8,7 @@ mod feed;
 mod helpers;
 mod journey;
 mod matrix;
+mod notes;
 mod photos;
 mod refusals;
 mod review;

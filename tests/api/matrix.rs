@@ -374,6 +374,24 @@ fn rows() -> Vec<Row> {
             cells: CHECKERS,
         },
         Row {
+            what: "count of new messages",
+            needs: Nothing,
+            call: Fn("notes/count", |_| json!({})),
+            cells: SIGNED_IN,
+        },
+        Row {
+            what: "messages",
+            needs: Nothing,
+            call: Fn("notes/list", |_| json!({})),
+            cells: SIGNED_IN,
+        },
+        Row {
+            what: "mark messages seen",
+            needs: Nothing,
+            call: Fn("notes/seen", |_| json!({})),
+            cells: SIGNED_IN,
+        },
+        Row {
             what: "GET /healthz",
             needs: Nothing,
             call: Get(|_| "/healthz".into()),
@@ -458,6 +476,12 @@ fn rows() -> Vec<Row> {
             needs: Nothing,
             call: Get(|_| "/card/0123456789abcdef".into()),
             cells: EVERYONE,
+        },
+        Row {
+            what: "page /notes",
+            needs: Nothing,
+            call: Get(|_| "/notes".into()),
+            cells: SIGNED_IN,
         },
         Row {
             what: "page /check",

@@ -5,6 +5,7 @@
 pub mod easy_read;
 pub mod feedback;
 pub mod lifecycle;
+pub mod notify;
 pub mod post;
 pub mod reach;
 pub mod review;

@@ -3,6 +3,7 @@
 //! is portable: `$n` parameters, text ids, integer times.
 
 mod boards;
+mod notes;
 mod people;
 mod posts;
 mod review;
@@ -15,6 +16,7 @@ use anyhow::Context;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 
+pub use notes::ToEmail;
 pub use people::{NewPerson, PersonWithHash};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");

@@ -182,6 +182,7 @@ impl Store for Storage {
             .map_err(db)?;
         }
         review_parts(&mut tx, post_id, &update, now).await?;
+        super::notes::notify(&mut tx, post_id, &update.changes, now).await?;
         if let Some(feedback) = &update.feedback {
             sqlx::query("update post set feedback = $1 where post_id = $2")
                 .bind(feedback.clone())
@@ -259,6 +260,22 @@ impl Store for Storage {
 
     async fn revoke_signin_card(&self, person_id: &str, card_id: &str) -> StoreResult<()> {
         self.stop_signin_card(person_id, card_id).await
+    }
+
+    async fn unread_notifications(&self, person_id: &str) -> StoreResult<u32> {
+        self.count_unread(person_id).await
+    }
+
+    async fn notifications(
+        &self,
+        person_id: &str,
+        limit: u32,
+    ) -> StoreResult<Vec<app::notes::Notice>> {
+        self.load_notifications(person_id, limit).await
+    }
+
+    async fn mark_notifications_read(&self, person_id: &str) -> StoreResult<()> {
+        self.mark_read(person_id).await
     }
 
     async fn account(&self, account_id: &str) -> StoreResult<AccountRecord> {

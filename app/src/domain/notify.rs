@@ -1,0 +1,133 @@
+//! Who hears about a step of a post's life: supporters when a post waits
+//! for them; the author when it is sent back, has new words to look at,
+//! is approved or is live.
+
+use serde::{Deserialize, Serialize};
+
+use super::lifecycle::Status;
+
+/// What a notification says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A post waits for the supporter's check.
+    WaitingForYou,
+    /// The supporter sent the author's post back.
+    SentBack,
+    /// A supporter suggested new words; the author must answer.
+    NewWords,
+    /// The post was approved.
+    Approved,
+    /// The post is live.
+    Published,
+}
+
+/// Who is told.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// The post's author.
+    Author,
+    /// The supporters and admins of the post's account (never the author).
+    Checkers,
+}
+
+impl Kind {
+    /// Every kind, for exhaustive tests.
+    pub const ALL: [Kind; 5] = [
+        Kind::WaitingForYou,
+        Kind::SentBack,
+        Kind::NewWords,
+        Kind::Approved,
+        Kind::Published,
+    ];
+
+    /// The name stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::WaitingForYou => "waiting_for_you",
+            Kind::SentBack => "sent_back",
+            Kind::NewWords => "new_words",
+            Kind::Approved => "approved",
+            Kind::Published => "published",
+        }
+    }
+
+    /// Reads a stored name.
+    pub fn parse(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+/// Who hears about a step `from → to`, and what they are told. Steps that
+/// change nothing for anyone else (drafts, a first of two approvals, the
+/// system starting to publish) tell nobody.
+pub fn for_step(from: Status, to: Status) -> Option<(Audience, Kind)> {
+    use Status as S;
+    match (from, to) {
+        (S::Draft | S::ChangesRequested | S::AwaitingAuthor, S::Submitted) => {
+            Some((Audience::Checkers, Kind::WaitingForYou))
+        }
+        (S::Submitted, S::ChangesRequested) => Some((Audience::Author, Kind::SentBack)),
+        (S::Submitted, S::AwaitingAuthor) => Some((Audience::Author, Kind::NewWords)),
+        (S::Submitted, S::Approved) => Some((Audience::Author, Kind::Approved)),
+        (S::Publishing, S::Published) => Some((Audience::Author, Kind::Published)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Status as S;
+
+    #[test]
+    fn supporters_hear_when_a_post_waits_for_them() {
+        for from in [S::Draft, S::ChangesRequested, S::AwaitingAuthor] {
+            assert_eq!(
+                for_step(from, S::Submitted),
+                Some((Audience::Checkers, Kind::WaitingForYou))
+            );
+        }
+    }
+
+    #[test]
+    fn authors_hear_when_their_post_is_sent_back_needs_an_answer_approved_or_live() {
+        assert_eq!(
+            for_step(S::Submitted, S::ChangesRequested),
+            Some((Audience::Author, Kind::SentBack))
+        );
+        assert_eq!(
+            for_step(S::Submitted, S::AwaitingAuthor),
+            Some((Audience::Author, Kind::NewWords))
+        );
+        assert_eq!(
+            for_step(S::Submitted, S::Approved),
+            Some((Audience::Author, Kind::Approved))
+        );
+        assert_eq!(
+            for_step(S::Publishing, S::Published),
+            Some((Audience::Author, Kind::Published))
+        );
+    }
+
+    #[test]
+    fn quiet_steps_tell_nobody() {
+        for (from, to) in [
+            (S::Draft, S::Draft),
+            (S::ChangesRequested, S::Draft),
+            (S::Submitted, S::Submitted),
+            (S::Approved, S::Publishing),
+            (S::Submitted, S::Withdrawn),
+            (S::Publishing, S::Failed),
+        ] {
+            assert_eq!(for_step(from, to), None, "{from:?} → {to:?}");
+        }
+    }
+
+    #[test]
+    fn every_kind_survives_its_stored_name() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Notifications in the app: a count in the header and a list at
+//! `/notes`. Supporters hear when a post waits for them; authors when a
+//! post is sent back, has new words, is approved or is live.
+
+mod page;
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::notify::Kind;
+use crate::error::AppError;
+
+pub use page::{NotesLink, NotesPage};
+
+/// One notification as the list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    pub post_id: String,
+    pub kind: Kind,
+    /// The post's words.
+    pub post_text: String,
+    pub author_name: String,
+    /// Milliseconds since 1970 (UTC).
+    pub at: i64,
+    pub read: bool,
+}
+
+/// How many notifications the signed-in person has not seen.
+#[server(endpoint = "notes/count", input = Json)]
+pub async fn unread_count() -> Result<u32, AppError> {
+    crate::ports::answer(
+        async {
+            let person = crate::ports::signed_in().await?;
+            let store = crate::ports::services()?.store;
+            Ok(store.unread_notifications(&person.person_id).await?)
+        }
+        .await,
+    )
+}
+
+/// The signed-in person's notifications, newest first (the latest 50).
+#[server(endpoint = "notes/list", input = Json)]
+pub async fn notices() -> Result<Vec<Notice>, AppError> {
+    crate::ports::answer(
+        async {
+            let person = crate::ports::signed_in().await?;
+            let store = crate::ports::services()?.store;
+            Ok(store.notifications(&person.person_id, 50).await?)
+        }
+        .await,
+    )
+}
+
+/// Marks all the signed-in person's notifications as seen.
+#[server(endpoint = "notes/seen", input = Json)]
+pub async fn mark_seen() -> Result<(), AppError> {
+    crate::ports::answer(
+        async {
+            let person = crate::ports::signed_in().await?;
+            let store = crate::ports::services()?.store;
+            Ok(store.mark_notifications_read(&person.person_id).await?)
+        }
+        .await,
+    )
+}

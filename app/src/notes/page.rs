@@ -1,0 +1,115 @@
+//! The header's link with the count of new notifications, and `/notes`.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use super::{mark_seen, notices, unread_count, Notice};
+use crate::accounts::Need;
+use crate::common::{ErrorMessage, Gate};
+use crate::domain::notify::Kind;
+use crate::posts::{date_words, time_words, ReadAloudButton};
+use crate::read_aloud::{Said, SpokenWords};
+use crate::strings;
+
+/// "Messages" with how many are new; counted again on every page.
+#[component]
+pub fn NotesLink() -> impl IntoView {
+    let location = use_location();
+    let count = Resource::new(move || location.pathname.get(), |_| unread_count());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let n = count.await.unwrap_or(0);
+                let label = if n == 0 {
+                    strings::MESSAGES.to_string()
+                } else {
+                    format!("{} ({n} {})", strings::MESSAGES, strings::NEW)
+                };
+                view! {
+                    <a href="/notes" class="button" class:has-new={n > 0}>
+                        <span aria-hidden="true" class="icon">"🔔"</span>
+                        {label}
+                    </a>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn words(kind: Kind) -> (&'static str, &'static str) {
+    match kind {
+        Kind::WaitingForYou => ("⏳", strings::NOTE_WAITING),
+        Kind::SentBack => ("↩️", strings::NOTE_SENT_BACK),
+        Kind::NewWords => ("✏️", strings::NOTE_NEW_WORDS),
+        Kind::Approved => ("✔️", strings::NOTE_APPROVED),
+        Kind::Published => ("🎉", strings::NOTE_PUBLISHED),
+    }
+}
+
+/// `/notes`: every notification, newest first, each with a picture, words
+/// to hear and where to go. Opening the page marks them as seen.
+#[component]
+pub fn NotesPage() -> impl IntoView {
+    let list = Resource::new(|| (), |_| notices());
+    let seen = Action::new(|_: &()| mark_seen());
+    Effect::new(move |done: Option<bool>| {
+        if done != Some(true) {
+            seen.dispatch(());
+        }
+        true
+    });
+    view! {
+        <leptos_meta::Title text=strings::MESSAGES/>
+        <h1>{strings::MESSAGES}</h1>
+        <Gate need=Need::SignedIn>
+            <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(list) if list.is_empty() => view! { <Said text=strings::NO_MESSAGES/> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="log notes">
+                                {list.into_iter().map(|notice| view! { <NoteItem notice/> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Gate>
+    }
+}
+
+#[component]
+fn NoteItem(notice: Notice) -> impl IntoView {
+    let (icon, message) = words(notice.kind);
+    let said = if notice.kind == Kind::WaitingForYou {
+        format!(
+            "{message} {} {}: {}",
+            strings::POST_BY,
+            notice.author_name,
+            notice.post_text
+        )
+    } else {
+        format!("{message} {}", notice.post_text)
+    };
+    let (href, go) = if notice.kind == Kind::WaitingForYou {
+        ("/check".to_string(), strings::GO_TO_CHECK)
+    } else {
+        (format!("/posts/{}", notice.post_id), strings::OPEN_POST)
+    };
+    let go_label = format!("{go}: {}", notice.post_text);
+    let when = format!("{} {}", date_words(notice.at), time_words(notice.at));
+    view! {
+        <li class:unread=!notice.read>
+            <p>
+                <span aria-hidden="true" class="icon">{icon}</span>
+                <SpokenWords text=said.clone()/>
+            </p>
+            <p>{when}</p>
+            <div class="actions">
+                <ReadAloudButton text=said/>
+                <a class="button" href=href aria-label=go_label>{go}</a>
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,206 @@
+//! Notifications: written in the same transaction as the step they tell
+//! about, read as a count and a list, and picked up for email.
+
+use app::domain::lifecycle::Status;
+use app::domain::notify::{for_step, Audience, Kind};
+use app::domain::post::{post_text, Tile};
+use app::notes::Notice;
+use app::ports::{Change, StoreResult};
+use sqlx::{Any, Row, Transaction};
+
+use super::posts::{db, other};
+use super::{new_id, now_ms, text, Storage};
+
+/// Most email tries for one notification.
+pub const EMAIL_TRIES: i64 = 5;
+
+/// Writes the notifications of these steps. When one update both approves
+/// and publishes (the built-in feed), the author hears once: it is live.
+pub(super) async fn notify(
+    tx: &mut Transaction<'_, Any>,
+    post_id: &str,
+    changes: &[Change],
+    now: i64,
+) -> StoreResult<()> {
+    let published = changes.iter().any(|c| c.to == Status::Published);
+    let told: Vec<(Audience, Kind, Option<&str>)> = changes
+        .iter()
+        .filter_map(|c| for_step(c.from, c.to).map(|(a, k)| (a, k, c.actor_id.as_deref())))
+        .filter(|(_, kind, _)| !(published && *kind == Kind::Approved))
+        .collect();
+    if told.is_empty() {
+        return Ok(());
+    }
+    let row = sqlx::query("select author_id, service_account_id from post where post_id = $1")
+        .bind(post_id)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db)?;
+    let author = text(&row, "author_id").map_err(db)?;
+    let account = text(&row, "service_account_id").map_err(db)?;
+    for (audience, kind, actor) in told {
+        let people = match audience {
+            Audience::Author => vec![author.clone()],
+            Audience::Checkers => {
+                let rows = sqlx::query(
+                    "select person_id from membership where service_account_id = $1 \
+                     and role in ('supporter', 'admin') and person_id <> $2 order by person_id",
+                )
+                .bind(&account)
+                .bind(&author)
+                .fetch_all(&mut **tx)
+                .await
+                .map_err(db)?;
+                rows.iter()
+                    .map(|r| text(r, "person_id"))
+                    .collect::<Result<_, _>>()
+                    .map_err(db)?
+            }
+        };
+        // Nobody is told about what they did themselves.
+        for person in people.iter().filter(|p| Some(p.as_str()) != actor) {
+            sqlx::query(
+                "insert into notification (notification_id, person_id, post_id, kind, created_at) \
+                 values ($1, $2, $3, $4, $5)",
+            )
+            .bind(new_id())
+            .bind(person)
+            .bind(post_id)
+            .bind(kind.as_str())
+            .bind(now)
+            .execute(&mut **tx)
+            .await
+            .map_err(db)?;
+        }
+    }
+    Ok(())
+}
+
+/// A notification waiting to be emailed.
+#[derive(Clone, Debug)]
+pub struct ToEmail {
+    pub notification_id: String,
+    pub email: String,
+    pub display_name: String,
+    pub kind: Kind,
+    pub post_id: String,
+}
+
+impl Storage {
+    pub(super) async fn count_unread(&self, person_id: &str) -> StoreResult<u32> {
+        let row = sqlx::query(
+            "select count(*) as n from notification where person_id = $1 and read_at is null",
+        )
+        .bind(person_id)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db)?;
+        let n: i64 = row.try_get("n").map_err(db)?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
+    pub(super) async fn load_notifications(
+        &self,
+        person_id: &str,
+        limit: u32,
+    ) -> StoreResult<Vec<Notice>> {
+        let rows = sqlx::query(
+            "select n.post_id, n.kind, n.created_at, n.read_at, p.tiles, a.display_name \
+             from notification n join post p on p.post_id = n.post_id \
+             join person a on a.person_id = p.author_id \
+             where n.person_id = $1 order by n.created_at desc, n.notification_id limit $2",
+        )
+        .bind(person_id)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                let kind = text(row, "kind").map_err(db)?;
+                let tiles: Vec<Tile> =
+                    serde_json::from_str(&text(row, "tiles").map_err(db)?).map_err(other)?;
+                Ok(Notice {
+                    post_id: text(row, "post_id").map_err(db)?,
+                    kind: Kind::parse(&kind)
+                        .ok_or_else(|| other(format!("unknown notification {kind}")))?,
+                    post_text: post_text(&tiles),
+                    author_name: text(row, "display_name").map_err(db)?,
+                    at: row.try_get("created_at").map_err(db)?,
+                    read: row
+                        .try_get::<Option<i64>, _>("read_at")
+                        .map_err(db)?
+                        .is_some(),
+                })
+            })
+            .collect()
+    }
+
+    pub(super) async fn mark_read(&self, person_id: &str) -> StoreResult<()> {
+        sqlx::query(
+            "update notification set read_at = $1 where person_id = $2 and read_at is null",
+        )
+        .bind(now_ms())
+        .bind(person_id)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    /// Sets (or clears) the address a person's notifications are emailed to.
+    pub async fn set_email(&self, person_id: &str, email: Option<&str>) -> anyhow::Result<()> {
+        sqlx::query("update person set email = $1 where person_id = $2")
+            .bind(email)
+            .bind(person_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Notifications not yet emailed to people with an address, oldest
+    /// first, skipping any that failed [`EMAIL_TRIES`] times.
+    pub async fn notifications_to_email(&self, limit: u32) -> anyhow::Result<Vec<ToEmail>> {
+        let rows = sqlx::query(
+            "select n.notification_id, n.kind, n.post_id, p.email, p.display_name \
+             from notification n join person p on p.person_id = n.person_id \
+             where n.emailed_at is null and n.email_tries < $1 and p.email is not null \
+             order by n.created_at, n.notification_id limit $2",
+        )
+        .bind(EMAIL_TRIES)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut list = Vec::with_capacity(rows.len());
+        for row in rows {
+            let kind = text(&row, "kind")?;
+            let Some(kind) = Kind::parse(&kind) else {
+                continue;
+            };
+            list.push(ToEmail {
+                notification_id: text(&row, "notification_id")?,
+                email: text(&row, "email")?,
+                display_name: text(&row, "display_name")?,
+                kind,
+                post_id: text(&row, "post_id")?,
+            });
+        }
+        Ok(list)
+    }
+
+    /// Records that a notification was emailed (`sent`) or that a try failed.
+    pub async fn record_email(&self, notification_id: &str, sent: bool) -> anyhow::Result<()> {
+        let sql = if sent {
+            "update notification set emailed_at = $1 where notification_id = $2"
+        } else {
+            "update notification set email_tries = email_tries + 1 \
+             where notification_id = $2 and $1 = $1"
+        };
+        sqlx::query(sql)
+            .bind(now_ms())
+            .bind(notification_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
