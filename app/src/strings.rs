@@ -218,17 +218,14 @@ pub const START_AGAIN: &str = "Start again";
 pub const SIGN_IN_WITH_PICTURES: &str = "Sign in with pictures";
 pub const USE_PICTURES: &str = "Use pictures to sign in";
 pub const USE_PASSWORD: &str = "Use a password to sign in";
-pub const PICTURES_FAILED: &str =
-    "That did not work. Check your name and pictures. Then try again.";
+pub const PICTURES_FAILED: &str = "That did not work. Check your name and pictures. Try again.";
 pub const CARD_SIGN_IN: &str = "Sign in with your card";
-pub const CARD_DOES_NOT_WORK: &str =
-    "This card does not work now. Ask your supporter for a new card.";
+pub const CARD_DOES_NOT_WORK: &str = "This card does not work. Ask your supporter for a new card.";
 pub const CARD_TAP: &str = "Tap the button to sign in.";
 pub const SIGN_IN_WITH_CARD: &str = "Sign in with my card";
 pub const EASY_SIGN_IN: &str = "Easy sign-in";
 pub const PICTURE_PASSWORD_FOR: &str = "Picture password for";
-pub const PICTURE_PASSWORD_INTRO: &str =
-    "Choose 3 pictures with the person. They tap them in order to sign in.";
+pub const PICTURE_PASSWORD_INTRO: &str = "Pick 3 pictures together. Tap them in order to sign in.";
 pub const SAVE_PICTURES: &str = "Save the pictures";
 pub const PICTURES_SAVED: &str = "We saved the pictures.";
 pub const SIGN_IN_CARDS_FOR: &str = "Sign-in cards for";
@@ -252,8 +249,7 @@ pub const NEW: &str = "new";
 pub const NO_MESSAGES: &str = "You have no messages.";
 pub const NOTE_WAITING: &str = "A new post waits for your check.";
 pub const NOTE_SENT_BACK: &str = "Your supporter sent your post back. Please look at it.";
-pub const NOTE_NEW_WORDS: &str =
-    "Your supporter has new words for your post. Please say yes or no.";
+pub const NOTE_NEW_WORDS: &str = "Your supporter has new words for your post. Say yes or no.";
 pub const NOTE_APPROVED: &str = "Your supporter said yes to your post.";
 pub const NOTE_PUBLISHED: &str = "Your post is live now.";
 pub const ERR_ALREADY_APPROVED: &str = "You said yes already. Someone else must say yes too.";

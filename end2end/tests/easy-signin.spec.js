@@ -77,6 +77,6 @@ test('a printed sign-in card signs its co-producer in until it is stopped', asyn
   await page.goto(link);
   await hydrated(page);
   await page.getByRole('button', { name: 'Sign in with my card' }).click();
-  await expect(page.getByRole('alert')).toContainText('This card does not work now. Ask your supporter for a new card.');
+  await expect(page.getByRole('alert')).toContainText('This card does not work. Ask your supporter for a new card.');
   await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
 });
