@@ -40,12 +40,21 @@ pub fn App() -> impl IntoView {
     let speaker = Speaker::new();
     provide_context(speaker);
     crate::read_aloud::load_settings(speaker);
+    // Larger writing for people whose communication profile asks for it.
+    let large_text = RwSignal::new(false);
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            if let Ok(profile) = crate::read_aloud::profile_of(None).await {
+                large_text.set(profile.large_text);
+            }
+        });
+    });
     view! {
         <Title text=strings::APP_NAME/>
         <Router>
             <a class="skip" href="#main">{strings::SKIP_TO_MAIN}</a>
             <Header/>
-            <main id="main" tabindex="-1">
+            <main id="main" tabindex="-1" class:large-text=move || large_text.get()>
                 // Pages wait for their data on the server, so a page answers
                 // with its data's status (401 signed out, 403 not yours).
                 <Routes fallback=NotFound>

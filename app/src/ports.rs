@@ -10,6 +10,7 @@ use crate::admin::{LogEntry, VersionEntry};
 use crate::boards::BoardItem;
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::post::{Tile, Tiles};
+use crate::domain::profile::Profile;
 use crate::domain::reach::Target;
 use crate::domain::review::{Outcome, Review, VersionKind};
 use crate::domain::speech::SpeechSettings;
@@ -237,6 +238,10 @@ pub trait Store: Send + Sync + 'static {
     async fn notifications(&self, person_id: &str, limit: u32) -> StoreResult<Vec<Notice>>;
     /// Marks all of a person's notifications as seen.
     async fn mark_notifications_read(&self, person_id: &str) -> StoreResult<()>;
+    /// A person's communication profile, if one was recorded.
+    async fn profile(&self, person_id: &str) -> StoreResult<Option<Profile>>;
+    /// Records a person's communication profile; `by` is the supporter.
+    async fn save_profile(&self, person_id: &str, profile: &Profile, by: &str) -> StoreResult<()>;
     /// A service account by its public slug.
     async fn account_by_slug(&self, slug: &str) -> StoreResult<AccountRecord>;
     /// Published posts of an account, newest first.

@@ -10,6 +10,7 @@ mod journey;
 mod matrix;
 mod notes;
 mod photos;
+mod profile;
 mod refusals;
 mod review;
 mod safeguarding;

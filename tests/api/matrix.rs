@@ -392,6 +392,21 @@ fn rows() -> Vec<Row> {
             cells: SIGNED_IN,
         },
         Row {
+            what: "an author's communication profile",
+            needs: Nothing,
+            call: Fn("profile/get", |f| json!({"person_id": f.sam_id})),
+            cells: AUTHOR_AND_CHECKERS,
+        },
+        Row {
+            what: "record a communication profile",
+            needs: Nothing,
+            call: Fn(
+                "profile/save",
+                |f| json!({"person_id": f.sam_id, "profile": {"easy_read": true, "symbols": true, "read_aloud": true, "large_text": false}}),
+            ),
+            cells: CHECKERS,
+        },
+        Row {
             what: "GET /healthz",
             needs: Nothing,
             call: Get(|_| "/healthz".into()),

@@ -7,6 +7,7 @@ pub mod feedback;
 pub mod lifecycle;
 pub mod notify;
 pub mod post;
+pub mod profile;
 pub mod reach;
 pub mod review;
 pub mod roles;

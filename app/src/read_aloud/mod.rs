@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use crate::domain::speech::{spoken_words, SpeechSettings, Turns};
 
 pub use page::{HearingPage, Said, SpokenWords};
-pub use settings::{my_settings, save_settings, settings_for};
+pub use settings::{my_settings, profile_of, save_profile, save_settings, settings_for};
 
 /// What is being said now: its key (who asked) and the word being heard
 /// (counted over the spoken words of the text).

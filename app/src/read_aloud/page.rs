@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use crate::accounts::Need;
 use crate::common::Gate;
 
-use super::{my_settings, save_settings, settings_for, Speaker};
+use super::{my_settings, profile_of, save_profile, save_settings, settings_for, Speaker};
 use crate::boards::authors;
 use crate::common::{DoneMessage, ErrorMessage};
+use crate::domain::profile::Profile;
 use crate::domain::speech::{voice, Rate, SpeechSettings, VoiceSource, VOICES};
 use crate::posts::ReadAloudButton;
 use crate::strings;
@@ -102,7 +103,11 @@ pub fn HearingPage() -> impl IntoView {
             </Suspense>
             {move || {
                 let person = whose.get();
-                view! { <SettingsForm person/> }
+                let profile = person.clone().map(|id| view! { <ProfileForm person_id=id/> });
+                view! {
+                    <SettingsForm person/>
+                    {profile}
+                }
             }}
         </Show>
         </Gate>
@@ -277,5 +282,65 @@ fn SettingsFields(
             Some(Err(error)) => view! { <ErrorMessage error/> }.into_any(),
             None => ().into_any(),
         }}
+    }
+}
+
+/// How an author likes information, recorded by their supporter: easy
+/// read, pictures, reading aloud, large writing.
+#[component]
+fn ProfileForm(person_id: String) -> impl IntoView {
+    let person_id = StoredValue::new(person_id);
+    let loaded = LocalResource::new(move || profile_of(Some(person_id.get_value())));
+    let save = Action::new(move |profile: &Profile| {
+        let profile = *profile;
+        async move { save_profile(person_id.get_value(), profile).await }
+    });
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match loaded.await {
+                    Ok(profile) => {
+                        let edited = RwSignal::new(profile);
+                        let field = move |get: fn(&Profile) -> bool, set: fn(&mut Profile, bool)| {
+                            (
+                                Signal::derive(move || edited.with(get)),
+                                Callback::new(move |on: bool| edited.update(|p| set(p, on))),
+                            )
+                        };
+                        let (easy_on, easy_set) = field(|p| p.easy_read, |p, v| p.easy_read = v);
+                        let (symbols_on, symbols_set) = field(|p| p.symbols, |p, v| p.symbols = v);
+                        let (aloud_on, aloud_set) = field(|p| p.read_aloud, |p, v| p.read_aloud = v);
+                        let (large_on, large_set) = field(|p| p.large_text, |p, v| p.large_text = v);
+                        view! {
+                            <section class="card" aria-labelledby="profile-heading">
+                                <h2 id="profile-heading">{strings::PROFILE_TITLE}</h2>
+                                <Said text=strings::PROFILE_INTRO/>
+                                <fieldset class="choices">
+                                    <legend>{strings::PROFILE_LIKES}</legend>
+                                    <Toggle icon="📖" label=strings::PROFILE_EASY_READ on=easy_on set=easy_set/>
+                                    <Toggle icon="🖼️" label=strings::PROFILE_SYMBOLS on=symbols_on set=symbols_set/>
+                                    <Toggle icon="🔊" label=strings::PROFILE_READ_ALOUD on=aloud_on set=aloud_set/>
+                                    <Toggle icon="🔍" label=strings::PROFILE_LARGE_TEXT on=large_on set=large_set/>
+                                </fieldset>
+                                <button
+                                    type="button"
+                                    class="primary"
+                                    disabled=move || save.pending().get()
+                                    on:click=move |_| { save.dispatch(edited.get_untracked()); }
+                                >
+                                    {strings::SAVE_PROFILE}
+                                </button>
+                                {move || match save.value().get() {
+                                    Some(Ok(())) => Some(view! { <crate::common::DoneMessage text=strings::PROFILE_SAVED/> }.into_any()),
+                                    Some(Err(error)) => Some(view! { <ErrorMessage error/> }.into_any()),
+                                    None => None,
+                                }}
+                            </section>
+                        }.into_any()
+                    }
+                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

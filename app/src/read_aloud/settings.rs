@@ -29,10 +29,29 @@ pub async fn save_settings(
     crate::ports::answer(flows::save(person_id, settings).await)
 }
 
+/// A communication profile: your own (`person_id` empty), or that of an
+/// author you support. The defaults until a supporter records one.
+#[server(endpoint = "profile/get", input = Json)]
+pub async fn profile_of(
+    person_id: Option<String>,
+) -> Result<crate::domain::profile::Profile, AppError> {
+    crate::ports::answer(flows::profile_of(person_id).await)
+}
+
+/// Records how an author likes information. Their supporters only.
+#[server(endpoint = "profile/save", input = Json)]
+pub async fn save_profile(
+    person_id: String,
+    profile: crate::domain::profile::Profile,
+) -> Result<(), AppError> {
+    crate::ports::answer(flows::save_profile(person_id, profile).await)
+}
+
 #[cfg(feature = "ssr")]
 mod flows {
     use crate::accounts::Person;
     use crate::boards::flows::may_fill;
+    use crate::domain::profile::Profile;
     use crate::domain::speech::{voice, SpeechSettings};
     use crate::error::AppError;
     use crate::ports;
@@ -52,7 +71,37 @@ mod flows {
         let caller = ports::signed_in().await?;
         let person_id = whose(&caller, person_id).await?;
         let store = ports::services()?.store;
-        Ok(store.speech_settings(&person_id).await?.unwrap_or_default())
+        match store.speech_settings(&person_id).await? {
+            Some(settings) => Ok(settings),
+            // Until they save their own, the profile sets them.
+            None => Ok(store
+                .profile(&person_id)
+                .await?
+                .unwrap_or_default()
+                .speech_defaults()),
+        }
+    }
+
+    pub async fn profile_of(person_id: Option<String>) -> Result<Profile, AppError> {
+        let caller = ports::signed_in().await?;
+        let person_id = whose(&caller, person_id).await?;
+        let store = ports::services()?.store;
+        Ok(store.profile(&person_id).await?.unwrap_or_default())
+    }
+
+    pub async fn save_profile(person_id: String, profile: Profile) -> Result<(), AppError> {
+        let caller = ports::signed_in().await?;
+        if person_id == caller.person_id {
+            // A supporter records it with the person, not for themself.
+            return Err(AppError::NotAllowed);
+        }
+        may_fill(&caller, &person_id).await?;
+        ports::services()?
+            .store
+            .save_profile(&person_id, &profile, &caller.person_id)
+            .await?;
+        tracing::info!(by = %caller.user_name, person = %person_id, "communication profile saved");
+        Ok(())
     }
 
     pub async fn save(person_id: Option<String>, settings: SpeechSettings) -> Result<(), AppError> {

@@ -3,6 +3,7 @@
 
 use app::boards::BoardItem;
 use app::domain::post::{SymbolRef, Tile};
+use app::domain::profile::Profile;
 use app::domain::speech::SpeechSettings;
 use app::ports::{StoreError, StoreResult};
 use sqlx::any::AnyRow;
@@ -212,6 +213,46 @@ impl Storage {
             "insert into speech_setting (person_id, settings, updated_by, updated_at) \
              values ($1, $2, $3, $4) \
              on conflict (person_id) do update set settings = excluded.settings, \
+             updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+        )
+        .bind(person_id)
+        .bind(json)
+        .bind(by)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+}
+
+impl Storage {
+    pub(crate) async fn load_profile(&self, person_id: &str) -> StoreResult<Option<Profile>> {
+        let row = sqlx::query("select profile from communication_profile where person_id = $1")
+            .bind(person_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let json = text(&row, "profile").map_err(db)?;
+        serde_json::from_str(&json)
+            .map(Some)
+            .map_err(|e| StoreError::Other(e.to_string()))
+    }
+
+    pub(crate) async fn store_profile(
+        &self,
+        person_id: &str,
+        profile: &Profile,
+        by: &str,
+    ) -> StoreResult<()> {
+        let json = serde_json::to_string(profile).map_err(|e| StoreError::Other(e.to_string()))?;
+        sqlx::query(
+            "insert into communication_profile (person_id, profile, updated_by, updated_at) \
+             values ($1, $2, $3, $4) \
+             on conflict (person_id) do update set profile = excluded.profile, \
              updated_by = excluded.updated_by, updated_at = excluded.updated_at",
         )
         .bind(person_id)

@@ -278,6 +278,19 @@ impl Store for Storage {
         self.mark_read(person_id).await
     }
 
+    async fn profile(&self, person_id: &str) -> StoreResult<Option<app::domain::profile::Profile>> {
+        self.load_profile(person_id).await
+    }
+
+    async fn save_profile(
+        &self,
+        person_id: &str,
+        profile: &app::domain::profile::Profile,
+        by: &str,
+    ) -> StoreResult<()> {
+        self.store_profile(person_id, profile, by).await
+    }
+
     async fn account(&self, account_id: &str) -> StoreResult<AccountRecord> {
         self.account_where("service_account_id", account_id).await
     }
