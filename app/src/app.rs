@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let me = Resource::new(|| (), |_| who_am_i());
+    let count = crate::notes::unread_resource();
     view! {
         <header>
             <a href="/" class="brand">
@@ -91,18 +92,17 @@ fn Header() -> impl IntoView {
             </a>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    me.await
-                        .ok()
-                        .flatten()
-                        .map(|person| {
-                            view! {
-                                <span class="who">
-                                    {format!("{} {}", strings::SIGNED_IN_AS, person.display_name)}
-                                </span>
-                                <crate::notes::NotesLink/>
-                                <SignOutButton/>
-                            }
-                        })
+                    let person = me.await.ok().flatten();
+                    let new = count.await.ok().flatten().unwrap_or(0);
+                    person.map(|person| {
+                        view! {
+                            <span class="who">
+                                {format!("{} {}", strings::SIGNED_IN_AS, person.display_name)}
+                            </span>
+                            <crate::notes::NotesLink new/>
+                            <SignOutButton/>
+                        }
+                    })
                 })}
             </Suspense>
         </header>

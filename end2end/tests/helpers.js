@@ -44,7 +44,15 @@ async function hydrated(page) {
   await page.waitForLoadState('networkidle');
 }
 
+/** Records the page's uncaught errors (a failed hydration shows up here). */
+function watchErrors(page) {
+  if (page.__errors) return;
+  page.__errors = [];
+  page.on('pageerror', (error) => page.__errors.push(`${page.url()}: ${error.message}`));
+}
+
 async function signIn(page, userName) {
+  watchErrors(page);
   await page.goto('/sign-in');
   await page.getByLabel('User name').fill(userName);
   await page.getByLabel('Password').fill('try-our-voice');
@@ -171,6 +179,8 @@ async function expectEverythingHeard(page) {
 
 /** Every check a page of the journey must pass. */
 async function checkPage(page) {
+  watchErrors(page);
+  expect(page.__errors, 'the page ran without errors').toEqual([]);
   await expectNoAxeViolations(page);
   await expectTabletFriendly(page);
   await expectEverythingHeard(page);

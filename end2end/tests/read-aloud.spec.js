@@ -91,7 +91,7 @@ test('settings are saved per person, a supporter sets them for an author, and qu
   await hydrated(page);
   await page.getByRole('button', { name: 'Sam' }).click();
   await page.getByRole('radio', { name: 'Slower' }).check();
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'We saved the settings.' })).toBeVisible();
   await checkPage(page);
   await signOut(page);
@@ -109,7 +109,7 @@ test('settings are saved per person, a supporter sets them for an author, and qu
   await page.getByRole('checkbox', { name: 'Speak when I tap a picture' }).uncheck();
   await page.getByRole('button', { name: 'Try it' }).click();
   await expect.poll(async () => (await spoken(page)).at(-1)).toBe('Hello. This is how I will sound.');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'We saved the settings.' })).toBeVisible();
   await page.reload();
   await hydrated(page);
@@ -137,6 +137,6 @@ test('settings are saved per person, a supporter sets them for an author, and qu
   await hydrated(page);
   await page.getByRole('checkbox', { name: 'Speak when I tap a picture' }).check();
   await page.getByRole('radio', { name: 'Normal' }).check();
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'We saved the settings.' })).toBeVisible();
 });

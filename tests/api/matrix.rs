@@ -377,7 +377,7 @@ fn rows() -> Vec<Row> {
             what: "count of new messages",
             needs: Nothing,
             call: Fn("notes/count", |_| json!({})),
-            cells: SIGNED_IN,
+            cells: EVERYONE,
         },
         Row {
             what: "messages",

@@ -107,7 +107,18 @@ async fn supporters_hear_about_waiting_posts_and_authors_about_their_own() {
 async fn notifications_need_signing_in() {
     let app = spawn_app().await;
     let visitor = app.visitor();
-    for endpoint in ["notes/count", "notes/list", "notes/seen"] {
+    let count: Value = visitor
+        .call("notes/count", &[])
+        .await
+        .json()
+        .await
+        .expect("count");
+    assert_eq!(
+        count,
+        Value::Null,
+        "nothing to count for someone signed out"
+    );
+    for endpoint in ["notes/list", "notes/seen"] {
         assert_eq!(
             visitor.call(endpoint, &[]).await.status(),
             StatusCode::UNAUTHORIZED,

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::notify::Kind;
 use crate::error::AppError;
 
-pub use page::{NotesLink, NotesPage};
+pub use page::{unread_resource, NotesLink, NotesPage};
 
 /// One notification as the list shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,14 +26,17 @@ pub struct Notice {
     pub read: bool,
 }
 
-/// How many notifications the signed-in person has not seen.
+/// How many notifications the signed-in person has not seen; nothing for
+/// someone signed out (every page's header asks).
 #[server(endpoint = "notes/count", input = Json)]
-pub async fn unread_count() -> Result<u32, AppError> {
+pub async fn unread_count() -> Result<Option<u32>, AppError> {
     crate::ports::answer(
         async {
-            let person = crate::ports::signed_in().await?;
+            let Ok(person) = crate::ports::signed_in().await else {
+                return Ok(None);
+            };
             let store = crate::ports::services()?.store;
-            Ok(store.unread_notifications(&person.person_id).await?)
+            Ok(Some(store.unread_notifications(&person.person_id).await?))
         }
         .await,
     )

@@ -11,28 +11,27 @@ use crate::posts::{date_words, time_words, ReadAloudButton};
 use crate::read_aloud::{Said, SpokenWords};
 use crate::strings;
 
-/// "Messages" with how many are new; counted again on every page.
-#[component]
-pub fn NotesLink() -> impl IntoView {
+/// The count of new notifications, asked again on every page. Made where
+/// the page starts (not inside a suspended part), so the server and the
+/// browser number their resources the same way.
+pub fn unread_resource() -> Resource<Result<Option<u32>, crate::error::AppError>> {
     let location = use_location();
-    let count = Resource::new(move || location.pathname.get(), |_| unread_count());
+    Resource::new(move || location.pathname.get(), |_| unread_count())
+}
+
+/// "Messages" with how many are new.
+#[component]
+pub fn NotesLink(new: u32) -> impl IntoView {
+    let label = if new == 0 {
+        strings::MESSAGES.to_string()
+    } else {
+        format!("{} ({new} {})", strings::MESSAGES, strings::NEW)
+    };
     view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let n = count.await.unwrap_or(0);
-                let label = if n == 0 {
-                    strings::MESSAGES.to_string()
-                } else {
-                    format!("{} ({n} {})", strings::MESSAGES, strings::NEW)
-                };
-                view! {
-                    <a href="/notes" class="button" class:has-new={n > 0}>
-                        <span aria-hidden="true" class="icon">"🔔"</span>
-                        {label}
-                    </a>
-                }
-            })}
-        </Suspense>
+        <a href="/notes" class="button" class:has-new={new > 0}>
+            <span aria-hidden="true" class="icon">"🔔"</span>
+            {label}
+        </a>
     }
 }
 

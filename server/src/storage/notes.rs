@@ -1,7 +1,6 @@
 //! Notifications: written in the same transaction as the step they tell
 //! about, read as a count and a list, and picked up for email.
 
-use app::domain::lifecycle::Status;
 use app::domain::notify::{for_step, Audience, Kind};
 use app::domain::post::{post_text, Tile};
 use app::notes::Notice;
@@ -14,19 +13,16 @@ use super::{new_id, now_ms, text, Storage};
 /// Most email tries for one notification.
 pub const EMAIL_TRIES: i64 = 5;
 
-/// Writes the notifications of these steps. When one update both approves
-/// and publishes (the built-in feed), the author hears once: it is live.
+/// Writes the notifications of these steps.
 pub(super) async fn notify(
     tx: &mut Transaction<'_, Any>,
     post_id: &str,
     changes: &[Change],
     now: i64,
 ) -> StoreResult<()> {
-    let published = changes.iter().any(|c| c.to == Status::Published);
     let told: Vec<(Audience, Kind, Option<&str>)> = changes
         .iter()
         .filter_map(|c| for_step(c.from, c.to).map(|(a, k)| (a, k, c.actor_id.as_deref())))
-        .filter(|(_, kind, _)| !(published && *kind == Kind::Approved))
         .collect();
     if told.is_empty() {
         return Ok(());
