@@ -51,3 +51,45 @@ pub fn Gate(need: Need, children: ChildrenFn) -> impl IntoView {
         </Suspense>
     }
 }
+
+/// A supporter picks one person (id, name) from a list loaded in the
+/// browser (so the server's page and hydration match). The picked person's
+/// button stays pressed.
+#[component]
+pub fn PersonPicker(
+    people: LocalResource<Result<Vec<(String, String)>, AppError>>,
+    chosen: RwSignal<Option<(String, String)>>,
+) -> impl IntoView {
+    let in_browser = RwSignal::new(false);
+    Effect::new(move |_| in_browser.set(true));
+    view! {
+        <Show when=move || in_browser.get() fallback=|| view! { <p>{crate::strings::LOADING}</p> }>
+            <Suspense fallback=|| view! { <p>{crate::strings::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match people.await {
+                        Ok(people) => view! {
+                            <h2 id="choose-person">{crate::strings::CHOOSE_PERSON}</h2>
+                            <ul class="people" aria-labelledby="choose-person">
+                                {people.into_iter().map(|(id, name)| {
+                                    let pick = (id.clone(), name.clone());
+                                    view! {
+                                        <li>
+                                            <button
+                                                type="button"
+                                                aria-pressed=move || chosen.with(|c| c.as_ref().is_some_and(|(c, _)| *c == id)).to_string()
+                                                on:click=move |_| chosen.set(Some(pick.clone()))
+                                            >
+                                                {name}
+                                            </button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Show>
+    }
+}

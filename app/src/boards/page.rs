@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{add_word, authors, my_boards, remove_word, words_for, BoardItem};
 use crate::accounts::Need;
-use crate::common::{ErrorMessage, Gate};
+use crate::common::{ErrorMessage, Gate, PersonPicker};
 use crate::composer::PictureList;
 use crate::read_aloud::Said;
 use crate::strings;
@@ -68,45 +68,20 @@ pub fn BoardsPanel(on_pick: Callback<SymbolHit>, refresh: RwSignal<u32>) -> impl
 /// that person's "My words" or takes them off.
 #[component]
 pub fn MyWordsPage() -> impl IntoView {
-    let people = LocalResource::new(authors);
+    let people = LocalResource::new(|| async {
+        authors().await.map(|list| {
+            list.into_iter()
+                .map(|p| (p.person_id, p.display_name))
+                .collect()
+        })
+    });
     let chosen = RwSignal::new(None::<(String, String)>);
-    // Loaded in the browser only, so the server page and hydration match.
-    let in_browser = RwSignal::new(false);
-    Effect::new(move |_| in_browser.set(true));
     view! {
         <leptos_meta::Title text=strings::WORDS_FOR_PEOPLE/>
         <h1>{strings::WORDS_FOR_PEOPLE}</h1>
         <Gate need=Need::Checker>
-        <Show when=move || in_browser.get() fallback=|| view! { <p>{strings::LOADING}</p> }>
-        <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match people.await {
-                    Ok(people) => view! {
-                        <h2 id="choose-person">{strings::CHOOSE_PERSON}</h2>
-                        <ul class="people" aria-labelledby="choose-person">
-                            {people.into_iter().map(|p| {
-                                let pick = (p.person_id.clone(), p.display_name.clone());
-                                let id = p.person_id.clone();
-                                view! {
-                                    <li>
-                                        <button
-                                            type="button"
-                                            aria-pressed=move || chosen.with(|c| c.as_ref().is_some_and(|(c, _)| *c == id)).to_string()
-                                            on:click=move |_| chosen.set(Some(pick.clone()))
-                                        >
-                                            {p.display_name}
-                                        </button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-        </Show>
-        {move || chosen.get().map(|(id, name)| view! { <WordsFor author_id=id name/> })}
+            <PersonPicker people chosen/>
+            {move || chosen.get().map(|(id, name)| view! { <WordsFor author_id=id name/> })}
         </Gate>
     }
 }

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::{cards, co_producers, make_card, set_pictures, stop_card, PrintedCard};
 use crate::accounts::Need;
-use crate::common::{DoneMessage, ErrorMessage, Gate};
+use crate::common::{DoneMessage, ErrorMessage, Gate, PersonPicker};
 use crate::domain::signin::{picture_symbol, CARD_DAYS, PICTURES, PICTURES_NEEDED};
 use crate::posts::date_words;
 use crate::read_aloud::Said;
@@ -122,47 +122,23 @@ pub fn CardSignInPage() -> impl IntoView {
 /// password, and makes, prints and stops their sign-in cards.
 #[component]
 pub fn EasySignInPage() -> impl IntoView {
-    let people = LocalResource::new(co_producers);
+    let people = LocalResource::new(|| async {
+        co_producers().await.map(|list| {
+            list.into_iter()
+                .map(|p| (p.person_id, p.display_name))
+                .collect()
+        })
+    });
     let chosen = RwSignal::new(None::<(String, String)>);
-    let in_browser = RwSignal::new(false);
-    Effect::new(move |_| in_browser.set(true));
     view! {
         <leptos_meta::Title text=strings::EASY_SIGN_IN/>
         <h1>{strings::EASY_SIGN_IN}</h1>
         <Gate need=Need::Checker>
-            <Show when=move || in_browser.get() fallback=|| view! { <p>{strings::LOADING}</p> }>
-                <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
-                    {move || Suspend::new(async move {
-                        match people.await {
-                            Ok(people) => view! {
-                                <h2 id="choose-person">{strings::CHOOSE_PERSON}</h2>
-                                <ul class="people" aria-labelledby="choose-person">
-                                    {people.into_iter().map(|p| {
-                                        let pick = (p.person_id.clone(), p.display_name.clone());
-                                        let id = p.person_id.clone();
-                                        view! {
-                                            <li>
-                                                <button
-                                                    type="button"
-                                                    aria-pressed=move || chosen.with(|c| c.as_ref().is_some_and(|(c, _)| *c == id)).to_string()
-                                                    on:click=move |_| chosen.set(Some(pick.clone()))
-                                                >
-                                                    {p.display_name}
-                                                </button>
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any(),
-                            Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
-                {move || chosen.get().map(|(id, name)| view! {
-                    <SetPictures person_id=id.clone() name=name.clone()/>
-                    <Cards person_id=id name/>
-                })}
-            </Show>
+            <PersonPicker people chosen/>
+            {move || chosen.get().map(|(id, name)| view! {
+                <SetPictures person_id=id.clone() name=name.clone()/>
+                <Cards person_id=id name/>
+            })}
         </Gate>
     }
 }

@@ -188,18 +188,10 @@ impl Storage {
         &self,
         person_id: &str,
     ) -> StoreResult<Option<SpeechSettings>> {
-        let row = sqlx::query("select settings from speech_setting where person_id = $1")
-            .bind(person_id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db)?;
-        let Some(row) = row else {
-            return Ok(None);
-        };
-        let json = text(&row, "settings").map_err(db)?;
-        let settings: SpeechSettings =
-            serde_json::from_str(&json).map_err(|e| StoreError::Other(e.to_string()))?;
-        Ok(Some(settings.checked()))
+        let settings: Option<SpeechSettings> = self
+            .load_person_json("speech_setting", "settings", person_id)
+            .await?;
+        Ok(settings.map(SpeechSettings::checked))
     }
 
     pub(crate) async fn store_speech_settings(
@@ -208,13 +200,50 @@ impl Storage {
         settings: &SpeechSettings,
         by: &str,
     ) -> StoreResult<()> {
-        let json = serde_json::to_string(settings).map_err(|e| StoreError::Other(e.to_string()))?;
-        sqlx::query(
-            "insert into speech_setting (person_id, settings, updated_by, updated_at) \
+        self.store_person_json("speech_setting", "settings", person_id, settings, by)
+            .await
+    }
+
+    /// A JSON document kept per person in `table`'s `column`.
+    async fn load_person_json<T: serde::de::DeserializeOwned>(
+        &self,
+        table: &'static str,
+        column: &'static str,
+        person_id: &str,
+    ) -> StoreResult<Option<T>> {
+        let row = sqlx::query(&format!(
+            "select {column} as doc from {table} where person_id = $1"
+        ))
+        .bind(person_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let json = text(&row, "doc").map_err(db)?;
+        serde_json::from_str(&json)
+            .map(Some)
+            .map_err(|e| StoreError::Other(e.to_string()))
+    }
+
+    /// Saves a person's JSON document in `table`'s `column`, with who
+    /// changed it and when.
+    async fn store_person_json<T: serde::Serialize>(
+        &self,
+        table: &'static str,
+        column: &'static str,
+        person_id: &str,
+        value: &T,
+        by: &str,
+    ) -> StoreResult<()> {
+        let json = serde_json::to_string(value).map_err(|e| StoreError::Other(e.to_string()))?;
+        sqlx::query(&format!(
+            "insert into {table} (person_id, {column}, updated_by, updated_at) \
              values ($1, $2, $3, $4) \
-             on conflict (person_id) do update set settings = excluded.settings, \
-             updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-        )
+             on conflict (person_id) do update set {column} = excluded.{column}, \
+             updated_by = excluded.updated_by, updated_at = excluded.updated_at"
+        ))
         .bind(person_id)
         .bind(json)
         .bind(by)
@@ -228,18 +257,8 @@ impl Storage {
 
 impl Storage {
     pub(crate) async fn load_profile(&self, person_id: &str) -> StoreResult<Option<Profile>> {
-        let row = sqlx::query("select profile from communication_profile where person_id = $1")
-            .bind(person_id)
-            .fetch_optional(&self.pool)
+        self.load_person_json("communication_profile", "profile", person_id)
             .await
-            .map_err(db)?;
-        let Some(row) = row else {
-            return Ok(None);
-        };
-        let json = text(&row, "profile").map_err(db)?;
-        serde_json::from_str(&json)
-            .map(Some)
-            .map_err(|e| StoreError::Other(e.to_string()))
     }
 
     pub(crate) async fn store_profile(
@@ -248,20 +267,7 @@ impl Storage {
         profile: &Profile,
         by: &str,
     ) -> StoreResult<()> {
-        let json = serde_json::to_string(profile).map_err(|e| StoreError::Other(e.to_string()))?;
-        sqlx::query(
-            "insert into communication_profile (person_id, profile, updated_by, updated_at) \
-             values ($1, $2, $3, $4) \
-             on conflict (person_id) do update set profile = excluded.profile, \
-             updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-        )
-        .bind(person_id)
-        .bind(json)
-        .bind(by)
-        .bind(now_ms())
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        Ok(())
+        self.store_person_json("communication_profile", "profile", person_id, profile, by)
+            .await
     }
 }

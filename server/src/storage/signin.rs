@@ -24,6 +24,15 @@ fn new_token() -> String {
     )
 }
 
+/// One row changed, or the thing was not there (or already done).
+fn one_row(changed: u64) -> StoreResult<()> {
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::NotFound)
+    }
+}
+
 impl Storage {
     pub(super) async fn store_picture_password(
         &self,
@@ -43,11 +52,7 @@ impl Storage {
         .execute(&self.pool)
         .await
         .map_err(db)?;
-        if changed.rows_affected() == 1 {
-            Ok(())
-        } else {
-            Err(StoreError::NotFound)
-        }
+        one_row(changed.rows_affected())
     }
 
     pub(super) async fn add_signin_card(
@@ -111,11 +116,7 @@ impl Storage {
         .execute(&self.pool)
         .await
         .map_err(db)?;
-        if changed.rows_affected() == 1 {
-            Ok(())
-        } else {
-            Err(StoreError::NotFound)
-        }
+        one_row(changed.rows_affected())
     }
 
     /// The person a card signs in, if the card is known, not stopped and
