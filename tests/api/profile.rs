@@ -13,6 +13,20 @@ async fn id_of(person: &Person) -> String {
         .to_string()
 }
 
+async fn own_profile(person: &Person) -> Value {
+    let response = person
+        .call_json("profile/get", json!({"person_id": null}))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.expect("profile")
+}
+
+async fn own_speech(person: &Person) -> Value {
+    let response = person.call("speech/settings", &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.expect("settings")
+}
+
 fn quiet_large() -> Value {
     json!({"easy_read": true, "symbols": true, "read_aloud": false, "large_text": true})
 }
@@ -25,20 +39,10 @@ async fn a_supporter_records_a_profile_and_it_sets_the_authors_defaults() {
     let sam_id = id_of(&sam).await;
 
     // Before: the defaults, words read aloud on tap.
-    let before: Value = sam
-        .call_json("profile/get", json!({"person_id": null}))
-        .await
-        .json()
-        .await
-        .expect("profile");
+    let before: Value = own_profile(&sam).await;
     assert_eq!(before["read_aloud"], true);
     assert_eq!(before["large_text"], false);
-    let speech: Value = sam
-        .call("speech/settings", &[])
-        .await
-        .json()
-        .await
-        .expect("settings");
+    let speech: Value = own_speech(&sam).await;
     assert_eq!(speech["speak_on_tap"], true);
 
     let saved = alex
@@ -49,20 +53,10 @@ async fn a_supporter_records_a_profile_and_it_sets_the_authors_defaults() {
         .await;
     assert_eq!(saved.status(), StatusCode::OK);
 
-    let mine: Value = sam
-        .call_json("profile/get", json!({"person_id": null}))
-        .await
-        .json()
-        .await
-        .expect("profile");
+    let mine: Value = own_profile(&sam).await;
     assert_eq!(mine, quiet_large());
     // No reading aloud wanted: taps are quiet until Sam chooses otherwise.
-    let speech: Value = sam
-        .call("speech/settings", &[])
-        .await
-        .json()
-        .await
-        .expect("settings");
+    let speech: Value = own_speech(&sam).await;
     assert_eq!(speech["speak_on_tap"], false);
     assert_eq!(speech["highlight"], false);
     // Settings Sam saves win over the profile.
@@ -71,12 +65,7 @@ async fn a_supporter_records_a_profile_and_it_sets_the_authors_defaults() {
         sam.call_json("speech/save-settings", own).await.status(),
         StatusCode::OK
     );
-    let speech: Value = sam
-        .call("speech/settings", &[])
-        .await
-        .json()
-        .await
-        .expect("settings");
+    let speech: Value = own_speech(&sam).await;
     assert_eq!(speech["speak_on_tap"], true);
 }
 
