@@ -20,6 +20,18 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
     }
 }
 
+/// A warning said plainly (not from an error value): a picture and words
+/// to hear.
+#[component]
+pub fn Warning(icon: &'static str, text: &'static str) -> impl IntoView {
+    view! {
+        <div class="message error" role="alert">
+            <span aria-hidden="true" class="icon">{icon}</span>
+            <crate::read_aloud::Said text/>
+        </div>
+    }
+}
+
 /// A message that something worked, with a button to hear it.
 #[component]
 pub fn DoneMessage(#[prop(into)] text: String) -> impl IntoView {

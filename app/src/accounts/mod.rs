@@ -94,22 +94,13 @@ pub fn SignInPage() -> impl IntoView {
         <h1>{strings::SIGN_IN}</h1>
         <Said text=strings::SIGN_IN_HELLO/>
         <Show when=failed>
-            <div class="message error" role="alert">
-                <span aria-hidden="true" class="icon">"⚠️"</span>
-                <Said text=strings::SIGN_IN_FAILED/>
-            </div>
+            <crate::common::Warning icon="⚠️" text=strings::SIGN_IN_FAILED/>
         </Show>
         <Show when=pictures_failed>
-            <div class="message error" role="alert">
-                <span aria-hidden="true" class="icon">"⚠️"</span>
-                <Said text=strings::PICTURES_FAILED/>
-            </div>
+            <crate::common::Warning icon="⚠️" text=strings::PICTURES_FAILED/>
         </Show>
         <Show when=wait>
-            <div class="message error" role="alert">
-                <span aria-hidden="true" class="icon">"⏳"</span>
-                <Said text=strings::SIGN_IN_WAIT/>
-            </div>
+            <crate::common::Warning icon="⏳" text=strings::SIGN_IN_WAIT/>
         </Show>
         <Show when=move || !pictures.get() fallback=|| view! { <crate::signin::PictureSignIn/> }>
             <form method="post" action="/sign-in" class="stack">

@@ -102,10 +102,7 @@ pub fn CardSignInPage() -> impl IntoView {
         <leptos_meta::Title text=strings::CARD_SIGN_IN/>
         <h1>{strings::CARD_SIGN_IN}</h1>
         <Show when=failed>
-            <div class="message error" role="alert">
-                <span aria-hidden="true" class="icon">"⚠️"</span>
-                <Said text=strings::CARD_DOES_NOT_WORK/>
-            </div>
+            <crate::common::Warning icon="⚠️" text=strings::CARD_DOES_NOT_WORK/>
         </Show>
         <Said text=strings::CARD_TAP/>
         <form method="post" action="/sign-in/card" class="stack">
