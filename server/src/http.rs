@@ -3,19 +3,22 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use anyhow::Context;
 use app::ports::Services;
-use axum::extract::{FromRef, State};
+use axum::extract::{FromRef, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use axum_login::AuthManagerLayerBuilder;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
@@ -33,6 +36,15 @@ use crate::media::PhotoStore;
 use crate::speech::{self, SpeechService};
 use crate::storage::Storage;
 use crate::{demo, feed, media, symbols, Config};
+
+/// The app's pages, worked out once per process. Working them out runs the
+/// app with data loading switched off for the whole process, so a page that
+/// another server in the process starts drawing at that moment would wait
+/// for its data forever.
+fn app_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
 
 /// Largest request body accepted, except photo uploads (posts are small
 /// JSON; photos have their own limit).
@@ -86,7 +98,7 @@ impl Server {
         let options = config.leptos.clone();
         let router = Router::new()
             .route("/healthz", get(healthz))
-            .leptos_routes_with_context(&state, generate_route_list(app::App), context.clone(), {
+            .leptos_routes_with_context(&state, app_routes(), context.clone(), {
                 let options = options.clone();
                 move || app::shell(options.clone())
             })
@@ -98,6 +110,7 @@ impl Server {
                 _,
             >(context, app::shell))
             .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+            .layer(from_fn(deadline))
             .merge(media::router(photos))
             .merge(card::router(storage.clone(), cards))
             .merge(speech::router(speech.clone()))
@@ -221,6 +234,22 @@ fn pkg_router<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Rout
             header::CACHE_CONTROL,
             HeaderValue::from_static(cache),
         ))
+}
+
+/// Longest a page or a server function may take. Leptos 0.8 can, rarely,
+/// lose the wake-up for a page's data on a busy multi-threaded server; the
+/// person then hears "Something went wrong" instead of waiting for ever.
+const PAGE_DEADLINE: Duration = Duration::from_secs(30);
+
+async fn deadline(request: Request, next: Next) -> Response {
+    let uri = request.uri().clone();
+    match tokio::time::timeout(PAGE_DEADLINE, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::error!(%uri, "no answer within {} seconds", PAGE_DEADLINE.as_secs());
+            (StatusCode::SERVICE_UNAVAILABLE, app::strings::ERR_SERVER).into_response()
+        }
+    }
 }
 
 async fn healthz(State(storage): State<Storage>) -> StatusCode {

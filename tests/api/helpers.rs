@@ -147,6 +147,9 @@ impl TestApp {
             http: reqwest::Client::builder()
                 .cookie_store(true)
                 .redirect(reqwest::redirect::Policy::none())
+                // A request with no answer fails its test instead of
+                // stopping the whole run.
+                .timeout(std::time::Duration::from_secs(120))
                 .build()
                 .expect("http client"),
         }

@@ -2,7 +2,9 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::spawn_app;
+use std::time::Duration;
+
+use crate::helpers::{build_server, spawn_app};
 
 #[tokio::test]
 async fn health_check_answers_ok() {
@@ -88,4 +90,29 @@ async fn starting_again_with_demo_data_adds_nothing_twice() {
             ("membership", 3)
         ]
     );
+}
+
+/// Starting a server works out the app's routes by running the app once with
+/// data loading switched off for the whole process. Pages being drawn by
+/// another server at that moment must still answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_answer_while_other_servers_start() {
+    let app = spawn_app().await;
+    let sam = app.signed_in("sam").await;
+    let starting = tokio::spawn(async {
+        for _ in 0..15 {
+            let data = tempfile::tempdir().expect("temporary data folder");
+            build_server(data.path()).await;
+        }
+    });
+    let mut answered = 0;
+    while !starting.is_finished() {
+        let page = tokio::time::timeout(Duration::from_secs(20), sam.get("/"))
+            .await
+            .expect("the home page answers within 20 seconds");
+        assert_eq!(page.status(), StatusCode::OK);
+        answered += 1;
+    }
+    starting.await.expect("servers start");
+    assert!(answered > 0, "pages were asked for while servers started");
 }
