@@ -67,12 +67,13 @@ if [ "$(cat assets/symbols/openmoji/VERSION 2>/dev/null)" != "$openmoji_version"
   node scripts/import-openmoji.js
 fi
 
-# A local mail server for the email-notification tests (PyPI aiosmtpd),
-# in its own Python environment under tools/py.
-if $want_tests && ! tools/py/bin/python -c 'import aiosmtpd' 2>/dev/null; then
-  say "Installing the test mail server (aiosmtpd 1.4.6)"
+# Test peers in their own Python environment under tools/py: a mail server
+# for the email-notification tests (PyPI aiosmtpd) and a Mastodon API server
+# for the publishing tests (PyPI mastodon-mock).
+if $want_tests && ! tools/py/bin/python -c 'import aiosmtpd, mastodon_mock' 2>/dev/null; then
+  say "Installing the test peers (aiosmtpd 1.4.6, mastodon-mock 0.6.1)"
   python3 -m venv tools/py
-  tools/py/bin/pip install --quiet --disable-pip-version-check aiosmtpd==1.4.6
+  tools/py/bin/pip install --quiet --disable-pip-version-check aiosmtpd==1.4.6 mastodon-mock==0.6.1
 fi
 
 # Browser-test tools, from the committed lock file.

@@ -16,6 +16,7 @@ pub mod notes;
 #[cfg(feature = "ssr")]
 pub mod ports;
 pub mod posts;
+pub mod publishing;
 pub mod read_aloud;
 pub mod signin;
 pub mod strings;

@@ -9,6 +9,7 @@ use crate::accounts::Person;
 use crate::admin::{LogEntry, VersionEntry};
 use crate::boards::BoardItem;
 use crate::domain::lifecycle::{Action, Status};
+use crate::domain::outbox::Network;
 use crate::domain::post::{Tile, Tiles};
 use crate::domain::profile::Profile;
 use crate::domain::reach::Target;
@@ -17,6 +18,7 @@ use crate::domain::speech::SpeechSettings;
 use crate::domain::symbols::SymbolIndex;
 use crate::error::AppError;
 use crate::notes::Notice;
+use crate::publishing::{ConnectionView, Login, TargetView};
 use crate::signin::SignInCard;
 
 /// Why storage could not do what was asked.
@@ -280,10 +282,33 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<()>;
 }
 
+/// Connections to other networks and the outbox. Secrets go in and never
+/// come out.
+#[async_trait]
+pub trait Publishing: Send + Sync + 'static {
+    /// An account's connections (working or needing reconnecting).
+    async fn connections(&self, account_id: &str) -> Result<Vec<ConnectionView>, AppError>;
+    /// Checks the login with the network, then keeps it (sealed) for the
+    /// account, replacing an earlier connection to the same network.
+    async fn connect(
+        &self,
+        account_id: &str,
+        by: &str,
+        login: Login,
+    ) -> Result<ConnectionView, AppError>;
+    /// Forgets an account's connection; its posts not yet out stop.
+    async fn take_off(&self, account_id: &str, network: Network, by: &str) -> Result<(), AppError>;
+    /// Where one post stands on each network.
+    async fn targets(&self, post_id: &str) -> Result<Vec<TargetView>, AppError>;
+    /// Tells the outbox there may be new work.
+    fn wake(&self);
+}
+
 /// The one handle server functions use to reach the server's services.
 #[derive(Clone)]
 pub struct Services {
     pub store: Arc<dyn Store>,
+    pub publishing: Arc<dyn Publishing>,
     pub symbols: Arc<SymbolIndex>,
     /// The address people reach this server at, when configured
     /// (`OURVOICE_PUBLIC_URL`), for links printed on sign-in cards.

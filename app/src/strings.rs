@@ -279,6 +279,35 @@ pub const KEEP_MINE: &str = "No, keep mine";
 pub const NEW_WORDS_TAKEN: &str = "Thank you. We will use the new words.";
 pub const OWN_WORDS_KEPT: &str = "Thank you. We will keep your words.";
 
+// Publishing to Mastodon and Bluesky.
+pub const CONNECTIONS_TITLE: &str = "Connected accounts";
+pub const CONNECTIONS_INTRO: &str = "Posts go out to these places after a supporter says yes.";
+pub const CONNECTIONS_NONE: &str = "No places yet. Posts go to the Our Voice page only.";
+pub const CONNECT_MASTODON: &str = "Connect Mastodon";
+pub const CONNECT_BLUESKY: &str = "Connect Bluesky";
+pub const SERVER_ADDRESS: &str = "Server address";
+pub const ACCESS_TOKEN: &str = "Access token";
+pub const HANDLE: &str = "Handle";
+pub const APP_PASSWORD: &str = "App password";
+pub const CONNECTED_AS: &str = "Posts go out as";
+pub const CONNECTION_OK: &str = "Working.";
+pub const NEEDS_RECONNECTING: &str = "Not working. Connect it again with a new key.";
+pub const REMOVE_PLACE: &str = "Take this off";
+pub const TAKEN_OFF: &str = "Taken off. Posts will not go there now.";
+pub const CONNECTED: &str = "Connected. New posts will go out there.";
+pub const CONNECT_REFUSED: &str = "That server said no. Check the name and the key.";
+pub const CONNECT_UNREACHABLE: &str = "We could not reach that server. Check the address.";
+pub const CONNECT_BAD_ADDRESS: &str = "Write the server address, like https://mastodon.social";
+pub const CONNECT_FILL_IN: &str = "Fill in every box first.";
+pub const TARGET_LIVE: &str = "Live on";
+pub const TARGET_WAITING: &str = "Waiting";
+pub const TARGET_RETRYING: &str = "Did not work: we will try again";
+pub const TARGET_FAILED: &str = "Did not go out. Ask your supporter.";
+pub const TARGET_STOPPED: &str = "Not going out. An admin took this place off.";
+pub const TARGETS_TITLE: &str = "Where your post goes";
+pub const SEE_IT_THERE: &str = "See it there";
+pub const RECONNECT_NOTE: &str = "A place stopped taking posts. An admin must connect it again.";
+
 #[cfg(test)]
 mod tests {
     use crate::domain::easy_read::check;

@@ -80,6 +80,22 @@ enum Command {
         #[arg(long, default_value = "normal")]
         rate: String,
     },
+    /// Lists the outbox: each post's job per network and its state, newest
+    /// first (the database from `OURVOICE_DATA` or `DATABASE_URL`).
+    PublishStatus {
+        /// Prints JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Most jobs listed.
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+    },
+    /// Tries a waiting or failed job again now, with its tries counted
+    /// afresh.
+    Retry {
+        /// The job's id, as `publish-status` lists it.
+        job: String,
+    },
     /// Prints each word of a sentence with its best symbol as JSON.
     Symbolise {
         /// The sentence.
@@ -120,6 +136,8 @@ pub async fn main() -> ExitCode {
             voice,
             rate,
         } => speak(&text, &output, timings.as_deref(), &voice, &rate).await,
+        Command::PublishStatus { json, limit } => publish_status(json, limit).await,
+        Command::Retry { job } => retry(&job).await,
         Command::Symbolise { text, symbols } => {
             crate::symbols::load_index(&symbols).and_then(|index| {
                 print_json(&json!({ "tokens": symbolise::symbolise(&index, &text) }))
@@ -204,6 +222,50 @@ async fn speak(
         timed.duration_ms,
         timed.words.len()
     );
+    Ok(())
+}
+
+async fn storage() -> anyhow::Result<crate::storage::Storage> {
+    let config = crate::config::Config::from_env()?;
+    crate::storage::Storage::connect(&config.database_url).await
+}
+
+async fn publish_status(as_json: bool, limit: u32) -> anyhow::Result<()> {
+    let lines = storage().await?.job_lines(limit).await?;
+    if as_json {
+        return print_json(&json!({ "jobs": lines }));
+    }
+    println!(
+        "{:<36}  {:<36}  {:<8}  {:<7}  {:>5}  WHERE / LAST ERROR",
+        "JOB", "POST", "NETWORK", "STATE", "TRIES"
+    );
+    for line in &lines {
+        let detail = line
+            .remote_url
+            .as_deref()
+            .or(line.last_error.as_deref())
+            .unwrap_or("");
+        println!(
+            "{:<36}  {:<36}  {:<8}  {:<7}  {:>5}  {detail}",
+            line.job_id, line.post_id, line.network, line.state, line.attempts
+        );
+    }
+    let mut counts = std::collections::BTreeMap::new();
+    for line in &lines {
+        *counts.entry(line.state.as_str()).or_insert(0) += 1;
+    }
+    let summary: Vec<String> = counts.iter().map(|(s, n)| format!("{n} {s}")).collect();
+    println!("{} jobs: {}", lines.len(), summary.join(", "));
+    Ok(())
+}
+
+async fn retry(job: &str) -> anyhow::Result<()> {
+    let retried = storage().await?.retry_job(job).await?;
+    anyhow::ensure!(
+        retried,
+        "No waiting or failed job {job}. See `ourvoice publish-status`."
+    );
+    println!("Job {job} will be tried again now.");
     Ok(())
 }
 

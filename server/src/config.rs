@@ -9,6 +9,9 @@
 //! - `OURVOICE_SECURE_COOKIES`: `true` behind HTTPS
 //! - `OURVOICE_SMTP` (`host:port`) and `OURVOICE_MAIL_FROM`: email
 //!   notifications (optional)
+//! - `OURVOICE_SECRET_KEY`: 64 hex digits, the key that seals networks'
+//!   tokens at rest (default: `secret.key` in the data folder, made with
+//!   mode 0600 on first start)
 //! - `LEPTOS_SITE_ROOT` (default `target/site`), `LEPTOS_HASH_FILES`
 
 use std::net::SocketAddr;
@@ -32,6 +35,11 @@ pub struct Config {
     pub leptos: LeptosOptions,
     /// Email for notifications, when set.
     pub mail: Option<crate::mail::MailConfig>,
+    /// The key that seals secrets (`OURVOICE_SECRET_KEY`); `None` uses the
+    /// key file in the data folder.
+    pub secret_key: Option<String>,
+    /// How the outbox runs.
+    pub publish: crate::publish::PublishConfig,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -64,6 +72,8 @@ impl Config {
             secure_cookies: var("OURVOICE_SECURE_COOKIES").is_some_and(|v| v == "true"),
             leptos: leptos_options(&site_root, addr, hash_files),
             mail: crate::mail::MailConfig::from_env()?,
+            secret_key: var("OURVOICE_SECRET_KEY"),
+            publish: crate::publish::PublishConfig::default(),
         })
     }
 }

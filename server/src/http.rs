@@ -33,6 +33,8 @@ use tower_sessions_sqlx_store::SqliteStore;
 use crate::auth::{self, Backend};
 use crate::card::{self, CardRenderer};
 use crate::media::PhotoStore;
+use crate::publish::seal::Sealer;
+use crate::publish::Publisher;
 use crate::speech::{self, SpeechService};
 use crate::storage::Storage;
 use crate::{demo, feed, media, symbols, Config};
@@ -66,6 +68,7 @@ pub struct Server {
     speech: SpeechService,
     session_cleanup: JoinHandle<()>,
     mailer: Option<JoinHandle<()>>,
+    publishers: Vec<JoinHandle<()>>,
 }
 
 impl Server {
@@ -77,8 +80,19 @@ impl Server {
         }
         let symbols = Arc::new(symbols::load_index(&config.symbols_dir)?);
         tracing::info!(symbols = symbols.len(), "symbols loaded");
+        let sealer = Sealer::load(config.secret_key.as_deref(), &config.data_dir)?;
+        let photos = PhotoStore::open(&config.data_dir)?;
+        let cards = CardRenderer::new(&config.symbols_dir)?.with_photos(photos.dir());
+        let publisher = Publisher::new(
+            storage.clone(),
+            sealer,
+            cards.clone(),
+            photos.dir().to_path_buf(),
+            config.publish.clone(),
+        )?;
         let services = Services {
             store: Arc::new(storage.clone()),
+            publishing: publisher.clone(),
             symbols,
             public_url: config.public_url.clone(),
         };
@@ -91,8 +105,6 @@ impl Server {
             storage: storage.clone(),
             public_url: config.public_url.clone(),
         };
-        let photos = PhotoStore::open(&config.data_dir)?;
-        let cards = CardRenderer::new(&config.symbols_dir)?.with_photos(photos.dir());
         let speech = SpeechService::open(&config.data_dir)?;
         let context = move || provide_context(services.clone());
         let options = config.leptos.clone();
@@ -132,6 +144,7 @@ impl Server {
             tracing::info!(host = %mail.host, port = mail.port, "emailing notifications");
             crate::mail::start(storage.clone(), mail, link_base)
         });
+        let publishers = publisher.start();
         Ok(Server {
             listener,
             router,
@@ -139,6 +152,7 @@ impl Server {
             speech,
             session_cleanup,
             mailer,
+            publishers,
         })
     }
 
@@ -175,6 +189,9 @@ impl Server {
         self.session_cleanup.abort();
         if let Some(mailer) = &self.mailer {
             mailer.abort();
+        }
+        for worker in &self.publishers {
+            worker.abort();
         }
         result
     }

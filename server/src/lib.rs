@@ -11,6 +11,7 @@ pub mod files;
 pub mod http;
 pub mod mail;
 pub mod media;
+pub mod publish;
 pub mod speech;
 pub mod storage;
 pub mod symbols;

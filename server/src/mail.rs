@@ -55,16 +55,14 @@ fn message_words(kind: Kind) -> (&'static str, &'static str) {
         Kind::NewWords => (strings::NOTE_NEW_WORDS, strings::NOTE_NEW_WORDS),
         Kind::Approved => (strings::NOTE_APPROVED, strings::NOTE_APPROVED),
         Kind::Published => (strings::NOTE_PUBLISHED, strings::NOTE_PUBLISHED),
+        Kind::Reconnect => (strings::RECONNECT_NOTE, strings::RECONNECT_NOTE),
     }
 }
 
 fn build(config: &MailConfig, note: &ToEmail, link_base: &str) -> anyhow::Result<Message> {
     let (subject, words) = message_words(note.kind);
     let to: Mailbox = format!("{} <{}>", note.display_name, note.email).parse()?;
-    let path = match note.kind {
-        Kind::WaitingForYou => "/check".to_string(),
-        _ => format!("/posts/{}", note.post_id),
-    };
+    let path = app::domain::notify::link(note.kind, &note.post_id);
     let body = format!(
         "Hello {}.\n\n{words}\n\n{}: {link_base}{path}\n\n{}\n",
         note.display_name,

@@ -67,6 +67,13 @@ async fn build_server_with_mail(data: &Path, mail: Option<ourvoice::mail::MailCo
         secure_cookies: false,
         leptos: leptos_options("target/site", addr, false),
         mail,
+        secret_key: None,
+        publish: ourvoice::publish::PublishConfig {
+            timeout: std::time::Duration::from_secs(3),
+            workers: 2,
+            idle: std::time::Duration::from_millis(200),
+            first_wait: std::time::Duration::from_millis(100),
+        },
     };
     Server::build(config, true).await.expect("server starts")
 }

@@ -20,8 +20,11 @@ enum Cell {
     SignIn,
     /// 403: not yours to do.
     No,
+    /// Let past the role check, and the input then refused (422 or 404):
+    /// for calls that would reach another server with good input.
+    Checked,
 }
-use Cell::{No, SignIn, Yes};
+use Cell::{Checked, No, SignIn, Yes};
 
 /// The columns, in order.
 const WHO: [&str; 8] = [
@@ -99,6 +102,8 @@ const AUTHOR_AND_CHECKERS: [Cell; 8] = [SignIn, Yes, No, Yes, Yes, No, No, No];
 const ANY_CHECKER: [Cell; 8] = [SignIn, No, No, Yes, Yes, No, Yes, Yes];
 const ADMIN_ONLY: [Cell; 8] = [SignIn, No, No, No, Yes, No, No, No];
 const ANY_ADMIN: [Cell; 8] = [SignIn, No, No, No, Yes, No, No, Yes];
+/// The account's admins get past the role check; their input is refused.
+const ADMIN_CHECKED: [Cell; 8] = [SignIn, No, No, No, Checked, No, No, No];
 
 fn post_only(f: &Fixture) -> Value {
     json!({"post_id": f.post_id})
@@ -240,6 +245,45 @@ fn rows() -> Vec<Row> {
                 |f| json!({"post_id": f.post_id, "tiles": [{"symbol": dog(), "word": "dogs"}]}),
             ),
             cells: CHECKERS,
+        },
+        Row {
+            what: "connected accounts",
+            needs: Nothing,
+            call: Fn("connections/list", |_| json!({})),
+            cells: ANY_ADMIN,
+        },
+        Row {
+            what: "connect Mastodon (to nowhere)",
+            needs: Nothing,
+            call: Fn(
+                "connections/mastodon",
+                |f| json!({"account_id": f.leeds, "server_url": "not an address", "access_token": "t"}),
+            ),
+            cells: ADMIN_CHECKED,
+        },
+        Row {
+            what: "connect Bluesky (to nowhere)",
+            needs: Nothing,
+            call: Fn(
+                "connections/bluesky",
+                |f| json!({"account_id": f.leeds, "handle": "a.test", "app_password": "p", "server_url": "ftp://x"}),
+            ),
+            cells: ADMIN_CHECKED,
+        },
+        Row {
+            what: "take a place off (none there)",
+            needs: Nothing,
+            call: Fn(
+                "connections/take-off",
+                |f| json!({"account_id": f.leeds, "network": "mastodon"}),
+            ),
+            cells: ADMIN_CHECKED,
+        },
+        Row {
+            what: "where a post goes",
+            needs: Submitted,
+            call: Fn("posts/targets", post_only),
+            cells: AUTHOR_AND_CHECKERS,
         },
         Row {
             what: "account rules",
@@ -511,6 +555,12 @@ fn rows() -> Vec<Row> {
             cells: ANY_ADMIN,
         },
         Row {
+            what: "page /admin/connections",
+            needs: Nothing,
+            call: Get(|_| "/admin/connections".into()),
+            cells: ANY_ADMIN,
+        },
+        Row {
             what: "page /admin/log/<id>",
             needs: Nothing,
             call: Get(|f| format!("/admin/log/{}", f.leeds)),
@@ -606,6 +656,7 @@ fn matches(cell: Cell, status: StatusCode) -> bool {
         Yes => status.is_success() || status.is_redirection(),
         SignIn => status == StatusCode::UNAUTHORIZED,
         No => status == StatusCode::FORBIDDEN,
+        Checked => status == StatusCode::UNPROCESSABLE_ENTITY || status == StatusCode::NOT_FOUND,
     }
 }
 

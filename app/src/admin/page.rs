@@ -57,6 +57,10 @@ pub fn AdminPage() -> impl IntoView {
                                     <span aria-hidden="true" class="icon">"📜"</span>
                                     {strings::SEE_LOG}
                                 </a>
+                                <a class="button" href="/admin/connections">
+                                    <span aria-hidden="true" class="icon">"🔌"</span>
+                                    {strings::CONNECTIONS_TITLE}
+                                </a>
                             </section>
                         }
                     }).collect_view().into_any(),

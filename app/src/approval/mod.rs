@@ -189,6 +189,9 @@ pub(crate) mod flows {
             Ok(())
         })
         .await?;
+        if outcome.next.status == Status::Approved {
+            ports::services()?.publishing.wake();
+        }
         let missing = outcome.next.approvals_missing();
         Ok(super::Approved {
             published: outcome.next.status == Status::Approved,

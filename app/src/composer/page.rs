@@ -28,13 +28,16 @@ pub fn ComposerPage() -> impl IntoView {
     let params = use_params_map();
     let post_id = move || params.read().get("id").unwrap_or_default();
     let post = Resource::new(post_id, load_post);
+    // Made with the page (not inside the suspended part) so the server and
+    // the browser number their resources alike.
+    let targets = Resource::new(post_id, crate::publishing::post_targets);
     view! {
         <leptos_meta::Title text=strings::MAKE_POST/>
         <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match post.await {
                     Ok(post) if post.status.is_editable() => view! { <Composer post/> }.into_any(),
-                    Ok(post) => view! { <ReadOnly post/> }.into_any(),
+                    Ok(post) => view! { <ReadOnly post targets/> }.into_any(),
                     Err(error) => view! { <ErrorMessage error/> }.into_any(),
                 }
             })}
@@ -43,7 +46,11 @@ pub fn ComposerPage() -> impl IntoView {
 }
 
 #[component]
-fn ReadOnly(post: PostView) -> impl IntoView {
+fn ReadOnly(
+    post: PostView,
+    targets: Resource<Result<Vec<crate::publishing::TargetView>, crate::error::AppError>>,
+) -> impl IntoView {
+    let published = post.status == Status::Published;
     let text = post.text();
     let can_withdraw = matches!(post.status, Status::Submitted | Status::AwaitingAuthor);
     let post_id = post.post_id.clone();
@@ -64,6 +71,7 @@ fn ReadOnly(post: PostView) -> impl IntoView {
             }.into_any(),
         }}
         {can_withdraw.then(|| view! { <TakeBack post_id/> })}
+        {published.then(|| view! { <crate::publishing::PostTargets targets/> })}
     }
 }
 

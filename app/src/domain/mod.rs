@@ -6,6 +6,7 @@ pub mod easy_read;
 pub mod feedback;
 pub mod lifecycle;
 pub mod notify;
+pub mod outbox;
 pub mod post;
 pub mod profile;
 pub mod reach;

@@ -20,6 +20,9 @@ pub enum Kind {
     Approved,
     /// The post is live.
     Published,
+    /// A network refused the account's secret: an admin must connect it
+    /// again (told to the account's admins).
+    Reconnect,
 }
 
 /// Who is told.
@@ -33,12 +36,13 @@ pub enum Audience {
 
 impl Kind {
     /// Every kind, for exhaustive tests.
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::WaitingForYou,
         Kind::SentBack,
         Kind::NewWords,
         Kind::Approved,
         Kind::Published,
+        Kind::Reconnect,
     ];
 
     /// The name stored in the database.
@@ -49,6 +53,7 @@ impl Kind {
             Kind::NewWords => "new_words",
             Kind::Approved => "approved",
             Kind::Published => "published",
+            Kind::Reconnect => "reconnect",
         }
     }
 
@@ -61,6 +66,15 @@ impl Kind {
 /// Who hears about a step `from → to`, and what they are told. Steps that
 /// change nothing for anyone else (drafts, a first of two approvals, the
 /// system starting to publish) tell nobody.
+/// Where a notification of `kind` about `post_id` leads.
+pub fn link(kind: Kind, post_id: &str) -> String {
+    match kind {
+        Kind::WaitingForYou => "/check".to_string(),
+        Kind::Reconnect => "/admin/connections".to_string(),
+        _ => format!("/posts/{post_id}"),
+    }
+}
+
 pub fn for_step(from: Status, to: Status) -> Option<(Audience, Kind)> {
     use Status as S;
     match (from, to) {

@@ -42,6 +42,7 @@ fn words(kind: Kind) -> (&'static str, &'static str) {
         Kind::NewWords => ("✏️", strings::NOTE_NEW_WORDS),
         Kind::Approved => ("✔️", strings::NOTE_APPROVED),
         Kind::Published => ("🎉", strings::NOTE_PUBLISHED),
+        Kind::Reconnect => ("🔌", strings::RECONNECT_NOTE),
     }
 }
 
@@ -91,10 +92,11 @@ fn NoteItem(notice: Notice) -> impl IntoView {
     } else {
         format!("{message} {}", notice.post_text)
     };
-    let (href, go) = if notice.kind == Kind::WaitingForYou {
-        ("/check".to_string(), strings::GO_TO_CHECK)
-    } else {
-        (format!("/posts/{}", notice.post_id), strings::OPEN_POST)
+    let href = crate::domain::notify::link(notice.kind, &notice.post_id);
+    let go = match notice.kind {
+        Kind::WaitingForYou => strings::GO_TO_CHECK,
+        Kind::Reconnect => strings::CONNECTIONS_TITLE,
+        _ => strings::OPEN_POST,
     };
     let go_label = format!("{go}: {}", notice.post_text);
     let when = format!("{} {}", date_words(notice.at), time_words(notice.at));

@@ -6,6 +6,7 @@ mod boards;
 mod notes;
 mod people;
 mod posts;
+mod publish;
 mod review;
 mod signin;
 
@@ -18,6 +19,7 @@ use sqlx::{AnyPool, Executor, Row};
 
 pub use notes::ToEmail;
 pub use people::{NewPerson, PersonWithHash};
+pub use publish::{Connection, JobLine, JobOfPost, NewConnection, TakenJob};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 

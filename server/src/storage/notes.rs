@@ -72,6 +72,38 @@ pub(super) async fn notify(
     Ok(())
 }
 
+/// Tells the admins of a connection's account that it needs reconnecting
+/// (the post is the one whose try found out).
+pub(super) async fn tell_admins(
+    tx: &mut Transaction<'_, Any>,
+    connection_id: &str,
+    post_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let rows = sqlx::query(
+        "select m.person_id from membership m join connection c \
+         on c.service_account_id = m.service_account_id \
+         where c.connection_id = $1 and m.role = 'admin' order by m.person_id",
+    )
+    .bind(connection_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    for row in rows {
+        sqlx::query(
+            "insert into notification (notification_id, person_id, post_id, kind, created_at) \
+             values ($1, $2, $3, $4, $5)",
+        )
+        .bind(new_id())
+        .bind(text(&row, "person_id")?)
+        .bind(post_id)
+        .bind(Kind::Reconnect.as_str())
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 /// A notification waiting to be emailed.
 #[derive(Clone, Debug)]
 pub struct ToEmail {

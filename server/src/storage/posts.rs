@@ -198,6 +198,10 @@ impl Store for Storage {
                 .execute(&mut *tx)
                 .await
                 .map_err(db)?;
+            // One outbox job per connected network, in the same transaction.
+            super::publish::add_jobs(&mut tx, post_id, now, now)
+                .await
+                .map_err(db)?;
         }
         tx.commit().await.map_err(db)
     }

@@ -1,0 +1,195 @@
+//! Bluesky (AT Protocol): a session from the handle and app password, the
+//! picture card and photos uploaded as blobs, then the post created under a
+//! record key made from the post, so a retry finds the first record instead
+//! of making a second.
+
+use app::domain::outbox::TryResult;
+use reqwest::{Client, Response, StatusCode};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::{classify, failure, ConnectError, Outgoing};
+
+const POST_COLLECTION: &str = "app.bsky.feed.post";
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Session {
+    access_jwt: String,
+    did: String,
+    handle: String,
+}
+
+#[derive(Deserialize)]
+struct Blob {
+    blob: Value,
+}
+
+#[derive(Deserialize)]
+struct Created {
+    uri: String,
+}
+
+async fn session(
+    http: &Client,
+    server: &str,
+    handle: &str,
+    password: &str,
+) -> Result<Session, TryResult> {
+    let sent = http
+        .post(format!("{server}/xrpc/com.atproto.server.createSession"))
+        .json(&json!({"identifier": handle, "password": password}))
+        .send()
+        .await;
+    let response = sent.map_err(|error| failure(&error))?;
+    let status = response.status();
+    if status.is_success() {
+        return response
+            .json()
+            .await
+            .map_err(|e| TryResult::TryAgain(format!("unreadable session: {e}")));
+    }
+    let body = response.text().await.unwrap_or_default();
+    // A wrong handle or password is a 401 with AuthenticationRequired.
+    if status == StatusCode::BAD_REQUEST && body.contains("AuthenticationRequired") {
+        return Err(TryResult::NeedsReconnecting(
+            "the app password was refused".into(),
+        ));
+    }
+    Err(classify(status, &body))
+}
+
+/// Checks the handle and app password; answers the handle they sign in as.
+pub async fn verify(
+    http: &Client,
+    server: &str,
+    handle: &str,
+    password: &str,
+) -> Result<(String, usize), ConnectError> {
+    match session(http, server, handle, password).await {
+        Ok(session) => Ok((session.handle, app::domain::reach::BLUESKY_LIMIT)),
+        Err(TryResult::NeedsReconnecting(_) | TryResult::Refused(_)) => Err(ConnectError::Refused),
+        Err(_) => Err(ConnectError::Unreachable),
+    }
+}
+
+/// The public address of a post.
+fn post_url(handle: &str, record_key: &str) -> String {
+    format!("https://bsky.app/profile/{handle}/post/{record_key}")
+}
+
+/// Sends one post, or finds the record an earlier try made.
+pub async fn publish(
+    http: &Client,
+    server: &str,
+    handle: &str,
+    password: &str,
+    post: &Outgoing,
+) -> TryResult {
+    let session = match session(http, server, handle, password).await {
+        Ok(session) => session,
+        Err(result) => return result,
+    };
+    let done = |uri: String| TryResult::Live {
+        remote_id: uri,
+        url: post_url(&session.handle, &post.record_key),
+    };
+    match existing(http, server, &session, &post.record_key).await {
+        Ok(Some(uri)) => return done(uri),
+        Ok(None) => {}
+        Err(result) => return result,
+    }
+    let mut images = Vec::new();
+    for image in &post.images {
+        let sent = http
+            .post(format!("{server}/xrpc/com.atproto.repo.uploadBlob"))
+            .bearer_auth(&session.access_jwt)
+            .header("content-type", image.mime)
+            .body(image.bytes.clone())
+            .send()
+            .await;
+        match read::<Blob>(sent).await {
+            Ok(blob) => images.push(json!({"alt": image.alt, "image": blob.blob})),
+            Err(result) => return result,
+        }
+    }
+    let mut record = json!({
+        "$type": POST_COLLECTION,
+        "text": post.text,
+        "createdAt": post.created_at,
+        "langs": [post.language],
+    });
+    if !images.is_empty() {
+        record["embed"] = json!({"$type": "app.bsky.embed.images", "images": images});
+    }
+    let sent = http
+        .post(format!("{server}/xrpc/com.atproto.repo.createRecord"))
+        .bearer_auth(&session.access_jwt)
+        .json(&json!({
+            "repo": session.did,
+            "collection": POST_COLLECTION,
+            "rkey": post.record_key,
+            "record": record,
+        }))
+        .send()
+        .await;
+    match read::<Created>(sent).await {
+        Ok(created) => done(created.uri),
+        Err(result) => {
+            // A record already at this key means an earlier try made it.
+            match existing(http, server, &session, &post.record_key).await {
+                Ok(Some(uri)) => done(uri),
+                _ => result,
+            }
+        }
+    }
+}
+
+/// The record at `record_key`, if an earlier try made it.
+async fn existing(
+    http: &Client,
+    server: &str,
+    session: &Session,
+    record_key: &str,
+) -> Result<Option<String>, TryResult> {
+    let sent = http
+        .get(format!("{server}/xrpc/com.atproto.repo.getRecord"))
+        .query(&[
+            ("repo", session.did.as_str()),
+            ("collection", POST_COLLECTION),
+            ("rkey", record_key),
+        ])
+        .send()
+        .await;
+    let response = sent.map_err(|error| failure(&error))?;
+    let status = response.status();
+    if status.is_success() {
+        let found: Created = response
+            .json()
+            .await
+            .map_err(|e| TryResult::TryAgain(format!("unreadable record: {e}")))?;
+        return Ok(Some(found.uri));
+    }
+    let body = response.text().await.unwrap_or_default();
+    if status == StatusCode::BAD_REQUEST && body.contains("RecordNotFound")
+        || status == StatusCode::NOT_FOUND
+    {
+        return Ok(None);
+    }
+    Err(classify(status, &body))
+}
+
+async fn read<T: for<'de> Deserialize<'de>>(
+    sent: Result<Response, reqwest::Error>,
+) -> Result<T, TryResult> {
+    let response = sent.map_err(|error| failure(&error))?;
+    let status = response.status();
+    if status.is_success() {
+        return response
+            .json()
+            .await
+            .map_err(|e| TryResult::TryAgain(format!("unreadable answer: {e}")));
+    }
+    let body = response.text().await.unwrap_or_default();
+    Err(classify(status, &body))
+}

@@ -1,0 +1,189 @@
+//! Mastodon: who a token posts as, the instance's limits, and one post
+//! (its picture card and photos uploaded with their descriptions, then the
+//! status with an `Idempotency-Key`, so a retry gets the first status back).
+
+use std::time::Duration;
+
+use app::domain::outbox::TryResult;
+use reqwest::multipart::{Form, Part};
+use reqwest::{Client, RequestBuilder, Response, StatusCode};
+use serde::Deserialize;
+
+use super::{classify, failure, ConnectError, Outgoing};
+
+/// Media the server is still processing is asked about this many times.
+const MEDIA_POLLS: u32 = 30;
+
+#[derive(Deserialize)]
+struct Account {
+    acct: String,
+}
+
+#[derive(Deserialize)]
+struct Instance {
+    configuration: Option<Configuration>,
+}
+
+#[derive(Deserialize)]
+struct Configuration {
+    statuses: Option<Statuses>,
+}
+
+#[derive(Deserialize)]
+struct Statuses {
+    max_characters: Option<usize>,
+}
+
+#[derive(Deserialize)]
+struct Media {
+    id: String,
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Status {
+    id: String,
+    url: Option<String>,
+    uri: Option<String>,
+}
+
+fn authorised(request: RequestBuilder, token: &str) -> RequestBuilder {
+    request.bearer_auth(token)
+}
+
+/// Who `token` posts as on `server` and the server's text limit.
+pub async fn verify(
+    http: &Client,
+    server: &str,
+    token: &str,
+) -> Result<(String, usize), ConnectError> {
+    let response = authorised(
+        http.get(format!("{server}/api/v1/accounts/verify_credentials")),
+        token,
+    )
+    .send()
+    .await
+    .map_err(|_| ConnectError::Unreachable)?;
+    if matches!(
+        response.status(),
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN
+    ) {
+        return Err(ConnectError::Refused);
+    }
+    let account: Account = ok_json(response)
+        .await
+        .map_err(|_| ConnectError::Unreachable)?;
+    let limit = match http.get(format!("{server}/api/v2/instance")).send().await {
+        Ok(response) => ok_json::<Instance>(response)
+            .await
+            .ok()
+            .and_then(|i| i.configuration)
+            .and_then(|c| c.statuses)
+            .and_then(|s| s.max_characters),
+        Err(_) => None,
+    };
+    Ok((
+        format!("@{}", account.acct),
+        limit.unwrap_or(app::domain::reach::MASTODON_DEFAULT_LIMIT),
+    ))
+}
+
+async fn ok_json<T: for<'de> Deserialize<'de>>(response: Response) -> Result<T, String> {
+    if !response.status().is_success() {
+        return Err(format!("answered {}", response.status()));
+    }
+    response
+        .json()
+        .await
+        .map_err(|e| format!("unreadable answer: {e}"))
+}
+
+/// Sends one post. Every step's failure is sorted into try again, reconnect
+/// or refused; nothing is cut to fit.
+pub async fn publish(http: &Client, server: &str, token: &str, post: &Outgoing) -> TryResult {
+    let mut media_ids = Vec::new();
+    for image in &post.images {
+        let form = Form::new()
+            .part(
+                "file",
+                Part::bytes(image.bytes.clone())
+                    .file_name(image.file_name.clone())
+                    .mime_str(image.mime)
+                    .unwrap_or_else(|_| Part::bytes(image.bytes.clone())),
+            )
+            .text("description", image.alt.clone());
+        let sent = authorised(http.post(format!("{server}/api/v2/media")), token)
+            .multipart(form)
+            .send()
+            .await;
+        let media: Media = match read(sent).await {
+            Ok(media) => media,
+            Err(result) => return result,
+        };
+        if media.url.is_none() {
+            if let Err(result) = wait_for_media(http, server, token, &media.id).await {
+                return result;
+            }
+        }
+        media_ids.push(media.id);
+    }
+    let body = serde_json::json!({
+        "status": post.text,
+        "media_ids": media_ids,
+        "visibility": "public",
+        "language": post.language,
+    });
+    let sent = authorised(http.post(format!("{server}/api/v1/statuses")), token)
+        .header("Idempotency-Key", &post.idempotency_key)
+        .json(&body)
+        .send()
+        .await;
+    match read::<Status>(sent).await {
+        Ok(status) => {
+            let url = status
+                .url
+                .or(status.uri)
+                .unwrap_or_else(|| format!("{server}/web/statuses/{}", status.id));
+            TryResult::Live {
+                remote_id: status.id,
+                url,
+            }
+        }
+        Err(result) => result,
+    }
+}
+
+/// Asks about uploaded media until the server has processed it.
+async fn wait_for_media(
+    http: &Client,
+    server: &str,
+    token: &str,
+    id: &str,
+) -> Result<(), TryResult> {
+    for _ in 0..MEDIA_POLLS {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let sent = authorised(http.get(format!("{server}/api/v1/media/{id}")), token)
+            .send()
+            .await;
+        let media: Media = read(sent).await?;
+        if media.url.is_some() {
+            return Ok(());
+        }
+    }
+    Err(TryResult::TryAgain("media still processing".into()))
+}
+
+async fn read<T: for<'de> Deserialize<'de>>(
+    sent: Result<Response, reqwest::Error>,
+) -> Result<T, TryResult> {
+    let response = sent.map_err(|error| failure(&error))?;
+    let status = response.status();
+    if status.is_success() {
+        return response
+            .json()
+            .await
+            .map_err(|e| TryResult::TryAgain(format!("unreadable answer: {e}")));
+    }
+    let body = response.text().await.unwrap_or_default();
+    Err(classify(status, &body))
+}

@@ -1,0 +1,423 @@
+//! The outbox: approved posts go out to each connected network exactly once.
+//! Approval writes one job per connection in its own transaction (see
+//! `storage::publish`); workers here take due jobs with a lease, send them,
+//! and record how the try went. A crash between sending and recording is
+//! safe: Mastodon gets the same `Idempotency-Key` on every try and Bluesky
+//! the same record key, so a retry finds the first attempt.
+
+mod bluesky;
+mod mastodon;
+pub mod seal;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::domain::outbox::{
+    self, after_try, card_alt, idempotency_key, record_key, JobState, Network, TryResult,
+};
+use app::domain::post::post_text;
+use app::error::AppError;
+use app::ports::{Publishing, Store};
+use app::publishing::{ConnectionView, Login, TargetView};
+use app::strings;
+use async_trait::async_trait;
+use reqwest::{Client, StatusCode};
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+
+use crate::card::CardRenderer;
+use crate::storage::{Connection, NewConnection, Storage, TakenJob};
+use seal::Sealer;
+
+/// How the outbox runs.
+#[derive(Clone, Debug)]
+pub struct PublishConfig {
+    /// Longest wait for one request to a network.
+    pub timeout: Duration,
+    /// Workers in this process.
+    pub workers: usize,
+    /// Longest rest between looks at the outbox (a new approval wakes the
+    /// workers at once).
+    pub idle: Duration,
+    /// The wait after a first failed try (it doubles after each).
+    pub first_wait: Duration,
+}
+
+impl Default for PublishConfig {
+    fn default() -> Self {
+        PublishConfig {
+            timeout: Duration::from_secs(30),
+            workers: 2,
+            idle: Duration::from_secs(2),
+            first_wait: Duration::from_millis(outbox::FIRST_WAIT_MS as u64),
+        }
+    }
+}
+
+/// Why a connection could not be made.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ConnectError {
+    /// The server said no to the token or password.
+    Refused,
+    /// The server could not be reached or answered nonsense.
+    Unreachable,
+}
+
+/// One picture to send, with its alt text.
+#[derive(Clone, Debug)]
+pub struct Image {
+    pub bytes: Vec<u8>,
+    pub mime: &'static str,
+    pub file_name: String,
+    pub alt: String,
+}
+
+/// A post as it goes out.
+#[derive(Clone, Debug)]
+pub struct Outgoing {
+    pub text: String,
+    pub images: Vec<Image>,
+    pub language: &'static str,
+    pub idempotency_key: String,
+    pub record_key: String,
+    /// RFC 3339.
+    pub created_at: String,
+}
+
+/// What the network's answer means for the job.
+pub(crate) fn classify(status: StatusCode, body: &str) -> TryResult {
+    let said: String = body.chars().take(200).collect();
+    let what = format!("{status}: {said}");
+    match status {
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => TryResult::NeedsReconnecting(what),
+        StatusCode::REQUEST_TIMEOUT | StatusCode::TOO_MANY_REQUESTS => TryResult::TryAgain(what),
+        s if s.is_server_error() => TryResult::TryAgain(what),
+        _ => TryResult::Refused(what),
+    }
+}
+
+/// A request that got no answer: always worth another try.
+pub(crate) fn failure(error: &reqwest::Error) -> TryResult {
+    let kind = if error.is_timeout() {
+        "no answer in time"
+    } else if error.is_connect() {
+        "could not connect"
+    } else {
+        "the request failed"
+    };
+    TryResult::TryAgain(kind.to_string())
+}
+
+/// Connections, the outbox and its workers.
+pub struct Publisher {
+    storage: Storage,
+    sealer: Sealer,
+    http: Client,
+    cards: CardRenderer,
+    photos_dir: PathBuf,
+    wake: Notify,
+    config: PublishConfig,
+}
+
+impl Publisher {
+    pub fn new(
+        storage: Storage,
+        sealer: Sealer,
+        cards: CardRenderer,
+        photos_dir: PathBuf,
+        config: PublishConfig,
+    ) -> anyhow::Result<Arc<Publisher>> {
+        let http = Client::builder()
+            .timeout(config.timeout)
+            .connect_timeout(config.timeout.min(Duration::from_secs(10)))
+            .user_agent(concat!("OurVoice/", env!("CARGO_PKG_VERSION")))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()?;
+        Ok(Arc::new(Publisher {
+            storage,
+            sealer,
+            http,
+            cards,
+            photos_dir,
+            wake: Notify::new(),
+            config,
+        }))
+    }
+
+    /// Starts the workers; they stop when the returned tasks are aborted.
+    pub fn start(self: &Arc<Self>) -> Vec<JoinHandle<()>> {
+        (0..self.config.workers)
+            .map(|n| {
+                let publisher = Arc::clone(self);
+                let name = format!("{}-{n}", crate::storage::new_id());
+                tokio::spawn(async move { publisher.work(name).await })
+            })
+            .collect()
+    }
+
+    async fn work(&self, name: String) {
+        loop {
+            match self.storage.take_job(&name).await {
+                Ok(Some(job)) => self.send(&name, job).await,
+                Ok(None) => {
+                    let _ = tokio::time::timeout(self.config.idle, self.wake.notified()).await;
+                }
+                Err(error) => {
+                    tracing::warn!(error = %format!("{error:#}"), "the outbox could not be read");
+                    tokio::time::sleep(self.config.idle).await;
+                }
+            }
+        }
+    }
+
+    /// One try at one job.
+    async fn send(&self, worker: &str, job: TakenJob) {
+        let network = job.connection.network;
+        let result = match self.outgoing(&job).await {
+            Ok(post) => self.try_network(&job.connection, &post).await,
+            Err(result) => result,
+        };
+        let now = crate::storage::now_ms();
+        let first_wait = i64::try_from(self.config.first_wait.as_millis()).unwrap_or(i64::MAX);
+        let step = after_try(job.attempts, &result, now, first_wait);
+        let (remote, error) = match &result {
+            TryResult::Live { remote_id, url } => (Some((remote_id.as_str(), url.as_str())), None),
+            TryResult::TryAgain(why)
+            | TryResult::NeedsReconnecting(why)
+            | TryResult::Refused(why) => (None, Some(why.as_str())),
+        };
+        match &result {
+            TryResult::Live { url, .. } => {
+                tracing::info!(job = %job.job_id, post = %job.post_id, network = network.as_str(), %url, "live")
+            }
+            other => {
+                tracing::warn!(job = %job.job_id, post = %job.post_id, network = network.as_str(), attempt = job.attempts, next = step.state.as_str(), "{:?}", other)
+            }
+        }
+        if matches!(result, TryResult::NeedsReconnecting(_)) {
+            if let Err(error) = self
+                .storage
+                .needs_reconnecting(&job.connection.connection_id, &job.post_id)
+                .await
+            {
+                tracing::error!(error = %format!("{error:#}"), "could not mark a connection");
+            }
+        }
+        match self
+            .storage
+            .finish_try(&job.job_id, worker, &step, remote, error)
+            .await
+        {
+            Ok(true) => {}
+            Ok(false) => {
+                tracing::warn!(job = %job.job_id, "the job's lease ended before its try did")
+            }
+            Err(error) => {
+                tracing::error!(error = %format!("{error:#}"), job = %job.job_id, "could not record a try")
+            }
+        }
+    }
+
+    /// The post as the network gets it; a post that cannot fit is refused
+    /// here, never cut.
+    async fn outgoing(&self, job: &TakenJob) -> Result<Outgoing, TryResult> {
+        let post = self
+            .storage
+            .post(&job.post_id)
+            .await
+            .map_err(|e| TryResult::TryAgain(format!("could not read the post: {e}")))?;
+        let network = job.connection.network;
+        let text = post_text(&post.tiles);
+        if !network.fits(&text, job.connection.text_limit) {
+            return Err(TryResult::Refused(format!(
+                "the words do not fit {}",
+                network.name()
+            )));
+        }
+        let renderer = self.cards.clone();
+        let tiles = post.tiles.clone();
+        let card = tokio::task::spawn_blocking(move || renderer.render(&tiles))
+            .await
+            .map_err(|e| TryResult::TryAgain(format!("the card was not drawn: {e}")))?
+            .map_err(|e| TryResult::TryAgain(format!("the card was not drawn: {e:#}")))?;
+        let mut images = vec![Image {
+            bytes: card,
+            mime: "image/png",
+            file_name: "card.png".into(),
+            alt: card_alt(&post.tiles, network.alt_limit()),
+        }];
+        for (id, words) in outbox::photos(&post.tiles) {
+            let path = self.photos_dir.join(format!("{id}.jpg"));
+            let bytes = tokio::fs::read(&path)
+                .await
+                .map_err(|e| TryResult::TryAgain(format!("a photo is missing: {e}")))?;
+            images.push(Image {
+                bytes,
+                mime: "image/jpeg",
+                file_name: format!("{id}.jpg"),
+                alt: words.chars().take(network.alt_limit()).collect(),
+            });
+        }
+        let created = post.created_at;
+        Ok(Outgoing {
+            text,
+            images,
+            language: "en",
+            idempotency_key: idempotency_key(&post.post_id, &job.connection.connection_id),
+            record_key: record_key(&post.post_id, created),
+            created_at: rfc3339(created),
+        })
+    }
+
+    async fn try_network(&self, connection: &Connection, post: &Outgoing) -> TryResult {
+        let secret = match self
+            .sealer
+            .open(&connection.sealed_secret, &connection.connection_id)
+        {
+            Ok(secret) => secret,
+            Err(error) => {
+                return TryResult::NeedsReconnecting(format!("the secret does not open: {error}"))
+            }
+        };
+        let server = &connection.server_url;
+        match connection.network {
+            Network::Mastodon => mastodon::publish(&self.http, server, &secret, post).await,
+            Network::Bluesky => {
+                bluesky::publish(&self.http, server, &connection.remote_name, &secret, post).await
+            }
+        }
+    }
+}
+
+fn rfc3339(millis: i64) -> String {
+    let nanos = i128::from(millis) * 1_000_000;
+    time::OffsetDateTime::from_unix_timestamp_nanos(nanos)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
+}
+
+fn server_error(error: anyhow::Error) -> AppError {
+    tracing::error!(error = %format!("{error:#}"), "publishing");
+    AppError::Server
+}
+
+fn view(connection: Connection) -> ConnectionView {
+    ConnectionView {
+        network: connection.network,
+        server_url: connection.server_url,
+        remote_name: connection.remote_name,
+        working: connection.working,
+    }
+}
+
+#[async_trait]
+impl Publishing for Publisher {
+    async fn connections(&self, account_id: &str) -> Result<Vec<ConnectionView>, AppError> {
+        let list = self
+            .storage
+            .connections(account_id)
+            .await
+            .map_err(server_error)?;
+        Ok(list.into_iter().map(view).collect())
+    }
+
+    async fn connect(
+        &self,
+        account_id: &str,
+        by: &str,
+        login: Login,
+    ) -> Result<ConnectionView, AppError> {
+        let (network, server, name_given, secret) = match &login {
+            Login::Mastodon {
+                server_url,
+                access_token,
+            } => (Network::Mastodon, server_url, None, access_token),
+            Login::Bluesky {
+                server_url,
+                handle,
+                app_password,
+            } => (Network::Bluesky, server_url, Some(handle), app_password),
+        };
+        let checked = match name_given {
+            None => mastodon::verify(&self.http, server, secret).await,
+            Some(handle) => bluesky::verify(&self.http, server, handle, secret).await,
+        };
+        let (remote_name, text_limit) = checked.map_err(|error| {
+            AppError::BadInput(
+                match error {
+                    ConnectError::Refused => strings::CONNECT_REFUSED,
+                    ConnectError::Unreachable => strings::CONNECT_UNREACHABLE,
+                }
+                .into(),
+            )
+        })?;
+        let connection_id = self
+            .storage
+            .connection_id(account_id, network)
+            .await
+            .map_err(server_error)?;
+        let sealed = self
+            .sealer
+            .seal(secret, &connection_id)
+            .map_err(server_error)?;
+        let new = NewConnection {
+            account_id,
+            network,
+            server_url: server,
+            remote_name: &remote_name,
+            text_limit,
+            by,
+        };
+        self.storage
+            .save_connection(&connection_id, new, &sealed)
+            .await
+            .map_err(server_error)?;
+        tracing::info!(account = account_id, network = network.as_str(), %remote_name, "connected");
+        self.wake.notify_waiters();
+        Ok(ConnectionView {
+            network,
+            server_url: server.clone(),
+            remote_name,
+            working: true,
+        })
+    }
+
+    async fn take_off(&self, account_id: &str, network: Network, by: &str) -> Result<(), AppError> {
+        let removed = self
+            .storage
+            .remove_connection(account_id, network, by)
+            .await
+            .map_err(server_error)?;
+        if removed {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
+    async fn targets(&self, post_id: &str) -> Result<Vec<TargetView>, AppError> {
+        let jobs = self
+            .storage
+            .jobs_of_post(post_id)
+            .await
+            .map_err(server_error)?;
+        Ok(jobs
+            .into_iter()
+            .map(|job| TargetView {
+                network: job.network,
+                state: job.state,
+                attempts: job.attempts,
+                url: job.remote_url.filter(|_| job.state == JobState::Live),
+            })
+            .collect())
+    }
+
+    fn wake(&self) {
+        self.wake.notify_waiters();
+    }
+}

@@ -1,0 +1,507 @@
+//! Connections to other networks and the outbox: one job per approved post
+//! and connection, taken by workers with a lease.
+
+use app::domain::outbox::{JobState, Network, NextStep, LEASE_MS};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use super::{new_id, now_ms, text, Storage};
+
+/// A connection with its sealed secret (never leaves the server).
+#[derive(Clone, Debug)]
+pub struct Connection {
+    pub connection_id: String,
+    pub account_id: String,
+    pub network: Network,
+    pub server_url: String,
+    pub remote_name: String,
+    pub sealed_secret: String,
+    pub working: bool,
+    pub text_limit: usize,
+}
+
+/// What to keep for a new or renewed connection.
+pub struct NewConnection<'a> {
+    pub account_id: &'a str,
+    pub network: Network,
+    pub server_url: &'a str,
+    pub remote_name: &'a str,
+    pub text_limit: usize,
+    pub by: &'a str,
+}
+
+/// A job a worker took, with what it needs to send the post.
+#[derive(Clone, Debug)]
+pub struct TakenJob {
+    pub job_id: String,
+    pub post_id: String,
+    pub attempts: u32,
+    pub connection: Connection,
+}
+
+/// One job, as `ourvoice publish-status` lists it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct JobLine {
+    pub job_id: String,
+    pub post_id: String,
+    pub network: String,
+    pub state: String,
+    pub attempts: i64,
+    pub next_try_at: i64,
+    pub remote_url: Option<String>,
+    pub last_error: Option<String>,
+}
+
+/// One post on one network.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobOfPost {
+    pub network: Network,
+    pub state: JobState,
+    pub attempts: u32,
+    pub remote_url: Option<String>,
+}
+
+const CONNECTED: &str = "connected";
+const NEEDS_RECONNECTING: &str = "needs_reconnecting";
+const REMOVED: &str = "removed";
+
+fn connection(row: &AnyRow) -> anyhow::Result<Connection> {
+    let network = text(row, "network")?;
+    Ok(Connection {
+        connection_id: text(row, "connection_id")?,
+        account_id: text(row, "service_account_id")?,
+        network: Network::parse(&network)
+            .ok_or_else(|| anyhow::anyhow!("unknown network {network}"))?,
+        server_url: text(row, "server_url")?,
+        remote_name: text(row, "remote_name")?,
+        sealed_secret: text(row, "secret")?,
+        working: text(row, "state")? == CONNECTED,
+        text_limit: usize::try_from(row.try_get::<i64, _>("text_limit")?).unwrap_or(0),
+    })
+}
+
+const CONNECTION_COLUMNS: &str = "c.connection_id, c.service_account_id, c.network, \
+     c.server_url, c.remote_name, c.secret, c.state, c.text_limit";
+
+impl Storage {
+    /// An account's connections (not the removed ones).
+    pub async fn connections(&self, account_id: &str) -> anyhow::Result<Vec<Connection>> {
+        let rows = sqlx::query(&format!(
+            "select {CONNECTION_COLUMNS} from connection c \
+             where c.service_account_id = $1 and c.state <> $2 order by c.network"
+        ))
+        .bind(account_id)
+        .bind(REMOVED)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(connection).collect()
+    }
+
+    /// The id a connection of `account_id` to `network` has or will have:
+    /// an account keeps one id per network, so its secret can be sealed
+    /// to that id before it is stored.
+    pub async fn connection_id(
+        &self,
+        account_id: &str,
+        network: Network,
+    ) -> anyhow::Result<String> {
+        let row = sqlx::query(
+            "select connection_id from connection where service_account_id = $1 and network = $2",
+        )
+        .bind(account_id)
+        .bind(network.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(match row {
+            Some(row) => text(&row, "connection_id")?,
+            None => new_id(),
+        })
+    }
+
+    /// Keeps a connection (replacing the account's earlier one to the same
+    /// network), and adds the network to the account's targets so the
+    /// composer measures posts against it.
+    pub async fn save_connection(
+        &self,
+        connection_id: &str,
+        new: NewConnection<'_>,
+        sealed_secret: &str,
+    ) -> anyhow::Result<()> {
+        let now = now_ms();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "insert into connection (connection_id, service_account_id, network, server_url, \
+             remote_name, secret, state, text_limit, created_by, created_at, updated_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
+             on conflict (service_account_id, network) do update set \
+             server_url = excluded.server_url, remote_name = excluded.remote_name, \
+             secret = excluded.secret, state = excluded.state, \
+             text_limit = excluded.text_limit, updated_at = excluded.updated_at",
+        )
+        .bind(connection_id)
+        .bind(new.account_id)
+        .bind(new.network.as_str())
+        .bind(new.server_url)
+        .bind(new.remote_name)
+        .bind(sealed_secret)
+        .bind(CONNECTED)
+        .bind(i64::try_from(new.text_limit).unwrap_or(i64::MAX))
+        .bind(new.by)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let target = match new.network {
+            Network::Mastodon => format!("mastodon:{}", new.text_limit),
+            Network::Bluesky => "bluesky".to_string(),
+        };
+        // Posts that waited for the connection may go now.
+        sqlx::query(
+            "update publish_job set next_try_at = $1, updated_at = $1 \
+             where connection_id = $2 and state = $3",
+        )
+        .bind(now)
+        .bind(connection_id)
+        .bind(JobState::Waiting.as_str())
+        .execute(&mut *tx)
+        .await?;
+        set_target(&mut tx, new.account_id, new.network, Some(&target), now).await?;
+        account_event(
+            &mut tx,
+            new.account_id,
+            new.by,
+            &format!("connected {} as {}", new.network.as_str(), new.remote_name),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Forgets an account's connection to `network` and stops its jobs
+    /// that have not gone out. Returns false when there was none.
+    pub async fn remove_connection(
+        &self,
+        account_id: &str,
+        network: Network,
+        by: &str,
+    ) -> anyhow::Result<bool> {
+        let now = now_ms();
+        let mut tx = self.pool.begin().await?;
+        let changed = sqlx::query(
+            "update connection set state = $1, secret = '', updated_at = $2 \
+             where service_account_id = $3 and network = $4 and state <> $1",
+        )
+        .bind(REMOVED)
+        .bind(now)
+        .bind(account_id)
+        .bind(network.as_str())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Ok(false);
+        }
+        sqlx::query(
+            "update publish_job set state = $1, updated_at = $2 where state = $3 and \
+             connection_id in (select connection_id from connection \
+             where service_account_id = $4 and network = $5)",
+        )
+        .bind(JobState::Stopped.as_str())
+        .bind(now)
+        .bind(JobState::Waiting.as_str())
+        .bind(account_id)
+        .bind(network.as_str())
+        .execute(&mut *tx)
+        .await?;
+        set_target(&mut tx, account_id, network, None, now).await?;
+        account_event(
+            &mut tx,
+            account_id,
+            by,
+            &format!("took off {}", network.as_str()),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Takes the job that has waited longest among those due, holding it
+    /// for [`LEASE_MS`]. A job whose worker died is taken again when its
+    /// lease ends. Jobs on connections that need reconnecting wait.
+    pub async fn take_job(&self, worker: &str) -> anyhow::Result<Option<TakenJob>> {
+        let now = now_ms();
+        loop {
+            let Some(row) = sqlx::query(
+                "select j.job_id, j.attempts from publish_job j \
+                 join connection c on c.connection_id = j.connection_id \
+                 where c.state = $1 and ((j.state = $2 and j.next_try_at <= $3) \
+                 or (j.state = $4 and j.lease_until < $3)) \
+                 order by j.next_try_at limit 1",
+            )
+            .bind(CONNECTED)
+            .bind(JobState::Waiting.as_str())
+            .bind(now)
+            .bind(JobState::Sending.as_str())
+            .fetch_optional(&self.pool)
+            .await?
+            else {
+                return Ok(None);
+            };
+            let job_id = text(&row, "job_id")?;
+            let attempts = row.try_get::<i64, _>("attempts")?;
+            // Only one worker wins: the update names the attempts it saw.
+            let won = sqlx::query(
+                "update publish_job set state = $1, lease_until = $2, leased_by = $3, \
+                 attempts = attempts + 1, updated_at = $4 where job_id = $5 and attempts = $6 \
+                 and ((state = $7 and next_try_at <= $4) or (state = $1 and lease_until < $4))",
+            )
+            .bind(JobState::Sending.as_str())
+            .bind(now + LEASE_MS)
+            .bind(worker)
+            .bind(now)
+            .bind(&job_id)
+            .bind(attempts)
+            .bind(JobState::Waiting.as_str())
+            .execute(&self.pool)
+            .await?
+            .rows_affected()
+                == 1;
+            if !won {
+                continue;
+            }
+            let row = sqlx::query(&format!(
+                "select j.job_id, j.post_id, j.attempts, {CONNECTION_COLUMNS} \
+                 from publish_job j join connection c on c.connection_id = j.connection_id \
+                 where j.job_id = $1"
+            ))
+            .bind(&job_id)
+            .fetch_one(&self.pool)
+            .await?;
+            return Ok(Some(TakenJob {
+                job_id,
+                post_id: text(&row, "post_id")?,
+                attempts: u32::try_from(row.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
+                connection: connection(&row)?,
+            }));
+        }
+    }
+
+    /// Records how a try went, if this worker still holds the job. A live
+    /// post keeps where it is; an error is kept for `publish-status`.
+    pub async fn finish_try(
+        &self,
+        job_id: &str,
+        worker: &str,
+        step: &NextStep,
+        remote: Option<(&str, &str)>,
+        error: Option<&str>,
+    ) -> anyhow::Result<bool> {
+        let now = now_ms();
+        let changed = sqlx::query(
+            "update publish_job set next_try_at = $2, attempts = $3, \
+             lease_until = null, leased_by = null, remote_id = coalesce($4, remote_id), \
+             remote_url = coalesce($5, remote_url), last_error = $6, updated_at = $7, \
+             state = case when $1 = $11 and (select c.state from connection c \
+             where c.connection_id = publish_job.connection_id) = $12 then $13 else $1 end \
+             where job_id = $8 and leased_by = $9 and state = $10",
+        )
+        .bind(step.state.as_str())
+        .bind(step.next_try_at)
+        .bind(i64::from(step.attempts))
+        .bind(remote.map(|(id, _)| id.to_string()))
+        .bind(remote.map(|(_, url)| url.to_string()))
+        .bind(error.map(str::to_string))
+        .bind(now)
+        .bind(job_id)
+        .bind(worker)
+        .bind(JobState::Sending.as_str())
+        .bind(JobState::Waiting.as_str())
+        .bind(REMOVED)
+        .bind(JobState::Stopped.as_str())
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(changed == 1)
+    }
+
+    /// Marks a connection as needing reconnecting (its network refused the
+    /// secret) and tells the account's admins, once.
+    pub async fn needs_reconnecting(
+        &self,
+        connection_id: &str,
+        post_id: &str,
+    ) -> anyhow::Result<()> {
+        let now = now_ms();
+        let mut tx = self.pool.begin().await?;
+        let changed = sqlx::query(
+            "update connection set state = $1, updated_at = $2 where connection_id = $3 and state = $4",
+        )
+        .bind(NEEDS_RECONNECTING)
+        .bind(now)
+        .bind(connection_id)
+        .bind(CONNECTED)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 1 {
+            super::notes::tell_admins(&mut tx, connection_id, post_id, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Where one post stands on each network.
+    pub async fn jobs_of_post(&self, post_id: &str) -> anyhow::Result<Vec<JobOfPost>> {
+        let rows = sqlx::query(
+            "select network, state, attempts, remote_url from publish_job \
+             where post_id = $1 order by network",
+        )
+        .bind(post_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let network = text(row, "network")?;
+                let state = text(row, "state")?;
+                Ok(JobOfPost {
+                    network: Network::parse(&network)
+                        .ok_or_else(|| anyhow::anyhow!("unknown network {network}"))?,
+                    state: JobState::parse(&state)
+                        .ok_or_else(|| anyhow::anyhow!("unknown job state {state}"))?,
+                    attempts: u32::try_from(row.try_get::<i64, _>("attempts")?).unwrap_or(0),
+                    remote_url: row.try_get::<Option<String>, _>("remote_url")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Every job, newest first (at most `limit`).
+    pub async fn job_lines(&self, limit: u32) -> anyhow::Result<Vec<JobLine>> {
+        let rows = sqlx::query(
+            "select job_id, post_id, network, state, attempts, next_try_at, remote_url, \
+             last_error from publish_job order by created_at desc, job_id limit $1",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(JobLine {
+                    job_id: text(row, "job_id")?,
+                    post_id: text(row, "post_id")?,
+                    network: text(row, "network")?,
+                    state: text(row, "state")?,
+                    attempts: row.try_get("attempts")?,
+                    next_try_at: row.try_get("next_try_at")?,
+                    remote_url: row.try_get("remote_url")?,
+                    last_error: row.try_get("last_error")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Makes a waiting or failed job due now with its tries counted afresh.
+    /// Returns false when there is no such job (or it is live or stopped).
+    pub async fn retry_job(&self, job_id: &str) -> anyhow::Result<bool> {
+        let now = now_ms();
+        let changed = sqlx::query(
+            "update publish_job set state = $1, attempts = 0, next_try_at = $2, \
+             last_error = null, updated_at = $2 where job_id = $3 and state in ($1, $4)",
+        )
+        .bind(JobState::Waiting.as_str())
+        .bind(now)
+        .bind(job_id)
+        .bind(JobState::Failed.as_str())
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(changed == 1)
+    }
+}
+
+/// Writes one job per working connection of the post's account: called in
+/// the approval's own transaction, so an approved post always has its jobs.
+pub(super) async fn add_jobs(
+    tx: &mut Transaction<'static, Any>,
+    post_id: &str,
+    due_at: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let rows = sqlx::query(
+        "select c.connection_id, c.network from connection c join post p \
+         on p.service_account_id = c.service_account_id where p.post_id = $1 and c.state <> $2",
+    )
+    .bind(post_id)
+    .bind(REMOVED)
+    .fetch_all(&mut **tx)
+    .await?;
+    for row in rows {
+        sqlx::query(
+            "insert into publish_job (job_id, post_id, connection_id, network, state, \
+             next_try_at, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $7) \
+             on conflict (post_id, connection_id) do nothing",
+        )
+        .bind(new_id())
+        .bind(post_id)
+        .bind(text(&row, "connection_id")?)
+        .bind(text(&row, "network")?)
+        .bind(JobState::Waiting.as_str())
+        .bind(due_at)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Puts `target` in place of the account's earlier one for `network` (or
+/// only takes that off, for `None`).
+async fn set_target(
+    tx: &mut Transaction<'static, Any>,
+    account_id: &str,
+    network: Network,
+    target: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let row = sqlx::query("select targets from service_account where service_account_id = $1")
+        .bind(account_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let mut targets: Vec<String> = text(&row, "targets")?
+        .split_whitespace()
+        .filter(|t| t.split(':').next() != Some(network.as_str()))
+        .map(str::to_string)
+        .collect();
+    targets.extend(target.map(str::to_string));
+    sqlx::query(
+        "update service_account set targets = $1, updated_at = $2 where service_account_id = $3",
+    )
+    .bind(targets.join(" "))
+    .bind(now)
+    .bind(account_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn account_event(
+    tx: &mut Transaction<'static, Any>,
+    account_id: &str,
+    by: &str,
+    what: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into account_event (account_event_id, service_account_id, actor_id, what, \
+         created_at) values ($1, $2, $3, $4, $5)",
+    )
+    .bind(new_id())
+    .bind(account_id)
+    .bind(by)
+    .bind(what)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,257 @@
+//! Real peers for publishing: the Mastodon API server from PyPI
+//! `mastodon-mock` (installed into `tools/py` by `scripts/setup.sh test`),
+//! started on loopback for each test, and a small fault proxy that sits in
+//! front of it to answer 500s, hold requests past the client's timeout, or
+//! pass a request on and lose its answer.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Value};
+
+/// A running Mastodon peer with one account and its token.
+pub struct MastodonPeer {
+    child: Child,
+    pub base: String,
+    pub token: String,
+    pub account_id: String,
+    http: reqwest::Client,
+}
+
+impl Drop for MastodonPeer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port()
+}
+
+fn mock_program() -> PathBuf {
+    let program = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tools/py/bin/mastodon_mock");
+    assert!(
+        program.exists(),
+        "the Mastodon peer is missing: run ./scripts/setup.sh test"
+    );
+    program
+}
+
+impl MastodonPeer {
+    /// Starts the peer and makes the account `ourvoice` with a token.
+    pub async fn start() -> MastodonPeer {
+        let port = free_port();
+        let child = Command::new(mock_program())
+            .args(["serve", "--in-memory", "--host", "127.0.0.1"])
+            .args(["--port", &port.to_string(), "--log-level", "warning"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("mastodon_mock starts");
+        let base = format!("http://127.0.0.1:{port}");
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("client");
+        let started = Instant::now();
+        while http
+            .get(format!("{base}/api/v2/instance"))
+            .send()
+            .await
+            .is_err()
+        {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "mastodon_mock did not start"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        let user: Value = http
+            .post(format!("{base}/api/v1/_mock/dev_user"))
+            .json(&json!({"username": "ourvoice", "display_name": "Our Voice Leeds"}))
+            .send()
+            .await
+            .expect("dev user")
+            .json()
+            .await
+            .expect("json");
+        MastodonPeer {
+            child,
+            base,
+            token: user["access_token"].as_str().expect("token").to_string(),
+            account_id: user["id"].as_str().expect("id").to_string(),
+            http,
+        }
+    }
+
+    /// Every status of the account, newest first.
+    pub async fn statuses(&self) -> Vec<Value> {
+        let mut all = Vec::new();
+        let mut max_id: Option<String> = None;
+        loop {
+            let mut url = format!(
+                "{}/api/v1/accounts/{}/statuses?limit=40",
+                self.base, self.account_id
+            );
+            if let Some(id) = &max_id {
+                url.push_str(&format!("&max_id={id}"));
+            }
+            let page: Vec<Value> = self
+                .http
+                .get(url)
+                .bearer_auth(&self.token)
+                .send()
+                .await
+                .expect("statuses")
+                .json()
+                .await
+                .expect("json");
+            let Some(last) = page.last() else {
+                return all;
+            };
+            max_id = last["id"].as_str().map(str::to_string);
+            all.extend(page);
+        }
+    }
+}
+
+/// What the proxy does with the next requests that match a path.
+#[derive(Clone, Debug)]
+pub enum Fault {
+    /// Answer this status without passing the request on.
+    Status(u16),
+    /// Hold the request longer than the client waits.
+    Hang(Duration),
+    /// Pass the request on, then lose the answer (as if the connection
+    /// broke after the peer did the work).
+    LoseAnswer,
+}
+
+#[derive(Default)]
+struct Rules {
+    /// (path ending, fault), used once each, in order.
+    faults: VecDeque<(String, Fault)>,
+    /// Every request seen: method and path.
+    seen: Vec<String>,
+}
+
+/// A proxy in front of a peer that injects faults.
+#[derive(Clone)]
+pub struct FaultProxy {
+    pub base: String,
+    rules: Arc<Mutex<Rules>>,
+}
+
+#[derive(Clone)]
+struct ProxyState {
+    peer: String,
+    rules: Arc<Mutex<Rules>>,
+    http: reqwest::Client,
+}
+
+impl FaultProxy {
+    /// Starts a proxy to `peer` on a free loopback port.
+    pub async fn start(peer: &str) -> FaultProxy {
+        let rules = Arc::new(Mutex::new(Rules::default()));
+        let state = ProxyState {
+            peer: peer.to_string(),
+            rules: rules.clone(),
+            http: reqwest::Client::new(),
+        };
+        let app = axum::Router::new().fallback(forward).with_state(state);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("proxy port");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        FaultProxy { base, rules }
+    }
+
+    /// The next request whose path ends with `path` meets `fault`.
+    pub fn add(&self, path: &str, fault: Fault) {
+        self.rules
+            .lock()
+            .expect("rules")
+            .faults
+            .push_back((path.to_string(), fault));
+    }
+
+    /// How many requests with this method and path ending came through.
+    pub fn count(&self, method: &str, path: &str) -> usize {
+        self.rules
+            .lock()
+            .expect("rules")
+            .seen
+            .iter()
+            .filter(|s| s.starts_with(method) && s.ends_with(path))
+            .count()
+    }
+}
+
+async fn forward(State(state): State<ProxyState>, request: Request) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let fault = {
+        let mut rules = state.rules.lock().expect("rules");
+        rules.seen.push(format!("{method} {path}"));
+        let found = rules
+            .faults
+            .iter()
+            .position(|(p, _)| path.ends_with(p.as_str()));
+        found.and_then(|i| rules.faults.remove(i)).map(|(_, f)| f)
+    };
+    match fault {
+        Some(Fault::Status(code)) => {
+            let status = StatusCode::from_u16(code).expect("status");
+            return (status, "injected fault").into_response();
+        }
+        Some(Fault::Hang(wait)) => {
+            tokio::time::sleep(wait).await;
+            return (StatusCode::GATEWAY_TIMEOUT, "held").into_response();
+        }
+        _ => {}
+    }
+    let url = format!(
+        "{}{}",
+        state.peer,
+        request
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/")
+    );
+    let mut outgoing = state.http.request(method, url);
+    for (name, value) in request.headers() {
+        if name != "host" && name != "content-length" {
+            outgoing = outgoing.header(name, value);
+        }
+    }
+    let body = axum::body::to_bytes(request.into_body(), 64 * 1024 * 1024)
+        .await
+        .expect("request body");
+    let answer = outgoing.body(body).send().await.expect("peer answers");
+    if matches!(fault, Some(Fault::LoseAnswer)) {
+        // The peer did the work; the client never hears.
+        return (StatusCode::BAD_GATEWAY, "answer lost").into_response();
+    }
+    let status = StatusCode::from_u16(answer.status().as_u16()).expect("status");
+    let content_type = answer.headers().get("content-type").cloned();
+    let bytes = answer.bytes().await.expect("peer body");
+    let mut response = Response::new(Body::from(bytes));
+    *response.status_mut() = status;
+    if let Some(content_type) = content_type {
+        response.headers_mut().insert("content-type", content_type);
+    }
+    response
+}
