@@ -12,6 +12,8 @@
 //! - `OURVOICE_SECRET_KEY`: 64 hex digits, the key that seals networks'
 //!   tokens at rest (default: `secret.key` in the data folder, made with
 //!   mode 0600 on first start)
+//! - `OURVOICE_PUBLISH_LEASE_SECONDS`: how long a publishing worker holds
+//!   a job before another may take it (default 60)
 //! - `LEPTOS_SITE_ROOT` (default `target/site`), `LEPTOS_HASH_FILES`
 
 use std::net::SocketAddr;
@@ -73,7 +75,7 @@ impl Config {
             leptos: leptos_options(&site_root, addr, hash_files),
             mail: crate::mail::MailConfig::from_env()?,
             secret_key: var("OURVOICE_SECRET_KEY"),
-            publish: crate::publish::PublishConfig::default(),
+            publish: crate::publish::PublishConfig::from_env()?,
         })
     }
 }

@@ -73,6 +73,7 @@ async fn build_server_with_mail(data: &Path, mail: Option<ourvoice::mail::MailCo
             workers: 2,
             idle: std::time::Duration::from_millis(200),
             first_wait: std::time::Duration::from_millis(100),
+            lease: std::time::Duration::from_secs(60),
         },
     };
     Server::build(config, true).await.expect("server starts")

@@ -3,6 +3,7 @@
 
 mod boards;
 mod cards;
+mod crash;
 mod easy_signin;
 mod feed;
 mod helpers;

@@ -140,6 +140,8 @@ pub enum Fault {
 
 #[derive(Default)]
 struct Rules {
+    /// Added to every request passed on, as a real server's own time.
+    delay: Duration,
     /// (path ending, fault), used once each, in order.
     faults: VecDeque<(String, Fault)>,
     /// Every request seen: method and path.
@@ -185,6 +187,11 @@ impl FaultProxy {
             .expect("rules")
             .faults
             .push_back((path.to_string(), fault));
+    }
+
+    /// Adds `delay` to every request passed on.
+    pub fn slow(&self, delay: Duration) {
+        self.rules.lock().expect("rules").delay = delay;
     }
 
     /// How many requests with this method and path ending came through.

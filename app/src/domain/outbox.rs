@@ -71,7 +71,8 @@ pub const BLUESKY_ALT_LIMIT: usize = 2_000;
 pub const MAX_PHOTOS: usize = 3;
 /// Tries before a job is given up (a person can still retry it).
 pub const MAX_ATTEMPTS: u32 = 8;
-/// How long a worker holds a job it took.
+/// How long a worker holds a job it took, unless the server is told
+/// otherwise.
 pub const LEASE_MS: i64 = 60_000;
 
 /// Where one post stands on one network.

@@ -42,6 +42,28 @@ pub struct PublishConfig {
     pub idle: Duration,
     /// The wait after a first failed try (it doubles after each).
     pub first_wait: Duration,
+    /// How long a worker holds a job (`OURVOICE_PUBLISH_LEASE_SECONDS`);
+    /// after it, another worker may take the job again. A retry never
+    /// posts twice, so a short lease only costs a repeated request.
+    pub lease: Duration,
+}
+
+impl PublishConfig {
+    /// The defaults, with the lease from `OURVOICE_PUBLISH_LEASE_SECONDS`.
+    pub fn from_env() -> anyhow::Result<PublishConfig> {
+        let mut config = PublishConfig::default();
+        if let Some(seconds) = std::env::var("OURVOICE_PUBLISH_LEASE_SECONDS")
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+        {
+            let seconds: u64 = seconds
+                .trim()
+                .parse()
+                .map_err(|_| anyhow::anyhow!("OURVOICE_PUBLISH_LEASE_SECONDS must be a number"))?;
+            config.lease = Duration::from_secs(seconds.max(1));
+        }
+        Ok(config)
+    }
 }
 
 impl Default for PublishConfig {
@@ -51,6 +73,7 @@ impl Default for PublishConfig {
             workers: 2,
             idle: Duration::from_secs(2),
             first_wait: Duration::from_millis(outbox::FIRST_WAIT_MS as u64),
+            lease: Duration::from_millis(outbox::LEASE_MS as u64),
         }
     }
 }
@@ -158,7 +181,8 @@ impl Publisher {
 
     async fn work(&self, name: String) {
         loop {
-            match self.storage.take_job(&name).await {
+            let lease = i64::try_from(self.config.lease.as_millis()).unwrap_or(i64::MAX);
+            match self.storage.take_job(&name, lease).await {
                 Ok(Some(job)) => self.send(&name, job).await,
                 Ok(None) => {
                     let _ = tokio::time::timeout(self.config.idle, self.wake.notified()).await;

@@ -1,7 +1,7 @@
 //! Connections to other networks and the outbox: one job per approved post
 //! and connection, taken by workers with a lease.
 
-use app::domain::outbox::{JobState, Network, NextStep, LEASE_MS};
+use app::domain::outbox::{JobState, Network, NextStep};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
@@ -227,9 +227,9 @@ impl Storage {
     }
 
     /// Takes the job that has waited longest among those due, holding it
-    /// for [`LEASE_MS`]. A job whose worker died is taken again when its
+    /// for `lease_ms`. A job whose worker died is taken again when its
     /// lease ends. Jobs on connections that need reconnecting wait.
-    pub async fn take_job(&self, worker: &str) -> anyhow::Result<Option<TakenJob>> {
+    pub async fn take_job(&self, worker: &str, lease_ms: i64) -> anyhow::Result<Option<TakenJob>> {
         let now = now_ms();
         loop {
             let Some(row) = sqlx::query(
@@ -257,7 +257,7 @@ impl Storage {
                  and ((state = $7 and next_try_at <= $4) or (state = $1 and lease_until < $4))",
             )
             .bind(JobState::Sending.as_str())
-            .bind(now + LEASE_MS)
+            .bind(now + lease_ms)
             .bind(worker)
             .bind(now)
             .bind(&job_id)

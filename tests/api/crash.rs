@@ -1,0 +1,228 @@
+//! Crashes while publishing: the real `ourvoice` program, killed with
+//! SIGKILL at random moments while it sends 500 approved posts to a real
+//! Mastodon API peer, and started again each time. The peer must end with
+//! exactly 500 statuses: none missing, none twice. The token never shows in
+//! what the program writes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::{Person, PASSWORD};
+use crate::peers::{FaultProxy, MastodonPeer};
+
+const POSTS: usize = 500;
+
+/// The `ourvoice` program built beside this test.
+fn program() -> PathBuf {
+    let exe = std::env::current_exe().expect("test path");
+    let dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target profile folder");
+    let program = dir.join("ourvoice");
+    assert!(program.exists(), "{} is missing", program.display());
+    program
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+struct Running {
+    child: Child,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the program on `data` and waits until it answers.
+async fn start(data: &Path, port: u16, run: usize) -> Running {
+    let log = std::fs::File::create(data.join(format!("run-{run}.log"))).expect("log file");
+    let child = Command::new(program())
+        .args(["serve", "--demo"])
+        .current_dir(repo())
+        .env("OURVOICE_DATA", data)
+        .env("OURVOICE_ADDR", format!("127.0.0.1:{port}"))
+        .env("OURVOICE_SYMBOLS", repo().join("assets/symbols"))
+        .env("OURVOICE_DEMO_PASSWORD", PASSWORD)
+        .env("OURVOICE_PUBLISH_LEASE_SECONDS", "2")
+        .env("RUST_LOG", "debug,sqlx=warn,hyper=info")
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .expect("ourvoice starts");
+    let running = Running { child };
+    let http = reqwest::Client::new();
+    let started = Instant::now();
+    while !http
+        .get(format!("http://127.0.0.1:{port}/healthz"))
+        .send()
+        .await
+        .is_ok_and(|r| r.status() == StatusCode::OK)
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "ourvoice did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    running
+}
+
+fn kill(mut running: Running) {
+    // SIGKILL: no clean-up of any kind.
+    running.child.kill().expect("kill");
+    running.child.wait().expect("reaped");
+}
+
+async fn signed_in(base: &str, user: &str) -> Person {
+    let person = Person {
+        base: base.to_string(),
+        http: reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(60))
+            .build()
+            .expect("client"),
+    };
+    let response = person.sign_in(user, PASSWORD).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{user} signs in");
+    person
+}
+
+/// Jobs by state, from `ourvoice publish-status --json`.
+fn job_states(data: &Path) -> Vec<String> {
+    let output = Command::new(program())
+        .args(["publish-status", "--json", "--limit", "100000"])
+        .env("OURVOICE_DATA", data)
+        .output()
+        .expect("publish-status runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let out: Value = serde_json::from_slice(&output.stdout).expect("json");
+    out["jobs"]
+        .as_array()
+        .expect("jobs")
+        .iter()
+        .map(|j| j["state"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+/// A number from the clock, for kill times.
+fn jitter(up_to_ms: u64) -> u64 {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    u64::from(nanos) % up_to_ms
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_hundred_posts_go_out_exactly_once_through_repeated_crashes() {
+    let peer = MastodonPeer::start().await;
+    // Each request takes the peer a little while, as on a real server, so
+    // the crashes land while posts are on their way.
+    let proxy = FaultProxy::start(&peer.base).await;
+    proxy.slow(Duration::from_millis(25));
+    let data = tempfile::tempdir().expect("data folder");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut runs = 0;
+    let mut running = start(data.path(), port, runs).await;
+
+    let jo = signed_in(&base, "jo").await;
+    let me: Value = jo.call("me", &[]).await.json().await.expect("me");
+    let account = me["memberships"][0]["account_id"]
+        .as_str()
+        .expect("account")
+        .to_string();
+    let connected = jo
+        .call_json(
+            "connections/mastodon",
+            json!({"account_id": account, "server_url": proxy.base, "access_token": peer.token}),
+        )
+        .await;
+    assert_eq!(connected.status(), StatusCode::OK);
+
+    // 500 posts, each approved: publishing starts with the first.
+    let (sam, alex) = (
+        signed_in(&base, "sam").await,
+        signed_in(&base, "alex").await,
+    );
+    for n in 0..POSTS {
+        let post_id: String = sam
+            .call_json("posts/new", json!({"account_id": account}))
+            .await
+            .json()
+            .await
+            .expect("post id");
+        let tiles = json!([
+            {"symbol": {"set": "mulberry", "id": "dog"}, "word": "Dog"},
+            {"symbol": null, "word": format!("walk {n}.")}
+        ]);
+        let sent = sam.send(&post_id, tiles, 1).await;
+        assert_eq!(sent.status(), StatusCode::OK, "post {n}");
+        assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
+    }
+
+    // Kill it at random moments while it publishes, and start it again.
+    let mut kills = 0;
+    loop {
+        tokio::time::sleep(Duration::from_millis(150 + jitter(600))).await;
+        let states = job_states(data.path());
+        assert_eq!(states.len(), POSTS, "one job per post");
+        let live = states.iter().filter(|s| *s == "live").count();
+        if live == POSTS {
+            break;
+        }
+        assert!(
+            !states.iter().any(|s| s == "failed" || s == "stopped"),
+            "{states:?}"
+        );
+        if kills < 12 {
+            kill(running);
+            kills += 1;
+            runs += 1;
+            running = start(data.path(), port, runs).await;
+        }
+        assert!(runs < 100, "publishing never finished");
+    }
+    drop(running);
+    assert!(kills >= 3, "killed only {kills} times before the end");
+
+    let statuses = peer.statuses().await;
+    let mut texts: Vec<String> = statuses
+        .iter()
+        .map(|s| s["content"].as_str().unwrap_or("").to_string())
+        .collect();
+    texts.sort();
+    let count = texts.len();
+    texts.dedup();
+    assert_eq!(count, POSTS, "exactly {POSTS} statuses");
+    assert_eq!(texts.len(), POSTS, "none twice");
+    for n in [0, 1, POSTS / 2, POSTS - 1] {
+        assert!(
+            texts.iter().any(|t| t.contains(&format!("walk {n}."))),
+            "post {n} is there"
+        );
+    }
+    // Nothing the program wrote holds the token.
+    for run in 0..=runs {
+        let log = std::fs::read_to_string(data.path().join(format!("run-{run}.log"))).expect("log");
+        assert!(!log.contains(&peer.token), "run {run} logged the token");
+    }
+}
