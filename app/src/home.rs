@@ -90,6 +90,10 @@ fn Welcome(person: Person) -> impl IntoView {
                             <span aria-hidden="true" class="icon">"✔️"</span>
                             {strings::GO_TO_CHECK}
                         </a>
+                        <a href="/week" class="button">
+                            <span aria-hidden="true" class="icon">"📅"</span>
+                            {strings::WEEK_TITLE}
+                        </a>
                         <a href="/words" class="button">
                             <span aria-hidden="true" class="icon">"🗂️"</span>
                             {strings::FILL_MY_WORDS}

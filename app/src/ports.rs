@@ -56,6 +56,8 @@ pub struct PostRecord {
     pub created_at: i64,
     pub updated_at: i64,
     pub published_at: Option<i64>,
+    /// When a scheduled post goes out.
+    pub scheduled_for: Option<i64>,
     /// The kept version the words are (0 before the first send).
     pub version: i64,
     /// The kept version the author sent or agreed to.
@@ -117,8 +119,10 @@ pub struct PostUpdate {
     pub changes: Vec<Change>,
     /// `Some` replaces the supporter's feedback.
     pub feedback: Option<Option<String>>,
-    /// Marks the post as published now.
+    /// Marks the post as published now (and writes its outbox jobs).
     pub published: bool,
+    /// Sets when a scheduled post goes out.
+    pub scheduled_for: Option<i64>,
     /// A new version of the words to keep.
     pub kept: Option<KeptVersion>,
     /// The post's words become this version, agreed by the author.
@@ -149,6 +153,30 @@ pub struct Approval {
 }
 
 impl PostUpdate {
+    /// What releasing a scheduled post at its time does: the system
+    /// publishes it to the feed and writes its outbox jobs, in one step.
+    pub fn release_scheduled() -> PostUpdate {
+        use crate::domain::lifecycle::{transition, Actor};
+        let mut update = PostUpdate {
+            published: true,
+            ..PostUpdate::default()
+        };
+        let mut from = Status::Scheduled;
+        for action in [Action::StartPublishing, Action::FinishPublishing] {
+            // Both moves are in the lifecycle's table (a unit test checks).
+            if let Ok(to) = transition(from, action, Actor::System) {
+                update.changes.push(Change {
+                    from,
+                    to,
+                    actor_id: None,
+                    note: None,
+                });
+                from = to;
+            }
+        }
+        update
+    }
+
     /// What storage must do for a review step `before → outcome` taken by
     /// `by`, with an optional note for the audit log.
     pub fn from_review(
@@ -190,6 +218,26 @@ impl PostUpdate {
             });
         }
         update
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn releasing_a_scheduled_post_publishes_it() {
+        let update = PostUpdate::release_scheduled();
+        assert!(update.published);
+        let moves: Vec<(Status, Status)> = update.changes.iter().map(|c| (c.from, c.to)).collect();
+        assert_eq!(
+            moves,
+            vec![
+                (Status::Scheduled, Status::Publishing),
+                (Status::Publishing, Status::Published)
+            ]
+        );
+        assert!(update.changes.iter().all(|c| c.actor_id.is_none()));
     }
 }
 
@@ -248,6 +296,15 @@ pub trait Store: Send + Sync + 'static {
     async fn account_by_slug(&self, slug: &str) -> StoreResult<AccountRecord>;
     /// Published posts of an account, newest first.
     async fn published_posts(&self, account_id: &str, limit: u32) -> StoreResult<Vec<PostRecord>>;
+    /// Scheduled posts whose time has come (at most 100, oldest first).
+    async fn posts_due(&self, now: i64) -> StoreResult<Vec<String>>;
+    /// An account's posts scheduled or published in `from..to`.
+    async fn posts_in_week(
+        &self,
+        account_id: &str,
+        from: i64,
+        to: i64,
+    ) -> StoreResult<Vec<PostRecord>>;
     /// A person with their roles.
     async fn person(&self, person_id: &str) -> StoreResult<Person>;
     /// Everyone with a role on any of these accounts, by name.
@@ -304,11 +361,18 @@ pub trait Publishing: Send + Sync + 'static {
     fn wake(&self);
 }
 
+/// The time, as the server sees it (tests may move it forward).
+pub trait Clock: Send + Sync + 'static {
+    /// Milliseconds since 1970, UTC.
+    fn now_ms(&self) -> i64;
+}
+
 /// The one handle server functions use to reach the server's services.
 #[derive(Clone)]
 pub struct Services {
     pub store: Arc<dyn Store>,
     pub publishing: Arc<dyn Publishing>,
+    pub clock: Arc<dyn Clock>,
     pub symbols: Arc<SymbolIndex>,
     /// The address people reach this server at, when configured
     /// (`OURVOICE_PUBLIC_URL`), for links printed on sign-in cards.

@@ -28,6 +28,9 @@ pub struct PostView {
     /// Milliseconds since 1970 (UTC).
     pub updated_at: i64,
     pub published_at: Option<i64>,
+    /// When a scheduled post goes out.
+    #[serde(default)]
+    pub scheduled_for: Option<i64>,
     /// Personal details found in the post's words (safeguarding).
     #[serde(default)]
     pub safeguarding: Vec<Finding>,

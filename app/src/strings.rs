@@ -308,6 +308,21 @@ pub const TARGETS_TITLE: &str = "Where your post goes";
 pub const SEE_IT_THERE: &str = "See it there";
 pub const RECONNECT_NOTE: &str = "A place stopped taking posts. An admin must connect it again.";
 
+// Scheduling and the week view.
+pub const POST_LATER: &str = "Post later at";
+pub const POST_LATER_HINT: &str = "Leave the time empty to post now.";
+pub const TIME_PASSED: &str = "That time has passed. Pick a later time.";
+pub const TIME_TOO_FAR: &str = "Pick a time in the next 8 weeks.";
+pub const APPROVED_LATER: &str = "Approved. It will go out at the time you picked.";
+pub const GOES_OUT_ON: &str = "It will go out on";
+pub const WEEK_TITLE: &str = "Posts this week";
+pub const WEEK_NONE: &str = "No posts on this day.";
+pub const LAST_WEEK: &str = "Week before";
+pub const NEXT_WEEK: &str = "Week after";
+pub const THIS_WEEK: &str = "This week";
+pub const WENT_OUT: &str = "Went out";
+pub const GOES_OUT: &str = "Goes out";
+
 #[cfg(test)]
 mod tests {
     use crate::domain::easy_read::check;

@@ -14,6 +14,8 @@
 //!   mode 0600 on first start)
 //! - `OURVOICE_PUBLISH_LEASE_SECONDS`: how long a publishing worker holds
 //!   a job before another may take it (default 60)
+//! - `OURVOICE_CLOCK_FILE`: a file of milliseconds to add to the clock
+//!   (tests move time forward with it; unset in real use)
 //! - `LEPTOS_SITE_ROOT` (default `target/site`), `LEPTOS_HASH_FILES`
 
 use std::net::SocketAddr;
@@ -42,6 +44,9 @@ pub struct Config {
     pub secret_key: Option<String>,
     /// How the outbox runs.
     pub publish: crate::publish::PublishConfig,
+    /// A file of milliseconds to add to the clock (`OURVOICE_CLOCK_FILE`,
+    /// for tests).
+    pub clock_file: Option<PathBuf>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -76,6 +81,7 @@ impl Config {
             mail: crate::mail::MailConfig::from_env()?,
             secret_key: var("OURVOICE_SECRET_KEY"),
             publish: crate::publish::PublishConfig::from_env()?,
+            clock_file: var("OURVOICE_CLOCK_FILE").map(PathBuf::from),
         })
     }
 }

@@ -83,8 +83,11 @@ impl Server {
         let sealer = Sealer::load(config.secret_key.as_deref(), &config.data_dir)?;
         let photos = PhotoStore::open(&config.data_dir)?;
         let cards = CardRenderer::new(&config.symbols_dir)?.with_photos(photos.dir());
+        let clock: Arc<dyn app::ports::Clock> =
+            Arc::new(crate::clock::ServerClock::new(config.clock_file.clone()));
         let publisher = Publisher::new(
             storage.clone(),
+            clock.clone(),
             sealer,
             cards.clone(),
             photos.dir().to_path_buf(),
@@ -93,6 +96,7 @@ impl Server {
         let services = Services {
             store: Arc::new(storage.clone()),
             publishing: publisher.clone(),
+            clock,
             symbols,
             public_url: config.public_url.clone(),
         };

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod card;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod feed;

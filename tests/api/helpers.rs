@@ -75,6 +75,7 @@ async fn build_server_with_mail(data: &Path, mail: Option<ourvoice::mail::MailCo
             first_wait: std::time::Duration::from_millis(100),
             lease: std::time::Duration::from_secs(60),
         },
+        clock_file: Some(data.join("clock")),
     };
     Server::build(config, true).await.expect("server starts")
 }

@@ -17,5 +17,6 @@ mod publishing;
 mod refusals;
 mod review;
 mod safeguarding;
+mod scheduling;
 mod server;
 mod speech;

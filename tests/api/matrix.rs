@@ -280,6 +280,12 @@ fn rows() -> Vec<Row> {
             cells: ADMIN_CHECKED,
         },
         Row {
+            what: "the week of posts",
+            needs: Nothing,
+            call: Fn("schedule/week", |_| json!({"week": 0})),
+            cells: ANY_CHECKER,
+        },
+        Row {
             what: "where a post goes",
             needs: Submitted,
             call: Fn("posts/targets", post_only),
@@ -553,6 +559,12 @@ fn rows() -> Vec<Row> {
             needs: Nothing,
             call: Get(|_| "/admin".into()),
             cells: ANY_ADMIN,
+        },
+        Row {
+            what: "page /week",
+            needs: Nothing,
+            call: Get(|_| "/week".into()),
+            cells: ANY_CHECKER,
         },
         Row {
             what: "page /admin/connections",

@@ -27,13 +27,18 @@ pub async fn posts_to_check() -> Result<Vec<PostView>, AppError> {
 pub struct Approved {
     /// The post went out to the account's public feed.
     pub published: bool,
+    /// The post waits until this time (milliseconds, UTC) to go out.
+    #[serde(default)]
+    pub scheduled_for: Option<i64>,
     /// How many more different people must approve first (the account's
     /// rule); 0 when published.
     pub approvals_missing: u32,
 }
 
 /// Approves a post: when enough different people have approved its words
-/// (the account's rule), it goes to the account's public feed at once. When
+/// (the account's rule), it goes to the account's public feed and connected
+/// networks at once, or at `at` (milliseconds, UTC) when that is given and
+/// later than a minute from now. When
 /// the post's words hold personal details, `checked` must say the supporter
 /// has checked them; when it has photos, `photo_consent` must say everyone
 /// in them said yes.
@@ -42,10 +47,12 @@ pub async fn approve_post(
     post_id: String,
     checked: Option<bool>,
     photo_consent: Option<bool>,
+    at: Option<i64>,
 ) -> Result<Approved, AppError> {
     let confirmed = flows::Confirmed {
         details_checked: checked.unwrap_or(false),
         photo_consent: photo_consent.unwrap_or(false),
+        at,
     };
     crate::ports::answer(flows::approve(post_id, confirmed).await)
 }
@@ -129,10 +136,32 @@ pub(crate) mod flows {
         }
     }
 
-    /// What the supporter confirmed when approving.
+    /// What the supporter confirmed when approving, and when the post
+    /// should go out (`None`: now).
     pub struct Confirmed {
         pub details_checked: bool,
         pub photo_consent: bool,
+        pub at: Option<i64>,
+    }
+
+    /// A time to post at must be at least this far ahead (else: now).
+    const SOONEST_MS: i64 = 60_000;
+    /// ... and at most this far.
+    const LATEST_MS: i64 = 8 * 7 * 24 * 60 * 60_000;
+
+    /// When the post goes out: `None` for now.
+    fn when(at: Option<i64>, now: i64) -> Result<Option<i64>, AppError> {
+        match at {
+            None => Ok(None),
+            Some(at) if at < now - SOONEST_MS => {
+                Err(AppError::BadInput(strings::TIME_PASSED.into()))
+            }
+            Some(at) if at > now + LATEST_MS => {
+                Err(AppError::BadInput(strings::TIME_TOO_FAR.into()))
+            }
+            Some(at) if at < now + SOONEST_MS => Ok(None),
+            Some(at) => Ok(Some(at)),
+        }
     }
 
     /// The audit note of an approval: what the supporter said they checked
@@ -176,31 +205,50 @@ pub(crate) mod flows {
         post_id: String,
         confirmed: Confirmed,
     ) -> Result<super::Approved, AppError> {
+        let services = ports::services()?;
+        let later = when(confirmed.at, services.clock.now_ms())?;
         let (_, outcome) = review_step(&post_id, Command::Approve, |post, outcome, update| {
-            note(update, approval_note(post, &confirmed)?);
+            let mut words = approval_note(post, &confirmed)?;
             if outcome.next.status == Status::Approved {
-                // The built-in feed needs no outside network: publish in
-                // the same transaction.
-                let start = system_step(Status::Approved, Action::StartPublishing)?;
-                let finish = system_step(start.to, Action::FinishPublishing)?;
-                update.changes.extend([start, finish]);
-                update.published = true;
+                match later {
+                    Some(at) => {
+                        update
+                            .changes
+                            .push(system_step(Status::Approved, Action::Schedule)?);
+                        update.scheduled_for = Some(at);
+                        words.push_str(&format!("; to go out at {at}"));
+                    }
+                    None => update.changes.extend(publish_steps(Status::Approved)?),
+                }
+                update.published = later.is_none();
             }
+            note(update, words);
             Ok(())
         })
         .await?;
-        if outcome.next.status == Status::Approved {
-            ports::services()?.publishing.wake();
+        let approved = outcome.next.status == Status::Approved;
+        if approved && later.is_none() {
+            services.publishing.wake();
         }
         let missing = outcome.next.approvals_missing();
         Ok(super::Approved {
-            published: outcome.next.status == Status::Approved,
+            published: approved && later.is_none(),
+            scheduled_for: later.filter(|_| approved),
             approvals_missing: if outcome.next.status == Status::Approved {
                 0
             } else {
                 u32::try_from(missing).unwrap_or(1)
             },
         })
+    }
+
+    /// The steps that publish a post from `from`: the built-in feed needs
+    /// no outside network, so it is published in the same transaction (and
+    /// the outbox jobs for other networks are written there too).
+    pub(crate) fn publish_steps(from: Status) -> Result<[Change; 2], AppError> {
+        let start = system_step(from, Action::StartPublishing)?;
+        let finish = system_step(start.to, Action::FinishPublishing)?;
+        Ok([start, finish])
     }
 
     /// A step the publishing system takes.

@@ -33,6 +33,7 @@ pub fn CheckPage() -> impl IntoView {
         <h1>{strings::POSTS_TO_CHECK}</h1>
         {move || match approve.value().get() {
             Some(Ok(done)) if done.published => Some(view! { <DoneMessage text=strings::APPROVED_DONE/> }.into_any()),
+            Some(Ok(done)) if done.scheduled_for.is_some() => Some(view! { <DoneMessage text=strings::APPROVED_LATER/> }.into_any()),
             Some(Ok(_)) => Some(view! { <DoneMessage text=strings::APPROVED_ONCE/> }.into_any()),
             Some(Err(error)) => Some(view! { <ErrorMessage error/> }.into_any()),
             None => None,
@@ -216,6 +217,8 @@ fn PostToCheck(
         .iter()
         .any(|t| t.symbol.as_ref().is_some_and(|s| s.is_photo()));
     let consent = RwSignal::new(false);
+    let later = RwSignal::new(String::new());
+    let later_id = format!("later-{}", post.post_id);
     let picked = RwSignal::new(Vec::<Card>::new());
     let consent_id = format!("consent-{}", post.post_id);
     let details = post.safeguarding.clone();
@@ -238,7 +241,13 @@ fn PostToCheck(
             } else if approved_already {
                 view! { <Said text=strings::ERR_ALREADY_APPROVED/> }.into_any()
             } else {
+                let later_for = later_id.clone();
                 view! {
+                    <div class="stack">
+                        <label for=later_for>{strings::POST_LATER}</label>
+                        <input id=later_id type="datetime-local" bind:value=later/>
+                        <p class="hint">{strings::POST_LATER_HINT}</p>
+                    </div>
                     <button
                         type="button"
                         class="primary"
@@ -252,6 +261,7 @@ fn PostToCheck(
                                 post_id: approve_id.clone(),
                                 checked: Some(checked.get_untracked()),
                                 photo_consent: Some(consent.get_untracked()),
+                                at: local_time_ms(&later.get_untracked()),
                             });
                         }
                     >
@@ -386,5 +396,22 @@ fn SuggestWordsBox(
                 </button>
             </section>
         </Show>
+    }
+}
+
+/// A `datetime-local` value ("2026-12-03T14:05") as milliseconds since
+/// 1970 (UTC), read in the tablet's own time zone; `None` when empty.
+fn local_time_ms(value: &str) -> Option<i64> {
+    if value.trim().is_empty() {
+        return None;
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let millis = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value)).get_time();
+        (!millis.is_nan()).then_some(millis as i64)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
     }
 }

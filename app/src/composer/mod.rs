@@ -219,6 +219,7 @@ pub(crate) mod flows {
             feedback: post.feedback,
             updated_at: post.updated_at,
             published_at: post.published_at,
+            scheduled_for: post.scheduled_for,
             safeguarding,
             version: post.version,
             suggestion: post.suggestion.map(|(_, tiles)| tiles),

@@ -59,9 +59,21 @@ fn ReadOnly(
         .clone()
         .filter(|_| post.status == Status::AwaitingAuthor);
     let answer_id = post.post_id.clone();
+    let goes_out = post
+        .scheduled_for
+        .filter(|_| post.status == Status::Scheduled)
+        .map(|at| {
+            format!(
+                "{} {} at {}.",
+                strings::GOES_OUT_ON,
+                crate::posts::date_words(at),
+                crate::posts::time_words(at)
+            )
+        });
     view! {
         <h1>{strings::MY_POST}</h1>
         <Said text=status_words(post.status)/>
+        {goes_out.map(|text| view! { <Said text/> })}
         {match suggestion {
             Some(new) => view! { <AnswerSuggestion post_id=answer_id mine=post.tiles new/> }.into_any(),
             None => view! {

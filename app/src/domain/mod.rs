@@ -18,4 +18,5 @@ pub mod speech;
 pub mod symbolise;
 pub mod symbols;
 pub mod vocabulary;
+pub mod week;
 pub mod words;

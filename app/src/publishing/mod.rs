@@ -4,6 +4,7 @@
 //! Secrets go from the admin's form to the server and never come back.
 
 mod page;
+mod week;
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -13,6 +14,7 @@ use crate::domain::outbox::{JobState, Network};
 use crate::error::AppError;
 
 pub use page::{ConnectionsPage, PostTargets};
+pub use week::WeekPage;
 
 /// A connection as people see it: never its secret.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +57,27 @@ pub enum Login {
         handle: String,
         app_password: String,
     },
+}
+
+/// A post on the week view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeekPost {
+    pub post_id: String,
+    pub author_name: String,
+    pub tiles: Vec<crate::domain::post::Tile>,
+    /// When it went out or goes out (milliseconds, UTC).
+    pub at: i64,
+    pub published: bool,
+}
+
+/// One account's week: Monday first, each day's posts in time order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountWeek {
+    pub account_id: String,
+    pub account_name: String,
+    /// Monday 00:00 UTC.
+    pub start: i64,
+    pub days: Vec<Vec<WeekPost>>,
 }
 
 /// The main Bluesky service, the default server for a Bluesky handle.
@@ -106,6 +129,13 @@ pub async fn connect_bluesky(
 #[server(endpoint = "connections/take-off", input = Json)]
 pub async fn take_off(account_id: String, network: Network) -> Result<(), AppError> {
     crate::ports::answer(flows::take_off(account_id, network).await)
+}
+
+/// The week `week` weeks from this one (0: this week), for each account
+/// the signed-in person checks posts on.
+#[server(endpoint = "schedule/week", input = Json)]
+pub async fn week_of_posts(week: i32) -> Result<Vec<AccountWeek>, AppError> {
+    crate::ports::answer(flows::week(week).await)
 }
 
 /// Where a post stands on each network: for its author and the account's
@@ -223,6 +253,57 @@ pub(crate) mod flows {
             .publishing
             .take_off(&account_id, network, &person.person_id)
             .await
+    }
+
+    pub async fn week(offset: i32) -> Result<Vec<super::AccountWeek>, AppError> {
+        use crate::domain::week::{day_of, week_start, WEEK_MS};
+        let person = ports::signed_in().await?;
+        let services = ports::services()?;
+        let start = week_start(services.clock.now_ms(), offset.clamp(-52, 52));
+        let mut weeks = Vec::new();
+        for membership in person
+            .memberships
+            .iter()
+            .filter(|m| m.role.can_check_posts())
+        {
+            let posts = services
+                .store
+                .posts_in_week(&membership.account_id, start, start + WEEK_MS)
+                .await?;
+            let mut days: Vec<Vec<super::WeekPost>> = vec![Vec::new(); 7];
+            for post in posts {
+                let published = post.status == crate::domain::lifecycle::Status::Published;
+                let Some(at) = (if published {
+                    post.published_at
+                } else {
+                    post.scheduled_for
+                }) else {
+                    continue;
+                };
+                if let Some(day) = day_of(start, at) {
+                    days[day].push(super::WeekPost {
+                        post_id: post.post_id,
+                        author_name: post.author_name,
+                        tiles: post.tiles,
+                        at,
+                        published,
+                    });
+                }
+            }
+            for day in &mut days {
+                day.sort_by_key(|p| p.at);
+            }
+            weeks.push(super::AccountWeek {
+                account_id: membership.account_id.clone(),
+                account_name: membership.account_name.clone(),
+                start,
+                days,
+            });
+        }
+        if weeks.is_empty() {
+            return Err(AppError::NotAllowed);
+        }
+        Ok(weeks)
     }
 
     pub async fn targets(post_id: String) -> Result<Vec<TargetView>, AppError> {

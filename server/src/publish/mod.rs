@@ -18,7 +18,7 @@ use app::domain::outbox::{
 };
 use app::domain::post::post_text;
 use app::error::AppError;
-use app::ports::{Publishing, Store};
+use app::ports::{Clock, PostUpdate, Publishing, Store, StoreError};
 use app::publishing::{ConnectionView, Login, TargetView};
 use app::strings;
 use async_trait::async_trait;
@@ -135,6 +135,7 @@ pub(crate) fn failure(error: &reqwest::Error) -> TryResult {
 /// Connections, the outbox and its workers.
 pub struct Publisher {
     storage: Storage,
+    clock: Arc<dyn Clock>,
     sealer: Sealer,
     http: Client,
     cards: CardRenderer,
@@ -146,6 +147,7 @@ pub struct Publisher {
 impl Publisher {
     pub fn new(
         storage: Storage,
+        clock: Arc<dyn Clock>,
         sealer: Sealer,
         cards: CardRenderer,
         photos_dir: PathBuf,
@@ -159,6 +161,7 @@ impl Publisher {
             .build()?;
         Ok(Arc::new(Publisher {
             storage,
+            clock,
             sealer,
             http,
             cards,
@@ -181,6 +184,7 @@ impl Publisher {
 
     async fn work(&self, name: String) {
         loop {
+            self.release_due().await;
             let lease = i64::try_from(self.config.lease.as_millis()).unwrap_or(i64::MAX);
             match self.storage.take_job(&name, lease).await {
                 Ok(Some(job)) => self.send(&name, job).await,
@@ -190,6 +194,33 @@ impl Publisher {
                 Err(error) => {
                     tracing::warn!(error = %format!("{error:#}"), "the outbox could not be read");
                     tokio::time::sleep(self.config.idle).await;
+                }
+            }
+        }
+    }
+
+    /// Publishes the scheduled posts whose time has come (to the feed at
+    /// once; their outbox jobs are written in the same transaction). Another
+    /// worker releasing the same post first is fine: the post is no longer
+    /// scheduled and this one's update is refused.
+    async fn release_due(&self) {
+        let due = match self.storage.posts_due(self.clock.now_ms()).await {
+            Ok(due) => due,
+            Err(error) => {
+                tracing::warn!(%error, "scheduled posts could not be read");
+                return;
+            }
+        };
+        for post_id in due {
+            match self
+                .storage
+                .update_post(&post_id, PostUpdate::release_scheduled())
+                .await
+            {
+                Ok(()) => tracing::info!(post = %post_id, "scheduled post released"),
+                Err(StoreError::Conflict) => {}
+                Err(error) => {
+                    tracing::warn!(post = %post_id, %error, "a scheduled post was not released")
                 }
             }
         }

@@ -18,7 +18,8 @@ use super::{new_id, now_ms, text, Storage};
 const POST_COLUMNS: &str =
     "select p.post_id, p.service_account_id, a.slug, a.name as account_name, a.targets, \
      p.author_id, u.display_name, p.status, p.tiles, p.revision, p.feedback, \
-     p.created_at, p.updated_at, p.published_at, p.version, p.consented_version, \
+     p.created_at, p.updated_at, p.published_at, p.scheduled_for, p.version, \
+     p.consented_version, \
      a.approvals_needed, p.suggested_version, \
      (select max(v.version) from post_version v where v.post_id = p.post_id) as last_version, \
      (select v.tiles from post_version v where v.post_id = p.post_id \
@@ -56,6 +57,7 @@ fn post_from_row(row: &AnyRow) -> Result<PostRecord, StoreError> {
         created_at: row.try_get("created_at").map_err(db)?,
         updated_at: row.try_get("updated_at").map_err(db)?,
         published_at: row.try_get("published_at").map_err(db)?,
+        scheduled_for: row.try_get("scheduled_for").map_err(db)?,
         version: row.try_get("version").map_err(db)?,
         consented_version: row.try_get("consented_version").map_err(db)?,
         last_version: row
@@ -186,6 +188,14 @@ impl Store for Storage {
         if let Some(feedback) = &update.feedback {
             sqlx::query("update post set feedback = $1 where post_id = $2")
                 .bind(feedback.clone())
+                .bind(post_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+        }
+        if let Some(at) = update.scheduled_for {
+            sqlx::query("update post set scheduled_for = $1 where post_id = $2")
+                .bind(at)
                 .bind(post_id)
                 .execute(&mut *tx)
                 .await
@@ -324,6 +334,44 @@ impl Store for Storage {
         .bind(account_id)
         .bind(Status::Published.as_str())
         .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        self.posts_where(rows).await
+    }
+
+    async fn posts_due(&self, now: i64) -> StoreResult<Vec<String>> {
+        let rows = sqlx::query(
+            "select post_id from post where status = $1 and scheduled_for <= $2 \
+             order by scheduled_for limit 100",
+        )
+        .bind(Status::Scheduled.as_str())
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|r| text(r, "post_id").map_err(db))
+            .collect()
+    }
+
+    async fn posts_in_week(
+        &self,
+        account_id: &str,
+        from: i64,
+        to: i64,
+    ) -> StoreResult<Vec<PostRecord>> {
+        let rows = sqlx::query(&format!(
+            "{POST_COLUMNS} where p.service_account_id = $1 and ( \
+             (p.status = $2 and p.scheduled_for >= $3 and p.scheduled_for < $4) or \
+             (p.status = $5 and p.published_at >= $3 and p.published_at < $4)) \
+             order by coalesce(p.published_at, p.scheduled_for) limit 500"
+        ))
+        .bind(account_id)
+        .bind(Status::Scheduled.as_str())
+        .bind(from)
+        .bind(to)
+        .bind(Status::Published.as_str())
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
