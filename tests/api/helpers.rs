@@ -56,6 +56,16 @@ pub async fn build_server(data: &Path) -> Server {
 
 /// A server like [`build_server`] that emails notifications through `mail`.
 async fn build_server_with_mail(data: &Path, mail: Option<ourvoice::mail::MailConfig>) -> Server {
+    build_server_with(data, mail, 2).await
+}
+
+/// A server like [`build_server`] with `workers` publishing workers (0: the
+/// outbox fills and nothing is sent).
+pub async fn build_server_with(
+    data: &Path,
+    mail: Option<ourvoice::mail::MailConfig>,
+    workers: usize,
+) -> Server {
     let addr = "127.0.0.1:0".parse().expect("address");
     let config = Config {
         addr,
@@ -70,7 +80,7 @@ async fn build_server_with_mail(data: &Path, mail: Option<ourvoice::mail::MailCo
         secret_key: None,
         publish: ourvoice::publish::PublishConfig {
             timeout: std::time::Duration::from_secs(3),
-            workers: 2,
+            workers,
             idle: std::time::Duration::from_millis(200),
             first_wait: std::time::Duration::from_millis(100),
             lease: std::time::Duration::from_secs(60),
@@ -80,7 +90,7 @@ async fn build_server_with_mail(data: &Path, mail: Option<ourvoice::mail::MailCo
     Server::build(config, true).await.expect("server starts")
 }
 
-async fn add_people(storage: &Storage) {
+pub async fn add_people(storage: &Storage) {
     let hash = password_hash();
     let leeds = account_id(storage, "our-voice-leeds").await;
     let robin = person(storage, "robin", &hash).await;

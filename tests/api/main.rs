@@ -1,6 +1,7 @@
 //! Integration tests: the real `ourvoice` server on a random port with a
 //! fresh SQLite database, driven over HTTP.
 
+mod bench_publish;
 mod boards;
 mod cards;
 mod crash;

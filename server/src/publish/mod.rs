@@ -183,8 +183,13 @@ impl Publisher {
     }
 
     async fn work(&self, name: String) {
+        let mut released = None::<std::time::Instant>;
         loop {
-            self.release_due().await;
+            // Scheduled posts are looked for once per rest, not per job.
+            if released.is_none_or(|at| at.elapsed() >= self.config.idle) {
+                self.release_due().await;
+                released = Some(std::time::Instant::now());
+            }
             let lease = i64::try_from(self.config.lease.as_millis()).unwrap_or(i64::MAX);
             match self.storage.take_job(&name, lease).await {
                 Ok(Some(job)) => self.send(&name, job).await,

@@ -401,6 +401,16 @@ impl Storage {
             .collect()
     }
 
+    /// How many jobs are in each state.
+    pub async fn job_counts(&self) -> anyhow::Result<std::collections::BTreeMap<String, i64>> {
+        let rows = sqlx::query("select state, count(*) as n from publish_job group by state")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| Ok((text(row, "state")?, row.try_get::<i64, _>("n")?)))
+            .collect()
+    }
+
     /// Makes a waiting or failed job due now with its tries counted afresh.
     /// Returns false when there is no such job (or it is live or stopped).
     pub async fn retry_job(&self, job_id: &str) -> anyhow::Result<bool> {

@@ -1,0 +1,190 @@
+//! Benchmark (run by `bench/publish.sh`, not by `make test`): 1,000
+//! approved posts to the Mastodon peer. First the peer's own time: a plain
+//! client making the same requests (the card uploaded with its alt text,
+//! then the status with an Idempotency-Key, 2 at a time). Then ours: the
+//! outbox filled with 1,000 jobs while no worker runs, then a server with 2
+//! workers timed until every job is live. Prints a table for
+//! `docs/PERFORMANCE.md`.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{add_people, build_server_with, three_tiles, Person, PASSWORD};
+use crate::peers::MastodonPeer;
+
+const POSTS: usize = 1_000;
+const AT_ONCE: usize = 2;
+
+fn card() -> Vec<u8> {
+    let symbols = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../assets/symbols");
+    let tiles: Vec<app::domain::post::Tile> = serde_json::from_value(three_tiles()).expect("tiles");
+    ourvoice::card::CardRenderer::new(&symbols)
+        .expect("renderer")
+        .render(&tiles)
+        .expect("card")
+}
+
+/// The peer's own time for `POSTS` posts made by a plain client.
+async fn peer_time(peer: &MastodonPeer, card: Arc<Vec<u8>>) -> Duration {
+    let http = reqwest::Client::new();
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for worker in 0..AT_ONCE {
+        let (http, card) = (http.clone(), card.clone());
+        let (base, token) = (peer.base.clone(), peer.token.clone());
+        tasks.push(tokio::spawn(async move {
+            for n in (worker..POSTS).step_by(AT_ONCE) {
+                let form = reqwest::multipart::Form::new()
+                    .part(
+                        "file",
+                        reqwest::multipart::Part::bytes(card.to_vec())
+                            .file_name("card.png")
+                            .mime_str("image/png")
+                            .expect("mime"),
+                    )
+                    .text("description", "Easy read card: I dog park");
+                let media: serde_json::Value = http
+                    .post(format!("{base}/api/v2/media"))
+                    .bearer_auth(&token)
+                    .multipart(form)
+                    .send()
+                    .await
+                    .expect("media")
+                    .json()
+                    .await
+                    .expect("json");
+                let status = http
+                    .post(format!("{base}/api/v1/statuses"))
+                    .bearer_auth(&token)
+                    .header("Idempotency-Key", format!("plain-{n}"))
+                    .json(
+                        &json!({"status": format!("I dog park {n}"), "media_ids": [media["id"]],
+                        "visibility": "public", "language": "en"}),
+                    )
+                    .send()
+                    .await
+                    .expect("status");
+                assert_eq!(status.status(), StatusCode::OK);
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.expect("client");
+    }
+    started.elapsed()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a benchmark: bench/publish.sh runs it"]
+async fn publishing_a_thousand_posts() {
+    let card = Arc::new(card());
+    let plain_peer = MastodonPeer::start().await;
+    let plain = peer_time(&plain_peer, card.clone()).await;
+    assert_eq!(plain_peer.statuses().await.len(), POSTS);
+    drop(plain_peer);
+
+    // Fill the outbox with no worker running.
+    let peer = MastodonPeer::start().await;
+    let data = tempfile::tempdir().expect("data");
+    let filling = build_server_with(data.path(), None, 0).await;
+    let storage = filling.storage();
+    add_people(&storage).await;
+    let base = format!("http://{}", filling.local_addr());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn(filling.run_until(async move {
+        let _ = stopped.await;
+    }));
+    let person = |name: &'static str| {
+        let base = base.clone();
+        async move {
+            let p = Person {
+                base,
+                http: reqwest::Client::builder()
+                    .cookie_store(true)
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()
+                    .expect("client"),
+            };
+            assert_eq!(
+                p.sign_in(name, PASSWORD).await.status(),
+                StatusCode::SEE_OTHER
+            );
+            p
+        }
+    };
+    let (jo, sam, alex) = (
+        person("jo").await,
+        person("sam").await,
+        person("alex").await,
+    );
+    let me: serde_json::Value = jo.me().await;
+    let leeds = me["memberships"][0]["account_id"]
+        .as_str()
+        .expect("account")
+        .to_string();
+    let connected = jo
+        .call_json(
+            "connections/mastodon",
+            json!({"account_id": leeds, "server_url": peer.base, "access_token": peer.token}),
+        )
+        .await;
+    assert_eq!(connected.status(), StatusCode::OK);
+    for n in 0..POSTS {
+        let post_id = sam.start_post(&leeds).await;
+        let mut tiles = three_tiles();
+        tiles
+            .as_array_mut()
+            .expect("tiles")
+            .push(json!({"symbol": null, "word": n.to_string()}));
+        assert_eq!(sam.send(&post_id, tiles, 1).await.status(), StatusCode::OK);
+        assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
+    }
+    let _ = stop.send(());
+    running.await.expect("stopped").expect("server");
+    let waiting = storage.job_lines(100_000).await.expect("jobs");
+    assert_eq!(waiting.len(), POSTS);
+    assert!(waiting.iter().all(|j| j.state == "waiting"));
+
+    // Ours: 2 workers send them all.
+    let started = Instant::now();
+    let sending = build_server_with(data.path(), None, 2).await;
+    tokio::spawn(sending.run_until(std::future::pending()));
+    loop {
+        let counts = storage.job_counts().await.expect("jobs");
+        if counts.get("live").copied() == Some(POSTS as i64) {
+            break;
+        }
+        assert!(!counts.contains_key("failed"), "a job failed: {counts:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let ours = started.elapsed();
+    let statuses = peer.statuses().await;
+    let mut texts: Vec<String> = statuses
+        .iter()
+        .map(|s| s["content"].as_str().unwrap_or("").to_string())
+        .collect();
+    texts.sort();
+    texts.dedup();
+    assert_eq!(statuses.len(), POSTS, "every post once");
+    assert_eq!(texts.len(), POSTS, "no duplicates");
+
+    let share = (ours.as_secs_f64() - plain.as_secs_f64()) / plain.as_secs_f64() * 100.0;
+    println!("| Run | Posts | Time | Posts per second | Statuses on the peer | Duplicates |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    println!(
+        "| Plain client (the peer's own time) | {POSTS} | {:.2} s | {:.0} | {POSTS} | 0 |",
+        plain.as_secs_f64(),
+        POSTS as f64 / plain.as_secs_f64()
+    );
+    println!(
+        "| Our outbox (2 workers, card drawn per post) | {POSTS} | {:.2} s | {:.0} | {} | {} |",
+        ours.as_secs_f64(),
+        POSTS as f64 / ours.as_secs_f64(),
+        statuses.len(),
+        statuses.len() - texts.len()
+    );
+    println!("Our share beyond the peer's own time: {share:+.1}%");
+}
