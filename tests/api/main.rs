@@ -2,6 +2,7 @@
 //! fresh SQLite database, driven over HTTP.
 
 mod bench_publish;
+mod bluesky;
 mod boards;
 mod cards;
 mod crash;

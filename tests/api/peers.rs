@@ -142,8 +142,9 @@ pub enum Fault {
 struct Rules {
     /// Added to every request passed on, as a real server's own time.
     delay: Duration,
-    /// (path ending, fault), used once each, in order.
-    faults: VecDeque<(String, Fault)>,
+    /// (path ending, matching requests to let pass first, fault), used
+    /// once each, in order.
+    faults: VecDeque<(String, usize, Fault)>,
     /// Every request seen: method and path.
     seen: Vec<String>,
 }
@@ -182,11 +183,17 @@ impl FaultProxy {
 
     /// The next request whose path ends with `path` meets `fault`.
     pub fn add(&self, path: &str, fault: Fault) {
+        self.add_after(path, 0, fault);
+    }
+
+    /// After `pass` requests whose path ends with `path` went through, the
+    /// next one meets `fault`.
+    pub fn add_after(&self, path: &str, pass: usize, fault: Fault) {
         self.rules
             .lock()
             .expect("rules")
             .faults
-            .push_back((path.to_string(), fault));
+            .push_back((path.to_string(), pass, fault));
     }
 
     /// Adds `delay` to every request passed on.
@@ -209,15 +216,24 @@ impl FaultProxy {
 async fn forward(State(state): State<ProxyState>, request: Request) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().to_string();
-    let fault = {
+    let (fault, delay) = {
         let mut rules = state.rules.lock().expect("rules");
         rules.seen.push(format!("{method} {path}"));
         let found = rules
             .faults
             .iter()
-            .position(|(p, _)| path.ends_with(p.as_str()));
-        found.and_then(|i| rules.faults.remove(i)).map(|(_, f)| f)
+            .position(|(p, _, _)| path.ends_with(p.as_str()));
+        let mut fault = None;
+        if let Some(i) = found {
+            if rules.faults[i].1 > 0 {
+                rules.faults[i].1 -= 1;
+            } else {
+                fault = rules.faults.remove(i).map(|(_, _, f)| f);
+            }
+        }
+        (fault, rules.delay)
     };
+    tokio::time::sleep(delay).await;
     match fault {
         Some(Fault::Status(code)) => {
             let status = StatusCode::from_u16(code).expect("status");
@@ -261,4 +277,94 @@ async fn forward(State(state): State<ProxyState>, request: Request) -> Response 
         response.headers_mut().insert("content-type", content_type);
     }
     response
+}
+
+/// A running Bluesky server (PDS from `@atproto/dev-env`, installed into
+/// `tools/pds` by `scripts/setup.sh test`) with the account `leeds.test`
+/// and an app password.
+pub struct BlueskyPeer {
+    child: Child,
+    _scratch: tempfile::TempDir,
+    pub url: String,
+    pub handle: String,
+    pub did: String,
+    pub app_password: String,
+    http: reqwest::Client,
+}
+
+impl Drop for BlueskyPeer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl BlueskyPeer {
+    pub async fn start() -> BlueskyPeer {
+        use std::io::BufRead;
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tools/pds");
+        let node = dir.join("node_modules/node/bin");
+        assert!(
+            node.join("node").exists(),
+            "the Bluesky server is missing: run ./scripts/setup.sh test"
+        );
+        let scratch = tempfile::tempdir().expect("scratch");
+        let path = format!(
+            "{}:{}",
+            node.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let mut child = Command::new(node.join("node"))
+            .arg("start.js")
+            .args([free_port().to_string(), free_port().to_string()])
+            .current_dir(&dir)
+            .env("PATH", path)
+            .env("TMPDIR", scratch.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the Bluesky server starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let line = tokio::task::spawn_blocking(move || {
+            let mut line = String::new();
+            std::io::BufReader::new(stdout)
+                .read_line(&mut line)
+                .map(|_| line)
+        });
+        let line = tokio::time::timeout(Duration::from_secs(90), line)
+            .await
+            .expect("the Bluesky server started within 90 seconds")
+            .expect("joined")
+            .expect("its first line");
+        let started: Value = serde_json::from_str(&line).expect("its account as JSON");
+        let text = |k: &str| started[k].as_str().expect(k).to_string();
+        BlueskyPeer {
+            child,
+            _scratch: scratch,
+            url: text("url"),
+            handle: text("handle"),
+            did: text("did"),
+            app_password: text("app_password"),
+            http: reqwest::Client::new(),
+        }
+    }
+
+    /// Every post record of the account.
+    pub async fn posts(&self) -> Vec<Value> {
+        let list: Value = self
+            .http
+            .get(format!("{}/xrpc/com.atproto.repo.listRecords", self.url))
+            .query(&[
+                ("repo", self.did.as_str()),
+                ("collection", "app.bsky.feed.post"),
+                ("limit", "100"),
+            ])
+            .send()
+            .await
+            .expect("listRecords")
+            .json()
+            .await
+            .expect("json");
+        list["records"].as_array().cloned().unwrap_or_default()
+    }
 }

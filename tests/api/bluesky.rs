@@ -1,0 +1,142 @@
+//! Publishing to a real Bluesky server (a PDS from `@atproto/dev-env`):
+//! connecting with an app password, the card uploaded as a blob with alt
+//! text, the record key made from the post (a valid TID), a retried job
+//! that finds its record instead of making a second, and text over 300
+//! graphemes never sent.
+
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::{spawn_app, three_tiles, Person};
+use crate::peers::{BlueskyPeer, Fault, FaultProxy};
+
+async fn connect(
+    jo: &Person,
+    account: &str,
+    server: &str,
+    handle: &str,
+    password: &str,
+) -> reqwest::Response {
+    jo.call_json(
+        "connections/bluesky",
+        json!({"account_id": account, "handle": handle, "app_password": password, "server_url": server}),
+    )
+    .await
+}
+
+/// Waits until the post's Bluesky job is in `state`.
+async fn wait_for(person: &Person, post_id: &str, state: &str) -> Value {
+    let started = Instant::now();
+    loop {
+        let list: Value = person
+            .call_json("posts/targets", json!({"post_id": post_id}))
+            .await
+            .json()
+            .await
+            .expect("targets");
+        if let Some(found) = list
+            .as_array()
+            .and_then(|l| l.iter().find(|t| t["state"] == state))
+        {
+            return found.clone();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "never {state}: {list}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn is_tid(key: &str) -> bool {
+    app::domain::outbox::is_tid(key)
+}
+
+#[tokio::test]
+async fn a_post_goes_to_bluesky_once_with_its_card_alt_text_and_own_record_key() {
+    let peer = BlueskyPeer::start().await;
+    let proxy = FaultProxy::start(&peer.url).await;
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let jo = app.signed_in("jo").await;
+
+    let wrong = connect(&jo, &leeds, &peer.url, &peer.handle, "wrong-password").await;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong
+        .text()
+        .await
+        .expect("text")
+        .contains("That server said no."));
+
+    let connected = connect(&jo, &leeds, &proxy.base, &peer.handle, &peer.app_password).await;
+    assert_eq!(connected.status(), StatusCode::OK);
+    let body = connected.text().await.expect("text");
+    assert!(
+        !body.contains(&peer.app_password),
+        "the password never comes back"
+    );
+    assert!(body.contains("leeds.test"), "{body}");
+    let dump = app.storage.dump().await.expect("dump");
+    assert!(dump.iter().all(|l| !l.contains(&peer.app_password)));
+
+    // The record is made but its answer is lost, and the look that follows
+    // fails too: the next try finds the record instead of making another.
+    proxy.add("/xrpc/com.atproto.repo.createRecord", Fault::LoseAnswer);
+    proxy.add_after("/xrpc/com.atproto.repo.getRecord", 1, Fault::Status(503));
+    let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
+    let post_id = sam.write_and_send(&leeds).await;
+    assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
+    let live = wait_for(&sam, &post_id, "live").await;
+    assert_eq!(live["network"], "bluesky");
+    assert!(live["attempts"].as_u64().expect("attempts") >= 2, "{live}");
+
+    let posts = peer.posts().await;
+    assert_eq!(posts.len(), 1, "one record, however many tries: {posts:?}");
+    let record = &posts[0];
+    let uri = record["uri"].as_str().expect("uri");
+    let key = uri.rsplit('/').next().expect("record key");
+    assert!(is_tid(key), "{key}");
+    assert!(live["url"].as_str().expect("url").ends_with(key));
+    assert_eq!(record["value"]["text"], "I dog park");
+    assert_eq!(record["value"]["langs"], json!(["en"]));
+    let images = record["value"]["embed"]["images"]
+        .as_array()
+        .expect("images");
+    assert_eq!(images.len(), 1);
+    assert_eq!(
+        images[0]["alt"],
+        "Easy read card: I dog park Each word has a picture: I, dog, park."
+    );
+    assert_eq!(images[0]["image"]["mimeType"], "image/png");
+    assert_eq!(
+        proxy.count("POST", "/xrpc/com.atproto.repo.createRecord"),
+        1
+    );
+}
+
+#[tokio::test]
+async fn words_over_300_graphemes_are_never_sent_to_bluesky() {
+    let peer = BlueskyPeer::start().await;
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let jo = app.signed_in("jo").await;
+    let connected = connect(&jo, &leeds, &peer.url, &peer.handle, &peer.app_password).await;
+    assert_eq!(connected.status(), StatusCode::OK);
+    let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
+    let post_id = sam.start_post(&leeds).await;
+    let mut tiles = three_tiles();
+    for _ in 0..5 {
+        tiles
+            .as_array_mut()
+            .expect("tiles")
+            .push(json!({"symbol": null, "word": "wonderful-".repeat(7)}));
+    }
+    let sent = sam.send(&post_id, tiles, 1).await;
+    assert_eq!(sent.status(), StatusCode::OK);
+    assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
+    let failed = wait_for(&sam, &post_id, "failed").await;
+    assert_eq!(failed["network"], "bluesky");
+    assert!(peer.posts().await.is_empty(), "nothing cut, nothing sent");
+}
