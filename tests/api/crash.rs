@@ -17,7 +17,7 @@ use crate::peers::{FaultProxy, MastodonPeer};
 const POSTS: usize = 500;
 
 /// The `ourvoice` program built beside this test.
-fn program() -> PathBuf {
+pub fn program() -> PathBuf {
     let exe = std::env::current_exe().expect("test path");
     let dir = exe
         .parent()

@@ -297,3 +297,61 @@ async fn taking_a_connection_off_stops_posts_that_have_not_gone_out() {
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert!(peer.statuses().await.is_empty());
 }
+
+#[tokio::test]
+async fn publish_status_lists_jobs_and_retry_sends_a_failed_one_again() {
+    let peer = MastodonPeer::start().await;
+    let proxy = FaultProxy::start(&peer.base).await;
+    let app = spawn_app().await;
+    let jo = app.signed_in("jo").await;
+    assert_eq!(
+        connect(&jo, &app.leeds().await, &proxy.base, &peer.token)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    // The network refuses the post for good (422): the job fails at once.
+    proxy.add("/api/v1/statuses", Fault::Status(422));
+    let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
+    let post_id = approved_post(&app, &sam, &alex).await;
+    let failed = wait_for(&sam, &post_id, "failed").await;
+    assert_eq!(failed["attempts"], 1);
+
+    let run = |args: &[&str]| {
+        std::process::Command::new(crate::crash::program())
+            .args(args)
+            .env("OURVOICE_DATA", app.data.path())
+            .output()
+            .expect("ourvoice runs")
+    };
+    let table = run(&["publish-status"]);
+    assert!(table.status.success());
+    let table = String::from_utf8(table.stdout).expect("text");
+    assert!(table.starts_with("JOB "), "{table}");
+    assert!(
+        table.contains(&post_id) && table.contains("failed"),
+        "{table}"
+    );
+    assert!(table.contains("422"), "the last error is shown: {table}");
+    assert!(table.contains("1 jobs: 1 failed"), "{table}");
+    let listed: Value =
+        serde_json::from_slice(&run(&["publish-status", "--json"]).stdout).expect("json");
+    let job = listed["jobs"][0]["job_id"]
+        .as_str()
+        .expect("job id")
+        .to_string();
+
+    let nothing = run(&["retry", "no-such-job"]);
+    assert!(!nothing.status.success());
+    assert!(String::from_utf8_lossy(&nothing.stderr).contains("No waiting or failed job"));
+
+    let retried = run(&["retry", &job]);
+    assert!(
+        retried.status.success(),
+        "{}",
+        String::from_utf8_lossy(&retried.stderr)
+    );
+    let live = wait_for(&sam, &post_id, "live").await;
+    assert_eq!(live["attempts"], 1, "tries are counted afresh");
+    assert_eq!(peer.statuses().await.len(), 1);
+}
