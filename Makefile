@@ -52,4 +52,5 @@ bench:
 	./bench/speech.sh
 	cargo leptos build --release --precompress
 	node bench/tap-to-speech.js
+	./bench/publish.sh
 	cargo test --release -p ourvoice --lib coverage -- --nocapture
