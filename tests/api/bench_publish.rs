@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{add_people, build_server_with, three_tiles, Person, PASSWORD};
+use crate::helpers::{add_people, build_server_with, three_tiles, Person};
 use crate::peers::MastodonPeer;
 
 const POSTS: usize = 1_000;
@@ -97,28 +97,10 @@ async fn publishing_a_thousand_posts() {
     let running = tokio::spawn(filling.run_until(async move {
         let _ = stopped.await;
     }));
-    let person = |name: &'static str| {
-        let base = base.clone();
-        async move {
-            let p = Person {
-                base,
-                http: reqwest::Client::builder()
-                    .cookie_store(true)
-                    .redirect(reqwest::redirect::Policy::none())
-                    .build()
-                    .expect("client"),
-            };
-            assert_eq!(
-                p.sign_in(name, PASSWORD).await.status(),
-                StatusCode::SEE_OTHER
-            );
-            p
-        }
-    };
     let (jo, sam, alex) = (
-        person("jo").await,
-        person("sam").await,
-        person("alex").await,
+        Person::signed_in_at(&base, "jo").await,
+        Person::signed_in_at(&base, "sam").await,
+        Person::signed_in_at(&base, "alex").await,
     );
     let me: serde_json::Value = jo.me().await;
     let leeds = me["memberships"][0]["account_id"]

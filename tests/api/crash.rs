@@ -83,21 +83,6 @@ fn kill(mut running: Running) {
     running.child.wait().expect("reaped");
 }
 
-async fn signed_in(base: &str, user: &str) -> Person {
-    let person = Person {
-        base: base.to_string(),
-        http: reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(60))
-            .build()
-            .expect("client"),
-    };
-    let response = person.sign_in(user, PASSWORD).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{user} signs in");
-    person
-}
-
 /// Jobs by state, from `ourvoice publish-status --json`.
 fn job_states(data: &Path) -> Vec<String> {
     let output = Command::new(program())
@@ -144,7 +129,7 @@ async fn five_hundred_posts_go_out_exactly_once_through_repeated_crashes() {
     let mut runs = 0;
     let mut running = start(data.path(), port, runs).await;
 
-    let jo = signed_in(&base, "jo").await;
+    let jo = Person::signed_in_at(&base, "jo").await;
     let me: Value = jo.call("me", &[]).await.json().await.expect("me");
     let account = me["memberships"][0]["account_id"]
         .as_str()
@@ -160,8 +145,8 @@ async fn five_hundred_posts_go_out_exactly_once_through_repeated_crashes() {
 
     // 500 posts, each approved: publishing starts with the first.
     let (sam, alex) = (
-        signed_in(&base, "sam").await,
-        signed_in(&base, "alex").await,
+        Person::signed_in_at(&base, "sam").await,
+        Person::signed_in_at(&base, "alex").await,
     );
     for n in 0..POSTS {
         let post_id: String = sam

@@ -161,8 +161,20 @@ pub struct Person {
 impl TestApp {
     /// A visitor who is not signed in.
     pub fn visitor(&self) -> Person {
+        Person::visitor_at(&self.base)
+    }
+
+    /// A person signed in with the test password.
+    pub async fn signed_in(&self, user_name: &str) -> Person {
+        Person::signed_in_at(&self.base, user_name).await
+    }
+}
+
+impl Person {
+    /// A visitor (not signed in) of the server at `base`.
+    pub fn visitor_at(base: &str) -> Person {
         Person {
-            base: self.base.clone(),
+            base: base.to_string(),
             http: reqwest::Client::builder()
                 .cookie_store(true)
                 .redirect(reqwest::redirect::Policy::none())
@@ -174,15 +186,17 @@ impl TestApp {
         }
     }
 
-    /// A person signed in with the test password.
-    pub async fn signed_in(&self, user_name: &str) -> Person {
-        let person = self.visitor();
+    /// `user_name` signed in with the test password at the server `base`.
+    pub async fn signed_in_at(base: &str, user_name: &str) -> Person {
+        let person = Person::visitor_at(base);
         let response = person.sign_in(user_name, PASSWORD).await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
         assert_eq!(location(&response), "/", "{user_name} signs in");
         person
     }
+}
 
+impl TestApp {
     /// The id of the demo account.
     pub async fn leeds(&self) -> String {
         account_id(&self.storage, "our-voice-leeds").await

@@ -19,6 +19,44 @@ async fn connect(jo: &Person, account_id: &str, server: &str, token: &str) -> re
     .await
 }
 
+/// A Mastodon peer behind a fault proxy, and the app with "Our Voice Leeds"
+/// connected to it through the proxy by jo.
+struct Connected {
+    peer: MastodonPeer,
+    proxy: FaultProxy,
+    app: TestApp,
+    leeds: String,
+    jo: Person,
+}
+
+async fn connected_through_proxy() -> Connected {
+    let peer = MastodonPeer::start().await;
+    let proxy = FaultProxy::start(&peer.base).await;
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let jo = app.signed_in("jo").await;
+    let response = connect(&jo, &leeds, &proxy.base, &peer.token).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    Connected {
+        peer,
+        proxy,
+        app,
+        leeds,
+        jo,
+    }
+}
+
+/// Whether jo's first connection is working.
+async fn working(jo: &Person) -> Value {
+    let list: Value = jo
+        .call_json("connections/list", json!({}))
+        .await
+        .json()
+        .await
+        .expect("json");
+    list[0]["connections"][0]["working"].clone()
+}
+
 /// The post's targets, as its author sees them.
 async fn targets(person: &Person, post_id: &str) -> Vec<Value> {
     let response = person
@@ -158,12 +196,13 @@ async fn an_approved_post_goes_to_mastodon_once_with_its_card_and_alt_text() {
 
 #[tokio::test]
 async fn errors_and_timeouts_are_tried_again_and_never_post_twice() {
-    let peer = MastodonPeer::start().await;
-    let proxy = FaultProxy::start(&peer.base).await;
-    let app = spawn_app().await;
-    let jo = app.signed_in("jo").await;
-    let connected = connect(&jo, &app.leeds().await, &proxy.base, &peer.token).await;
-    assert_eq!(connected.status(), StatusCode::OK);
+    let Connected {
+        peer,
+        proxy,
+        app,
+        leeds: _,
+        jo,
+    } = connected_through_proxy().await;
     // A 500 on the upload, a 503 and a timeout on the status, then the
     // status is made but its answer is lost.
     proxy.add("/api/v2/media", Fault::Status(500));
@@ -181,28 +220,18 @@ async fn errors_and_timeouts_are_tried_again_and_never_post_twice() {
     assert_eq!(live["url"], statuses[0]["url"]);
     assert_eq!(proxy.count("POST", "/api/v1/statuses"), 4);
     // Server trouble never disconnects the account.
-    let list: Value = jo
-        .call_json("connections/list", json!({}))
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(list[0]["connections"][0]["working"], true);
+    assert_eq!(working(&jo).await, true);
 }
 
 #[tokio::test]
 async fn a_refused_token_asks_an_admin_to_reconnect_and_the_post_waits() {
-    let peer = MastodonPeer::start().await;
-    let proxy = FaultProxy::start(&peer.base).await;
-    let app = spawn_app().await;
-    let leeds = app.leeds().await;
-    let jo = app.signed_in("jo").await;
-    assert_eq!(
-        connect(&jo, &leeds, &proxy.base, &peer.token)
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    let Connected {
+        peer,
+        proxy,
+        app,
+        leeds,
+        jo,
+    } = connected_through_proxy().await;
     proxy.add("/api/v2/media", Fault::Status(401));
     let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
     let post_id = approved_post(&app, &sam, &alex).await;
@@ -229,13 +258,7 @@ async fn a_refused_token_asks_an_admin_to_reconnect_and_the_post_waits() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
     assert!(notes.to_string().contains("reconnect"));
-    let list: Value = jo
-        .call_json("connections/list", json!({}))
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(list[0]["connections"][0]["working"], false);
+    assert_eq!(working(&jo).await, false);
     // The post waits; nothing went out.
     let waiting = targets(&sam, &post_id).await;
     assert_eq!(waiting[0]["state"], "waiting", "{waiting:?}");
@@ -254,17 +277,13 @@ async fn a_refused_token_asks_an_admin_to_reconnect_and_the_post_waits() {
 
 #[tokio::test]
 async fn taking_a_connection_off_stops_posts_that_have_not_gone_out() {
-    let peer = MastodonPeer::start().await;
-    let proxy = FaultProxy::start(&peer.base).await;
-    let app = spawn_app().await;
-    let leeds = app.leeds().await;
-    let jo = app.signed_in("jo").await;
-    assert_eq!(
-        connect(&jo, &leeds, &proxy.base, &peer.token)
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    let Connected {
+        peer,
+        proxy,
+        app,
+        leeds,
+        jo,
+    } = connected_through_proxy().await;
     for _ in 0..6 {
         proxy.add("/api/v2/media", Fault::Status(500));
     }
@@ -300,16 +319,13 @@ async fn taking_a_connection_off_stops_posts_that_have_not_gone_out() {
 
 #[tokio::test]
 async fn publish_status_lists_jobs_and_retry_sends_a_failed_one_again() {
-    let peer = MastodonPeer::start().await;
-    let proxy = FaultProxy::start(&peer.base).await;
-    let app = spawn_app().await;
-    let jo = app.signed_in("jo").await;
-    assert_eq!(
-        connect(&jo, &app.leeds().await, &proxy.base, &peer.token)
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    let Connected {
+        peer,
+        proxy,
+        app,
+        leeds: _,
+        jo: _,
+    } = connected_through_proxy().await;
     // The network refuses the post for good (422): the job fails at once.
     proxy.add("/api/v1/statuses", Fault::Status(422));
     let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);

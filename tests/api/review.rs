@@ -82,7 +82,10 @@ async fn suggested_words_wait_for_the_authors_yes_before_approval() {
 
     // Now it can be approved, and the feed shows the agreed words.
     let approved = json_of(alex.approve(&post_id).await).await;
-    assert_eq!(approved, json!({"published": true, "approvals_missing": 0}));
+    assert_eq!(
+        approved,
+        json!({"published": true, "approvals_missing": 0, "scheduled_for": null})
+    );
     let feed = app.visitor().get("/feed/our-voice-leeds").await;
     let html = feed.text().await.expect("html");
     assert!(html.contains("We dog"), "the feed shows the agreed words");
@@ -268,7 +271,10 @@ async fn with_the_second_approver_rule_two_different_people_must_approve() {
 
     let post_id = sam.write_and_send(&leeds).await;
     let first = json_of(alex.approve(&post_id).await).await;
-    assert_eq!(first, json!({"published": false, "approvals_missing": 1}));
+    assert_eq!(
+        first,
+        json!({"published": false, "approvals_missing": 1, "scheduled_for": null})
+    );
     let post = sam.post(&post_id).await;
     assert_eq!(post["status"], "submitted");
     assert_eq!(post["approvals_missing"], 1);
@@ -281,7 +287,10 @@ async fn with_the_second_approver_rule_two_different_people_must_approve() {
 
     // An admin follows the same rule as everyone: the second yes.
     let second = json_of(jo.approve(&post_id).await).await;
-    assert_eq!(second, json!({"published": true, "approvals_missing": 0}));
+    assert_eq!(
+        second,
+        json!({"published": true, "approvals_missing": 0, "scheduled_for": null})
+    );
     assert_eq!(sam.post(&post_id).await["status"], "published");
 
     // The account's log shows the rule change and each step, newest first.

@@ -4,11 +4,11 @@
 //! of making a second.
 
 use app::domain::outbox::TryResult;
-use reqwest::{Client, Response, StatusCode};
+use reqwest::{Client, StatusCode};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{classify, failure, ConnectError, Outgoing};
+use super::{classify, failure, read_json as read, ConnectError, Outgoing};
 
 const POST_COLLECTION: &str = "app.bsky.feed.post";
 
@@ -41,22 +41,14 @@ async fn session(
         .json(&json!({"identifier": handle, "password": password}))
         .send()
         .await;
-    let response = sent.map_err(|error| failure(&error))?;
-    let status = response.status();
-    if status.is_success() {
-        return response
-            .json()
-            .await
-            .map_err(|e| TryResult::TryAgain(format!("unreadable session: {e}")));
+    match read(sent).await {
+        // A wrong handle or password is a 401, or a 400 saying
+        // AuthenticationRequired.
+        Err(TryResult::Refused(what)) if what.contains("AuthenticationRequired") => Err(
+            TryResult::NeedsReconnecting("the app password was refused".into()),
+        ),
+        other => other,
     }
-    let body = response.text().await.unwrap_or_default();
-    // A wrong handle or password is a 401 with AuthenticationRequired.
-    if status == StatusCode::BAD_REQUEST && body.contains("AuthenticationRequired") {
-        return Err(TryResult::NeedsReconnecting(
-            "the app password was refused".into(),
-        ));
-    }
-    Err(classify(status, &body))
 }
 
 /// Checks the handle and app password; answers the handle they sign in as.
@@ -176,20 +168,5 @@ async fn existing(
     {
         return Ok(None);
     }
-    Err(classify(status, &body))
-}
-
-async fn read<T: for<'de> Deserialize<'de>>(
-    sent: Result<Response, reqwest::Error>,
-) -> Result<T, TryResult> {
-    let response = sent.map_err(|error| failure(&error))?;
-    let status = response.status();
-    if status.is_success() {
-        return response
-            .json()
-            .await
-            .map_err(|e| TryResult::TryAgain(format!("unreadable answer: {e}")));
-    }
-    let body = response.text().await.unwrap_or_default();
     Err(classify(status, &body))
 }

@@ -9,7 +9,7 @@ use reqwest::multipart::{Form, Part};
 use reqwest::{Client, RequestBuilder, Response, StatusCode};
 use serde::Deserialize;
 
-use super::{classify, failure, ConnectError, Outgoing};
+use super::{read_json as read, ConnectError, Outgoing};
 
 /// Media the server is still processing is asked about this many times.
 const MEDIA_POLLS: u32 = 30;
@@ -171,19 +171,4 @@ async fn wait_for_media(
         }
     }
     Err(TryResult::TryAgain("media still processing".into()))
-}
-
-async fn read<T: for<'de> Deserialize<'de>>(
-    sent: Result<Response, reqwest::Error>,
-) -> Result<T, TryResult> {
-    let response = sent.map_err(|error| failure(&error))?;
-    let status = response.status();
-    if status.is_success() {
-        return response
-            .json()
-            .await
-            .map_err(|e| TryResult::TryAgain(format!("unreadable answer: {e}")));
-    }
-    let body = response.text().await.unwrap_or_default();
-    Err(classify(status, &body))
 }

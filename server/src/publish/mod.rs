@@ -132,6 +132,23 @@ pub(crate) fn failure(error: &reqwest::Error) -> TryResult {
     TryResult::TryAgain(kind.to_string())
 }
 
+/// Reads a network's JSON answer, sorting a failure into try again,
+/// reconnect or refused.
+pub(crate) async fn read_json<T: for<'de> serde::Deserialize<'de>>(
+    sent: Result<reqwest::Response, reqwest::Error>,
+) -> Result<T, TryResult> {
+    let response = sent.map_err(|error| failure(&error))?;
+    let status = response.status();
+    if status.is_success() {
+        return response
+            .json()
+            .await
+            .map_err(|e| TryResult::TryAgain(format!("unreadable answer: {e}")));
+    }
+    let body = response.text().await.unwrap_or_default();
+    Err(classify(status, &body))
+}
+
 /// Connections, the outbox and its workers.
 pub struct Publisher {
     storage: Storage,
