@@ -102,17 +102,8 @@ async fn publishing_a_thousand_posts() {
         Person::signed_in_at(&base, "sam").await,
         Person::signed_in_at(&base, "alex").await,
     );
-    let me: serde_json::Value = jo.me().await;
-    let leeds = me["memberships"][0]["account_id"]
-        .as_str()
-        .expect("account")
-        .to_string();
-    let connected = jo
-        .call_json(
-            "connections/mastodon",
-            json!({"account_id": leeds, "server_url": peer.base, "access_token": peer.token}),
-        )
-        .await;
+    let leeds = jo.first_account().await;
+    let connected = jo.connect_mastodon(&leeds, &peer.base, &peer.token).await;
     assert_eq!(connected.status(), StatusCode::OK);
     for n in 0..POSTS {
         let post_id = sam.start_post(&leeds).await;

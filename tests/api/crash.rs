@@ -130,16 +130,9 @@ async fn five_hundred_posts_go_out_exactly_once_through_repeated_crashes() {
     let mut running = start(data.path(), port, runs).await;
 
     let jo = Person::signed_in_at(&base, "jo").await;
-    let me: Value = jo.call("me", &[]).await.json().await.expect("me");
-    let account = me["memberships"][0]["account_id"]
-        .as_str()
-        .expect("account")
-        .to_string();
+    let account = jo.first_account().await;
     let connected = jo
-        .call_json(
-            "connections/mastodon",
-            json!({"account_id": account, "server_url": proxy.base, "access_token": peer.token}),
-        )
+        .connect_mastodon(&account, &proxy.base, &peer.token)
         .await;
     assert_eq!(connected.status(), StatusCode::OK);
 

@@ -293,6 +293,20 @@ impl Person {
             .expect("server function request")
     }
 
+    /// Connects the account to a Mastodon server (as an admin would).
+    pub async fn connect_mastodon(&self, account_id: &str, server: &str, token: &str) -> Response {
+        let body = json!({"account_id": account_id, "server_url": server, "access_token": token});
+        self.call_json("connections/mastodon", body).await
+    }
+
+    /// The id of this person's first account.
+    pub async fn first_account(&self) -> String {
+        self.me().await["memberships"][0]["account_id"]
+            .as_str()
+            .expect("an account")
+            .to_string()
+    }
+
     pub async fn me(&self) -> Value {
         self.call("me", &[]).await.json().await.expect("json")
     }

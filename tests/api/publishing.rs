@@ -11,14 +11,6 @@ use serde_json::{json, Value};
 use crate::helpers::{spawn_app, Person, TestApp};
 use crate::peers::{Fault, FaultProxy, MastodonPeer};
 
-async fn connect(jo: &Person, account_id: &str, server: &str, token: &str) -> reqwest::Response {
-    jo.call_json(
-        "connections/mastodon",
-        json!({"account_id": account_id, "server_url": server, "access_token": token}),
-    )
-    .await
-}
-
 /// A Mastodon peer behind a fault proxy, and the app with "Our Voice Leeds"
 /// connected to it through the proxy by jo.
 struct Connected {
@@ -35,7 +27,7 @@ async fn connected_through_proxy() -> Connected {
     let app = spawn_app().await;
     let leeds = app.leeds().await;
     let jo = app.signed_in("jo").await;
-    let response = connect(&jo, &leeds, &proxy.base, &peer.token).await;
+    let response = jo.connect_mastodon(&leeds, &proxy.base, &peer.token).await;
     assert_eq!(response.status(), StatusCode::OK);
     Connected {
         peer,
@@ -106,12 +98,14 @@ async fn connecting_checks_the_token_and_keeps_it_sealed() {
     let leeds = app.leeds().await;
     let jo = app.signed_in("jo").await;
 
-    let wrong = connect(&jo, &leeds, &peer.base, "not-a-token").await;
+    let wrong = jo.connect_mastodon(&leeds, &peer.base, "not-a-token").await;
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let said = wrong.text().await.expect("text");
     assert!(said.contains("That server said no."), "{said}");
 
-    let nowhere = connect(&jo, &leeds, "http://127.0.0.1:9", &peer.token).await;
+    let nowhere = jo
+        .connect_mastodon(&leeds, "http://127.0.0.1:9", &peer.token)
+        .await;
     assert_eq!(nowhere.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(nowhere
         .text()
@@ -120,10 +114,10 @@ async fn connecting_checks_the_token_and_keeps_it_sealed() {
         .contains("We could not reach that server."));
 
     let alex = app.signed_in("alex").await;
-    let refused = connect(&alex, &leeds, &peer.base, &peer.token).await;
+    let refused = alex.connect_mastodon(&leeds, &peer.base, &peer.token).await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN, "supporters cannot");
 
-    let response = connect(&jo, &leeds, &peer.base, &peer.token).await;
+    let response = jo.connect_mastodon(&leeds, &peer.base, &peer.token).await;
     assert_eq!(response.status(), StatusCode::OK);
     let body = response.text().await.expect("text");
     assert!(!body.contains(&peer.token), "the token never comes back");
@@ -162,7 +156,9 @@ async fn an_approved_post_goes_to_mastodon_once_with_its_card_and_alt_text() {
     let peer = MastodonPeer::start().await;
     let app = spawn_app().await;
     let jo = app.signed_in("jo").await;
-    let response = connect(&jo, &app.leeds().await, &peer.base, &peer.token).await;
+    let response = jo
+        .connect_mastodon(&app.leeds().await, &peer.base, &peer.token)
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
 
@@ -266,7 +262,7 @@ async fn a_refused_token_asks_an_admin_to_reconnect_and_the_post_waits() {
 
     // Connecting again sends it.
     assert_eq!(
-        connect(&jo, &leeds, &proxy.base, &peer.token)
+        jo.connect_mastodon(&leeds, &proxy.base, &peer.token)
             .await
             .status(),
         StatusCode::OK

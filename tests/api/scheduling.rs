@@ -43,12 +43,7 @@ async fn a_post_approved_for_later_waits_then_goes_out_when_its_time_comes() {
     let app = spawn_app().await;
     let leeds = app.leeds().await;
     let jo = app.signed_in("jo").await;
-    let connected = jo
-        .call_json(
-            "connections/mastodon",
-            json!({"account_id": leeds, "server_url": peer.base, "access_token": peer.token}),
-        )
-        .await;
+    let connected = jo.connect_mastodon(&leeds, &peer.base, &peer.token).await;
     assert_eq!(connected.status(), StatusCode::OK);
     let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
     let post_id = sam.write_and_send(&leeds).await;

@@ -38,6 +38,14 @@ impl Person {
             .map(|m| m.role)
     }
 
+    /// Refuses unless this person is an admin of the account.
+    pub fn admin_of(&self, account_id: &str) -> Result<(), crate::error::AppError> {
+        match self.role_on(account_id) {
+            Some(crate::domain::roles::Role::Admin) => Ok(()),
+            _ => Err(crate::error::AppError::NotAllowed),
+        }
+    }
+
     /// The accounts on which this person checks posts.
     pub fn checked_accounts(&self) -> Vec<String> {
         self.memberships

@@ -89,7 +89,6 @@ pub async fn post_story(post_id: String) -> Result<Story, AppError> {
 #[cfg(feature = "ssr")]
 mod flows {
     use super::{LogEntry, Rules, Story};
-    use crate::accounts::Person;
     use crate::composer::flows::view_of;
     use crate::domain::roles::Role;
     use crate::error::AppError;
@@ -97,13 +96,6 @@ mod flows {
     use crate::strings;
 
     /// Refuses anyone who is not an admin of the account.
-    fn admin_of(person: &Person, account_id: &str) -> Result<(), AppError> {
-        match person.role_on(account_id) {
-            Some(Role::Admin) => Ok(()),
-            _ => Err(AppError::NotAllowed),
-        }
-    }
-
     pub async fn rules() -> Result<Vec<Rules>, AppError> {
         let person = ports::signed_in().await?;
         let store = ports::services()?.store;
@@ -124,7 +116,7 @@ mod flows {
 
     pub async fn set_rules(account_id: String, approvals_needed: u8) -> Result<(), AppError> {
         let person = ports::signed_in().await?;
-        admin_of(&person, &account_id)?;
+        person.admin_of(&account_id)?;
         if !(1..=2).contains(&approvals_needed) {
             return Err(AppError::BadInput(strings::ERR_ONE_OR_TWO.into()));
         }
@@ -137,7 +129,7 @@ mod flows {
 
     pub async fn log(account_id: String) -> Result<Vec<LogEntry>, AppError> {
         let person = ports::signed_in().await?;
-        admin_of(&person, &account_id)?;
+        person.admin_of(&account_id)?;
         Ok(ports::services()?
             .store
             .account_log(&account_id, 200)
@@ -148,7 +140,7 @@ mod flows {
         let person = ports::signed_in().await?;
         let store = ports::services()?.store;
         let post = store.post(&post_id).await?;
-        admin_of(&person, &post.account_id)?;
+        person.admin_of(&post.account_id)?;
         let (steps, versions) = store.post_story(&post_id).await?;
         Ok(Story {
             post: view_of(post),

@@ -148,7 +148,6 @@ pub async fn post_targets(post_id: String) -> Result<Vec<TargetView>, AppError> 
 #[cfg(feature = "ssr")]
 pub(crate) mod flows {
     use super::{AccountConnections, ConnectionView, Login, TargetView};
-    use crate::accounts::Person;
     use crate::domain::outbox::Network;
     use crate::domain::roles::Role;
     use crate::error::AppError;
@@ -157,13 +156,6 @@ pub(crate) mod flows {
 
     /// Longest server address, handle or secret taken.
     const MAX_FIELD_CHARS: usize = 2_000;
-
-    fn admin_of(person: &Person, account_id: &str) -> Result<(), AppError> {
-        match person.role_on(account_id) {
-            Some(Role::Admin) => Ok(()),
-            _ => Err(AppError::NotAllowed),
-        }
-    }
 
     pub async fn connections() -> Result<Vec<AccountConnections>, AppError> {
         let person = ports::signed_in().await?;
@@ -215,7 +207,7 @@ pub(crate) mod flows {
 
     pub async fn connect(account_id: String, login: Login) -> Result<ConnectionView, AppError> {
         let person = ports::signed_in().await?;
-        admin_of(&person, &account_id)?;
+        person.admin_of(&account_id)?;
         let login = match login {
             Login::Mastodon {
                 server_url,
@@ -248,7 +240,7 @@ pub(crate) mod flows {
 
     pub async fn take_off(account_id: String, network: Network) -> Result<(), AppError> {
         let person = ports::signed_in().await?;
-        admin_of(&person, &account_id)?;
+        person.admin_of(&account_id)?;
         ports::services()?
             .publishing
             .take_off(&account_id, network, &person.person_id)

@@ -144,6 +144,29 @@ impl Storage {
     }
 }
 
+/// Writes a line of an account's log (a rule changed, a network connected
+/// or taken off) in the change's own transaction.
+pub(super) async fn account_event(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    account_id: &str,
+    by: &str,
+    what: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into account_event (account_event_id, service_account_id, actor_id, what, \
+         created_at) values ($1, $2, $3, $4, $5)",
+    )
+    .bind(new_id())
+    .bind(account_id)
+    .bind(by)
+    .bind(what)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Milliseconds since 1970, UTC.
 pub fn now_ms() -> i64 {
     SystemTime::now()

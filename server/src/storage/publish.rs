@@ -5,7 +5,7 @@ use app::domain::outbox::{JobState, Network, NextStep};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
-use super::{new_id, now_ms, text, Storage};
+use super::{account_event, new_id, now_ms, text, Storage};
 
 /// A connection with its sealed secret (never leaves the server).
 #[derive(Clone, Debug)]
@@ -490,27 +490,6 @@ async fn set_target(
     .bind(targets.join(" "))
     .bind(now)
     .bind(account_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-async fn account_event(
-    tx: &mut Transaction<'static, Any>,
-    account_id: &str,
-    by: &str,
-    what: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "insert into account_event (account_event_id, service_account_id, actor_id, what, \
-         created_at) values ($1, $2, $3, $4, $5)",
-    )
-    .bind(new_id())
-    .bind(account_id)
-    .bind(by)
-    .bind(what)
-    .bind(now)
     .execute(&mut **tx)
     .await?;
     Ok(())

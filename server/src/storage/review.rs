@@ -7,7 +7,7 @@ use app::ports::{AccountRecord, StoreError, StoreResult};
 use sqlx::Row;
 
 use super::posts::{db, other};
-use super::{new_id, now_ms, text, Storage};
+use super::{now_ms, text, Storage};
 
 impl Storage {
     /// An account found by `column` (`slug` or `service_account_id`).
@@ -54,18 +54,10 @@ impl Storage {
         if changed.rows_affected() != 1 {
             return Err(StoreError::NotFound);
         }
-        sqlx::query(
-            "insert into account_event (account_event_id, service_account_id, actor_id, what, \
-             created_at) values ($1, $2, $3, $4, $5)",
-        )
-        .bind(new_id())
-        .bind(account_id)
-        .bind(by)
-        .bind(format!("approvals needed: {approvals}"))
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(db)?;
+        let what = format!("approvals needed: {approvals}");
+        super::account_event(&mut tx, account_id, by, &what, now)
+            .await
+            .map_err(db)?;
         tx.commit().await.map_err(db)
     }
 
