@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/card/:token") view=crate::signin::CardSignInPage/>
                     <Route path=path!("/week") view=crate::publishing::WeekPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/connections") view=crate::publishing::ConnectionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/hashtags") view=crate::hashtags::HashtagsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/log/:id") view=crate::admin::AccountLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/posts/:id") view=crate::admin::PostStoryPage ssr=SsrMode::Async/>
                 </Routes>

@@ -11,6 +11,7 @@ pub mod composer;
 pub mod domain;
 pub mod error;
 pub mod feed;
+pub mod hashtags;
 pub mod home;
 pub mod notes;
 #[cfg(feature = "ssr")]

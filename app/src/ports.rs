@@ -8,6 +8,7 @@ use async_trait::async_trait;
 use crate::accounts::Person;
 use crate::admin::{LogEntry, VersionEntry};
 use crate::boards::BoardItem;
+use crate::domain::hashtags::HashtagSet;
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::outbox::Network;
 use crate::domain::post::{Tile, Tiles};
@@ -328,6 +329,21 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<String>;
     /// Takes one item off a person's "My words".
     async fn remove_my_word(&self, person_id: &str, my_word_id: &str) -> StoreResult<()>;
+    /// An account's hashtag sets, by event.
+    async fn hashtag_sets(&self, account_id: &str) -> StoreResult<Vec<HashtagSet>>;
+    /// Adds a set (`set_id` none) or changes one of the account's (else
+    /// `NotFound`); returns its id.
+    async fn save_hashtag_set(
+        &self,
+        account_id: &str,
+        set_id: Option<&str>,
+        event: &str,
+        tags: &[String],
+        by: &str,
+    ) -> StoreResult<String>;
+    /// Takes a set off the account (`NotFound` if it is not the account's).
+    async fn remove_hashtag_set(&self, account_id: &str, set_id: &str, by: &str)
+        -> StoreResult<()>;
     /// How a person hears things, if ever saved.
     async fn speech_settings(&self, person_id: &str) -> StoreResult<Option<SpeechSettings>>;
     /// Saves how a person hears things; `by` is who changed them.
@@ -357,8 +373,9 @@ pub trait Publishing: Send + Sync + 'static {
     async fn take_off(&self, account_id: &str, network: Network, by: &str) -> Result<(), AppError>;
     /// Where one post stands on each network.
     async fn targets(&self, post_id: &str) -> Result<Vec<TargetView>, AppError>;
-    /// Tells the outbox there may be new work.
-    fn wake(&self);
+    /// A post was approved (for now or for later): the outbox may have new
+    /// work, and the post's card can be drawn ahead.
+    fn approved(&self, post_id: &str);
 }
 
 /// The time, as the server sees it (tests may move it forward).

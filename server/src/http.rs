@@ -82,7 +82,9 @@ impl Server {
         tracing::info!(symbols = symbols.len(), "symbols loaded");
         let sealer = Sealer::load(config.secret_key.as_deref(), &config.data_dir)?;
         let photos = PhotoStore::open(&config.data_dir)?;
-        let cards = CardRenderer::new(&config.symbols_dir)?.with_photos(photos.dir());
+        let cards = CardRenderer::new(&config.symbols_dir)?
+            .with_photos(photos.dir())
+            .keeping_in(&config.data_dir.join("cards"))?;
         let clock: Arc<dyn app::ports::Clock> =
             Arc::new(crate::clock::ServerClock::new(config.clock_file.clone()));
         let publisher = Publisher::new(

@@ -86,7 +86,13 @@ async fn a_post_goes_to_bluesky_once_with_its_card_alt_text_and_own_record_key()
     proxy.add("/xrpc/com.atproto.repo.createRecord", Fault::LoseAnswer);
     proxy.add_after("/xrpc/com.atproto.repo.getRecord", 1, Fault::Status(503));
     let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
-    let post_id = sam.write_and_send(&leeds).await;
+    // With a hashtag from the account's set: Bluesky needs a facet for it.
+    let post_id = sam.start_post(&leeds).await;
+    let mut tiles = three_tiles();
+    tiles.as_array_mut().expect("tiles").push(
+        json!({"symbol": {"set": "openmoji", "id": "0023-FE0F-20E3"}, "word": "#Café_Leeds"}),
+    );
+    assert_eq!(sam.send(&post_id, tiles, 1).await.status(), StatusCode::OK);
     assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
     let live = wait_for(&sam, &post_id, "live").await;
     assert_eq!(live["network"], "bluesky");
@@ -99,15 +105,24 @@ async fn a_post_goes_to_bluesky_once_with_its_card_alt_text_and_own_record_key()
     let key = uri.rsplit('/').next().expect("record key");
     assert!(is_tid(key), "{key}");
     assert!(live["url"].as_str().expect("url").ends_with(key));
-    assert_eq!(record["value"]["text"], "I dog park");
+    assert_eq!(record["value"]["text"], "I dog park #Café_Leeds");
     assert_eq!(record["value"]["langs"], json!(["en"]));
+    // Byte offsets: "é" is 2 bytes, so the tag ends at byte 23, not 22.
+    assert_eq!(
+        record["value"]["facets"],
+        json!([{
+            "index": {"byteStart": 11, "byteEnd": 23},
+            "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": "Café_Leeds"}],
+        }])
+    );
     let images = record["value"]["embed"]["images"]
         .as_array()
         .expect("images");
     assert_eq!(images.len(), 1);
-    assert_eq!(
-        images[0]["alt"],
-        "Easy read card: I dog park Each word has a picture: I, dog, park."
+    let alt = images[0]["alt"].as_str().expect("alt");
+    assert!(
+        alt.starts_with("Easy read card: I dog park #Café_Leeds"),
+        "{alt}"
     );
     assert_eq!(images[0]["image"]["mimeType"], "image/png");
     assert_eq!(

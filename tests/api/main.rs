@@ -8,6 +8,7 @@ mod cards;
 mod crash;
 mod easy_signin;
 mod feed;
+mod hashtags;
 mod helpers;
 mod journey;
 mod matrix;

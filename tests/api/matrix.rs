@@ -280,6 +280,36 @@ fn rows() -> Vec<Row> {
             cells: ADMIN_CHECKED,
         },
         Row {
+            what: "hashtag sets",
+            needs: Nothing,
+            call: Fn("hashtags/admin", |_| json!({})),
+            cells: ANY_ADMIN,
+        },
+        Row {
+            what: "add a hashtag set (a bad hashtag)",
+            needs: Nothing,
+            call: Fn(
+                "hashtags/save",
+                |f| json!({"account_id": f.leeds, "set_id": null, "event": "Chat", "tags": "#a-b"}),
+            ),
+            cells: ADMIN_CHECKED,
+        },
+        Row {
+            what: "take a hashtag set off (none there)",
+            needs: Nothing,
+            call: Fn(
+                "hashtags/remove",
+                |f| json!({"account_id": f.leeds, "set_id": "none"}),
+            ),
+            cells: ADMIN_CHECKED,
+        },
+        Row {
+            what: "a post's hashtag sets",
+            needs: Draft,
+            call: Fn("hashtags/for-post", post_only),
+            cells: AUTHOR_AND_CHECKERS,
+        },
+        Row {
             what: "the week of posts",
             needs: Nothing,
             call: Fn("schedule/week", |_| json!({"week": 0})),
@@ -570,6 +600,12 @@ fn rows() -> Vec<Row> {
             what: "page /admin/connections",
             needs: Nothing,
             call: Get(|_| "/admin/connections".into()),
+            cells: ANY_ADMIN,
+        },
+        Row {
+            what: "page /admin/hashtags",
+            needs: Nothing,
+            call: Get(|_| "/admin/hashtags".into()),
             cells: ANY_ADMIN,
         },
         Row {

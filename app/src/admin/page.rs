@@ -61,6 +61,10 @@ pub fn AdminPage() -> impl IntoView {
                                     <span aria-hidden="true" class="icon">"🔌"</span>
                                     {strings::CONNECTIONS_TITLE}
                                 </a>
+                                <a class="button" href="/admin/hashtags">
+                                    <span aria-hidden="true" class="icon">"#️⃣"</span>
+                                    {strings::HASHTAGS_TITLE}
+                                </a>
                             </section>
                         }
                     }).collect_view().into_any(),

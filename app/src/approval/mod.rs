@@ -227,8 +227,8 @@ pub(crate) mod flows {
         })
         .await?;
         let approved = outcome.next.status == Status::Approved;
-        if approved && later.is_none() {
-            services.publishing.wake();
+        if approved {
+            services.publishing.approved(&post_id);
         }
         let missing = outcome.next.approvals_missing();
         Ok(super::Approved {

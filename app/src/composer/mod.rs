@@ -71,6 +71,7 @@ pub async fn my_posts() -> Result<Vec<PostView>, AppError> {
 
 #[cfg(feature = "ssr")]
 pub(crate) mod flows {
+    use crate::accounts::Person;
     use crate::approval::flows::review_step;
     use crate::domain::post::{Tile, Tiles};
     use crate::domain::review::Command;
@@ -102,9 +103,10 @@ pub(crate) mod flows {
             .await?)
     }
 
-    pub async fn load_post(post_id: String) -> Result<PostView, AppError> {
+    /// A post for its author or someone who checks the account's posts.
+    pub(crate) async fn readable_post(post_id: &str) -> Result<(Person, PostRecord), AppError> {
         let person = ports::signed_in().await?;
-        let post = ports::services()?.store.post(&post_id).await?;
+        let post = ports::services()?.store.post(post_id).await?;
         let is_author = post.author_id == person.person_id;
         let checks = person
             .role_on(&post.account_id)
@@ -112,6 +114,11 @@ pub(crate) mod flows {
         if !(is_author || checks) {
             return Err(AppError::NotAllowed);
         }
+        Ok((person, post))
+    }
+
+    pub async fn load_post(post_id: String) -> Result<PostView, AppError> {
+        let (_, post) = readable_post(&post_id).await?;
         Ok(view_of(post))
     }
 

@@ -10,10 +10,12 @@ use super::{load_post, SaveDraft, SendPost};
 use crate::boards::{set_favourite, BoardsPanel};
 use crate::common::{DoneMessage, ErrorMessage};
 use crate::domain::feedback::cards_in;
+use crate::domain::hashtags::{self, HashtagSet};
 use crate::domain::lifecycle::Status;
 use crate::domain::post::{post_text, Tile};
 use crate::domain::speech::tile_of_each_word;
 use crate::error::AppError;
+use crate::hashtags::HashtagsPanel;
 use crate::posts::{status_words, PostStrip, PostView, ReadAloudButton};
 use crate::read_aloud::{Said, Speaker, SpokenWords};
 use crate::strings;
@@ -338,6 +340,10 @@ fn Composer(post: PostView) -> impl IntoView {
         <SymbolSearch on_pick=Callback::new(add)/>
         <CategoryBrowser on_pick=Callback::new(add)/>
         <BoardsPanel on_pick=Callback::new(add) refresh=boards_refresh/>
+        <HashtagsPanel post_id=post.post_id.clone() on_pick=Callback::new(move |set: HashtagSet| {
+            speaker.tap(&set.event, &set.event);
+            add_tiles(hashtags::tiles(&set));
+        })/>
         <PhotoAdder on_photo=Callback::new(move |tile: Tile| {
             speaker.tap(&tile.word, &tile.word);
             let tile = keyed(tile);

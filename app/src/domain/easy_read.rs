@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::hashtags::is_hashtag;
 use super::words::words;
 
 /// Most words an easy-read sentence should have.
@@ -72,7 +73,13 @@ fn push_sentence<'a>(piece: &'a str, out: &mut Vec<&'a str>) {
 }
 
 fn check_sentence(sentence: &str, hints: &mut Vec<Hint>) {
-    let words = words(sentence);
+    // Hashtags are names for the networks, not words to read.
+    let plain = sentence
+        .split_whitespace()
+        .filter(|word| !is_hashtag(word))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words = words(&plain);
     if words.len() > MAX_SENTENCE_WORDS {
         hints.push(Hint {
             rule: Rule::LongSentence,
@@ -465,6 +472,14 @@ mod tests {
         ] {
             assert_eq!(check(text), vec![], "{text}");
         }
+    }
+
+    #[test]
+    fn hashtags_are_not_words_to_read() {
+        let text = "We met today. #BoardMeeting #LeedsSelfAdvocacy #NHS #one #never";
+        assert_eq!(check(text), vec![], "{text}");
+        // Without the hash they would be flagged.
+        assert!(!check("We met the NHS today.").is_empty());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod easy_read;
 pub mod feedback;
+pub mod hashtags;
 pub mod lifecycle;
 pub mod notify;
 pub mod outbox;

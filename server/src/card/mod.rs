@@ -33,6 +33,8 @@ const RULE: &str = "#8a8a8a";
 pub struct CardRenderer {
     symbols_dir: PathBuf,
     photos_dir: Option<PathBuf>,
+    /// Where drawn cards are kept (see [`CardRenderer::card`]).
+    kept_dir: Option<PathBuf>,
     options: Arc<usvg::Options<'static>>,
     face: Arc<ttf_parser::Face<'static>>,
 }
@@ -51,6 +53,7 @@ impl CardRenderer {
         Ok(CardRenderer {
             symbols_dir: symbols_dir.to_path_buf(),
             photos_dir: None,
+            kept_dir: None,
             options: Arc::new(options),
             face: Arc::new(face),
         })
@@ -60,6 +63,33 @@ impl CardRenderer {
     pub fn with_photos(mut self, photos_dir: &Path) -> CardRenderer {
         self.photos_dir = Some(photos_dir.to_path_buf());
         self
+    }
+
+    /// Keeps drawn cards in `dir`, so a post's card is drawn once for every
+    /// network and the feed.
+    pub fn keeping_in(mut self, dir: &Path) -> anyhow::Result<CardRenderer> {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("Failed to make {}", dir.display()))?;
+        self.kept_dir = Some(dir.to_path_buf());
+        Ok(self)
+    }
+
+    /// The card for `tiles`: the kept one if these tiles were drawn before,
+    /// else drawn now and kept. Cards are named by a hash of the tiles and
+    /// of this drawing code's version, so a change of words is a new card.
+    pub fn card(&self, tiles: &[Tile]) -> anyhow::Result<Vec<u8>> {
+        let Some(dir) = &self.kept_dir else {
+            return self.render(tiles);
+        };
+        let path = dir.join(format!("{}.png", card_name(tiles)?));
+        match std::fs::read(&path) {
+            Ok(png) => return Ok(png),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => return Err(error).context("Failed to read a kept card"),
+        }
+        let png = self.render(tiles)?;
+        crate::files::write_once(&path, &png).context("Failed to keep a card")?;
+        Ok(png)
     }
 
     /// Width of `text` in pixels at `size`, from the font's advances.
@@ -245,6 +275,16 @@ fn encode_png(pixmap: &Pixmap) -> anyhow::Result<Vec<u8>> {
     Ok(png)
 }
 
+/// A card's file name: a hash of the tiles and of the drawing code.
+fn card_name(tiles: &[Tile]) -> anyhow::Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    hash.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hash.update([0]);
+    hash.update(serde_json::to_vec(tiles)?);
+    Ok(hex::encode(hash.finalize()))
+}
+
 /// `GET /cards/<post id>.png`: anyone may see a published post's card; a
 /// draft's card only its author and the account's supporters and admins
 /// (401 signed out, 403 for anyone else).
@@ -294,8 +334,17 @@ async fn card_png(
             return StatusCode::FORBIDDEN.into_response();
         }
     }
+    // A published post's words no longer change: its card is kept. A
+    // draft's changes with every edit, so it is drawn each time.
     let tiles = post.tiles;
-    let png = tokio::task::spawn_blocking(move || renderer.render(&tiles)).await;
+    let png = tokio::task::spawn_blocking(move || {
+        if published {
+            renderer.card(&tiles)
+        } else {
+            renderer.render(&tiles)
+        }
+    })
+    .await;
     match png {
         Ok(Ok(png)) => {
             let cache = if published {
@@ -391,6 +440,29 @@ mod tests {
         let image = image::load_from_memory(&png).expect("png");
         assert_eq!(image.width(), 1200);
         assert!(image.height() > 1500);
+    }
+
+    #[test]
+    fn a_kept_card_is_drawn_once_and_a_change_of_words_makes_a_new_one() {
+        let kept = tempfile::tempdir().expect("dir");
+        let renderer = renderer().keeping_in(kept.path()).expect("kept");
+        let tiles = vec![tile(MULBERRY, "dog", "My dog")];
+        let first = renderer.card(&tiles).expect("card");
+        assert_eq!(first, renderer.render(&tiles).expect("drawn"));
+        let files = || std::fs::read_dir(kept.path()).expect("dir").count();
+        assert_eq!(files(), 1);
+        // The kept file is what comes back: overwrite it to prove it is read.
+        let path = std::fs::read_dir(kept.path())
+            .expect("dir")
+            .next()
+            .expect("one")
+            .expect("entry")
+            .path();
+        std::fs::write(&path, b"kept").expect("write");
+        assert_eq!(renderer.card(&tiles).expect("card"), b"kept");
+        let changed = vec![tile(MULBERRY, "dog", "My dogs")];
+        assert_ne!(renderer.card(&changed).expect("card"), b"kept");
+        assert_eq!(files(), 2);
     }
 
     #[test]

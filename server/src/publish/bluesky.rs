@@ -3,6 +3,7 @@
 //! record key made from the post, so a retry finds the first record instead
 //! of making a second.
 
+use app::domain::hashtags::hashtag_spans;
 use app::domain::outbox::TryResult;
 use reqwest::{Client, StatusCode};
 use serde::Deserialize;
@@ -113,6 +114,19 @@ pub async fn publish(
     });
     if !images.is_empty() {
         record["embed"] = json!({"$type": "app.bsky.embed.images", "images": images});
+    }
+    // Hashtags are plain text on Bluesky unless a facet marks each one.
+    let tags: Vec<_> = hashtag_spans(&post.text)
+        .into_iter()
+        .map(|(start, end, tag)| {
+            json!({
+                "index": {"byteStart": start, "byteEnd": end},
+                "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": tag}],
+            })
+        })
+        .collect();
+    if !tags.is_empty() {
+        record["facets"] = json!(tags);
     }
     let sent = http
         .post(format!("{server}/xrpc/com.atproto.repo.createRecord"))

@@ -314,7 +314,7 @@ impl Publisher {
         }
         let renderer = self.cards.clone();
         let tiles = post.tiles.clone();
-        let card = tokio::task::spawn_blocking(move || renderer.render(&tiles))
+        let card = tokio::task::spawn_blocking(move || renderer.card(&tiles))
             .await
             .map_err(|e| TryResult::TryAgain(format!("the card was not drawn: {e}")))?
             .map_err(|e| TryResult::TryAgain(format!("the card was not drawn: {e:#}")))?;
@@ -494,7 +494,27 @@ impl Publishing for Publisher {
             .collect())
     }
 
-    fn wake(&self) {
+    fn approved(&self, post_id: &str) {
         self.wake.notify_waiters();
+        // Draw the card now, while the post waits for its turn: every
+        // network and the feed then use the kept one.
+        let (storage, cards, post_id) = (
+            self.storage.clone(),
+            self.cards.clone(),
+            post_id.to_string(),
+        );
+        tokio::spawn(async move {
+            let tiles = match storage.post(&post_id).await {
+                Ok(post) => post.tiles,
+                Err(error) => {
+                    tracing::warn!(post = %post_id, %error, "no card drawn ahead");
+                    return;
+                }
+            };
+            let drawn = tokio::task::spawn_blocking(move || cards.card(&tiles)).await;
+            if let Ok(Err(error)) = drawn {
+                tracing::warn!(post = %post_id, error = %format!("{error:#}"), "no card drawn ahead");
+            }
+        });
     }
 }

@@ -3,6 +3,7 @@
 //! is portable: `$n` parameters, text ids, integer times.
 
 mod boards;
+mod hashtags;
 mod notes;
 mod people;
 mod posts;

@@ -1,5 +1,6 @@
 //! Posts and their audit log.
 
+use app::domain::hashtags::HashtagSet;
 use app::domain::lifecycle::Status;
 use app::domain::post::Tile;
 use app::domain::speech::SpeechSettings;
@@ -440,6 +441,31 @@ impl Store for Storage {
 
     async fn remove_my_word(&self, person_id: &str, my_word_id: &str) -> StoreResult<()> {
         self.board_remove_my_word(person_id, my_word_id).await
+    }
+
+    async fn hashtag_sets(&self, account_id: &str) -> StoreResult<Vec<HashtagSet>> {
+        self.load_hashtag_sets(account_id).await
+    }
+
+    async fn save_hashtag_set(
+        &self,
+        account_id: &str,
+        set_id: Option<&str>,
+        event: &str,
+        tags: &[String],
+        by: &str,
+    ) -> StoreResult<String> {
+        self.store_hashtag_set(account_id, set_id, event, tags, by)
+            .await
+    }
+
+    async fn remove_hashtag_set(
+        &self,
+        account_id: &str,
+        set_id: &str,
+        by: &str,
+    ) -> StoreResult<()> {
+        self.delete_hashtag_set(account_id, set_id, by).await
     }
 
     async fn speech_settings(&self, person_id: &str) -> StoreResult<Option<SpeechSettings>> {
