@@ -19,7 +19,7 @@ use crate::domain::speech::SpeechSettings;
 use crate::domain::symbols::SymbolIndex;
 use crate::error::AppError;
 use crate::notes::Notice;
-use crate::publishing::{ConnectionView, Login, TargetView};
+use crate::publishing::{AccountReport, ConnectionView, Login, TargetView};
 use crate::signin::SignInCard;
 
 /// Why storage could not do what was asked.
@@ -373,6 +373,8 @@ pub trait Publishing: Send + Sync + 'static {
     async fn take_off(&self, account_id: &str, network: Network, by: &str) -> Result<(), AppError>;
     /// Where one post stands on each network.
     async fn targets(&self, post_id: &str) -> Result<Vec<TargetView>, AppError>;
+    /// An account's report (its name left for the caller to fill).
+    async fn report(&self, account_id: &str) -> Result<AccountReport, AppError>;
     /// A post was approved (for now or for later): the outbox may have new
     /// work, and the post's card can be drawn ahead.
     fn approved(&self, post_id: &str);

@@ -4,13 +4,12 @@
 //! that finds its record instead of making a second, and text over 300
 //! graphemes never sent.
 
-use std::time::{Duration, Instant};
-
 use reqwest::StatusCode;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::helpers::{spawn_app, three_tiles, Person};
 use crate::peers::{BlueskyPeer, Fault, FaultProxy};
+use crate::publishing::wait_for;
 
 async fn connect(
     jo: &Person,
@@ -24,30 +23,6 @@ async fn connect(
         json!({"account_id": account, "handle": handle, "app_password": password, "server_url": server}),
     )
     .await
-}
-
-/// Waits until the post's Bluesky job is in `state`.
-async fn wait_for(person: &Person, post_id: &str, state: &str) -> Value {
-    let started = Instant::now();
-    loop {
-        let list: Value = person
-            .call_json("posts/targets", json!({"post_id": post_id}))
-            .await
-            .json()
-            .await
-            .expect("targets");
-        if let Some(found) = list
-            .as_array()
-            .and_then(|l| l.iter().find(|t| t["state"] == state))
-        {
-            return found.clone();
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "never {state}: {list}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 fn is_tid(key: &str) -> bool {

@@ -84,6 +84,7 @@ pub async fn build_server_with(
             idle: std::time::Duration::from_millis(200),
             first_wait: std::time::Duration::from_millis(100),
             lease: std::time::Duration::from_secs(60),
+            count_every: std::time::Duration::from_secs(1),
         },
         clock_file: Some(data.join("clock")),
     };
@@ -369,4 +370,19 @@ impl Person {
     pub async fn search(&self, query: &str) -> Response {
         self.call("symbols/search", &[("query", query)]).await
     }
+}
+
+/// The words of an HTML page without its tags, spaces squeezed.
+pub fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -18,6 +18,7 @@ mod photos;
 mod profile;
 mod publishing;
 mod refusals;
+mod responses;
 mod review;
 mod safeguarding;
 mod scheduling;

@@ -280,6 +280,12 @@ fn rows() -> Vec<Row> {
             cells: ADMIN_CHECKED,
         },
         Row {
+            what: "the report of how posts went",
+            needs: Nothing,
+            call: Fn("admin/report", |_| json!({})),
+            cells: ANY_ADMIN,
+        },
+        Row {
             what: "hashtag sets",
             needs: Nothing,
             call: Fn("hashtags/admin", |_| json!({})),
@@ -600,6 +606,12 @@ fn rows() -> Vec<Row> {
             what: "page /admin/connections",
             needs: Nothing,
             call: Get(|_| "/admin/connections".into()),
+            cells: ANY_ADMIN,
+        },
+        Row {
+            what: "page /admin/report",
+            needs: Nothing,
+            call: Get(|_| "/admin/report".into()),
             cells: ANY_ADMIN,
         },
         Row {

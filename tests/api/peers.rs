@@ -22,7 +22,7 @@ pub struct MastodonPeer {
     pub base: String,
     pub token: String,
     pub account_id: String,
-    http: reqwest::Client,
+    pub http: reqwest::Client,
 }
 
 impl Drop for MastodonPeer {

@@ -50,7 +50,7 @@ async fn working(jo: &Person) -> Value {
 }
 
 /// The post's targets, as its author sees them.
-async fn targets(person: &Person, post_id: &str) -> Vec<Value> {
+pub(crate) async fn targets(person: &Person, post_id: &str) -> Vec<Value> {
     let response = person
         .call_json("posts/targets", json!({"post_id": post_id}))
         .await;
@@ -58,13 +58,13 @@ async fn targets(person: &Person, post_id: &str) -> Vec<Value> {
     response.json().await.expect("json")
 }
 
-/// Waits until the post's Mastodon job is in `state`.
-async fn wait_for(person: &Person, post_id: &str, state: &str) -> Value {
+/// Waits until the post's job is in `state`.
+pub(crate) async fn wait_for(person: &Person, post_id: &str, state: &str) -> Value {
     wait_until(person, post_id, state, |_| true).await
 }
 
-/// Waits until the post's Mastodon job is in `state` and `also` holds.
-async fn wait_until(
+/// Waits until the post's job is in `state` and `also` holds.
+pub(crate) async fn wait_until(
     person: &Person,
     post_id: &str,
     state: &str,

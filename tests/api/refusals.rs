@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{location, spawn_app, three_tiles, PASSWORD};
+use crate::helpers::{location, spawn_app, three_tiles, visible_text, PASSWORD};
 
 #[tokio::test]
 async fn a_co_producer_cannot_approve_or_send_back_a_post() {
@@ -258,19 +258,4 @@ async fn five_wrong_passwords_lock_the_name_even_for_the_right_one() {
         .await
         .expect("page");
     assert!(visible_text(&page).contains("Too many tries. Wait 15 minutes. Then try again."));
-}
-
-/// The words of an HTML page without its tags, spaces squeezed.
-fn visible_text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -65,6 +65,10 @@ pub fn AdminPage() -> impl IntoView {
                                     <span aria-hidden="true" class="icon">"#️⃣"</span>
                                     {strings::HASHTAGS_TITLE}
                                 </a>
+                                <a class="button" href="/admin/report">
+                                    <span aria-hidden="true" class="icon">"📊"</span>
+                                    {strings::REPORT_TITLE}
+                                </a>
                             </section>
                         }
                     }).collect_view().into_any(),

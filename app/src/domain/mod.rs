@@ -11,6 +11,7 @@ pub mod outbox;
 pub mod post;
 pub mod profile;
 pub mod reach;
+pub mod responses;
 pub mod review;
 pub mod roles;
 pub mod safeguarding;

@@ -4,6 +4,7 @@
 //! Secrets go from the admin's form to the server and never come back.
 
 mod page;
+mod report;
 mod week;
 
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ use crate::domain::outbox::{JobState, Network};
 use crate::error::AppError;
 
 pub use page::{ConnectionsPage, PostTargets};
+pub use report::{report, AccountReport, AuthorLine, ReportPage};
 pub use week::WeekPage;
 
 /// A connection as people see it: never its secret.
@@ -43,6 +45,8 @@ pub struct TargetView {
     pub attempts: u32,
     /// Where people see the post, once it is live.
     pub url: Option<String>,
+    /// How people responded there, once counted.
+    pub responses: Option<crate::domain::responses::Responses>,
 }
 
 /// What an admin types to connect an account.

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::common::{DoneMessage, ErrorMessage};
 use crate::domain::outbox::{state_words, JobState, Network};
+use crate::domain::responses::lines;
 use crate::error::AppError;
 use crate::read_aloud::Said;
 use crate::strings;
@@ -246,11 +247,25 @@ fn Target(target: TargetView) -> impl IntoView {
                 </a>
             }
         });
+    let answers = target.responses.map(|counts| {
+        let label = format!("{} {}", strings::RESPONSES_ON, target.network.name());
+        view! {
+            <ul class="responses" aria-label=label>
+                {lines(target.network, &counts).into_iter().map(|line| view! {
+                    <li>
+                        <span aria-hidden="true" class="icon">{line.picture}</span>
+                        <Said text=line.words/>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+    });
     view! {
         <li>
             <span aria-hidden="true" class="icon">{icon(target.network)}</span>
             <Said text=words/>
             {link}
+            {answers}
         </li>
     }
 }

@@ -5,6 +5,7 @@
 
 use app::domain::hashtags::hashtag_spans;
 use app::domain::outbox::TryResult;
+use app::domain::responses::Responses;
 use reqwest::{Client, StatusCode};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -183,4 +184,54 @@ async fn existing(
         return Ok(None);
     }
     Err(classify(status, &body))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PostView {
+    uri: String,
+    #[serde(default)]
+    reply_count: u64,
+    #[serde(default)]
+    repost_count: u64,
+    #[serde(default)]
+    like_count: u64,
+}
+
+#[derive(Deserialize)]
+struct Posts {
+    posts: Vec<PostView>,
+}
+
+/// How people responded to some posts (replies, reposts, likes), from
+/// `app.bsky.feed.getPosts`, which the account's server answers through its
+/// AppView. One session for them all, 25 posts a request.
+pub async fn responses(
+    http: &Client,
+    server: &str,
+    handle: &str,
+    password: &str,
+    uris: &[String],
+) -> Result<Vec<(String, Responses)>, TryResult> {
+    let session = session(http, server, handle, password).await?;
+    let mut out = Vec::new();
+    for chunk in uris.chunks(25) {
+        let query: Vec<(&str, &str)> = chunk.iter().map(|uri| ("uris", uri.as_str())).collect();
+        let sent = http
+            .get(format!("{server}/xrpc/app.bsky.feed.getPosts"))
+            .query(&query)
+            .bearer_auth(&session.access_jwt)
+            .send()
+            .await;
+        let posts: Posts = read(sent).await?;
+        out.extend(posts.posts.into_iter().map(|post| {
+            let counts = Responses {
+                replies: post.reply_count,
+                reposts: post.repost_count,
+                likes: post.like_count,
+            };
+            (post.uri, counts)
+        }));
+    }
+    Ok(out)
 }

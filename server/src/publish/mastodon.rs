@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use app::domain::outbox::TryResult;
+use app::domain::responses::Responses;
 use reqwest::multipart::{Form, Part};
 use reqwest::{Client, RequestBuilder, Response, StatusCode};
 use serde::Deserialize;
@@ -171,4 +172,38 @@ async fn wait_for_media(
         }
     }
     Err(TryResult::TryAgain("media still processing".into()))
+}
+
+#[derive(Deserialize)]
+struct Counts {
+    replies_count: u64,
+    reblogs_count: u64,
+    favourites_count: u64,
+}
+
+/// How people responded to one status: replies, boosts and favourites.
+pub async fn responses(
+    http: &Client,
+    server: &str,
+    token: &str,
+    status_id: &str,
+) -> Result<Responses, TryResult> {
+    // The id came from the server; it still goes into a path.
+    if status_id.is_empty() || !status_id.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(TryResult::Refused(format!(
+            "a strange status id: {status_id}"
+        )));
+    }
+    let sent = authorised(
+        http.get(format!("{server}/api/v1/statuses/{status_id}")),
+        token,
+    )
+    .send()
+    .await;
+    let counts: Counts = read(sent).await?;
+    Ok(Responses {
+        replies: counts.replies_count,
+        reposts: counts.reblogs_count,
+        likes: counts.favourites_count,
+    })
 }

@@ -17,9 +17,10 @@ use app::domain::outbox::{
     self, after_try, card_alt, idempotency_key, record_key, JobState, Network, TryResult,
 };
 use app::domain::post::post_text;
+use app::domain::responses::{median, Responses};
 use app::error::AppError;
 use app::ports::{Clock, PostUpdate, Publishing, Store, StoreError};
-use app::publishing::{ConnectionView, Login, TargetView};
+use app::publishing::{AccountReport, AuthorLine, ConnectionView, Login, TargetView};
 use app::strings;
 use async_trait::async_trait;
 use reqwest::{Client, StatusCode};
@@ -46,6 +47,10 @@ pub struct PublishConfig {
     /// after it, another worker may take the job again. A retry never
     /// posts twice, so a short lease only costs a repeated request.
     pub lease: Duration,
+    /// How often live posts' responses are counted
+    /// (`OURVOICE_RESPONSES_SECONDS`, default 15 minutes; a post's first
+    /// day only, then every 6 hours, for 30 days).
+    pub count_every: Duration,
 }
 
 impl PublishConfig {
@@ -62,6 +67,16 @@ impl PublishConfig {
                 .map_err(|_| anyhow::anyhow!("OURVOICE_PUBLISH_LEASE_SECONDS must be a number"))?;
             config.lease = Duration::from_secs(seconds.max(1));
         }
+        if let Some(seconds) = std::env::var("OURVOICE_RESPONSES_SECONDS")
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+        {
+            let seconds: u64 = seconds
+                .trim()
+                .parse()
+                .map_err(|_| anyhow::anyhow!("OURVOICE_RESPONSES_SECONDS must be a number"))?;
+            config.count_every = Duration::from_secs(seconds.max(1));
+        }
         Ok(config)
     }
 }
@@ -74,6 +89,7 @@ impl Default for PublishConfig {
             idle: Duration::from_secs(2),
             first_wait: Duration::from_millis(outbox::FIRST_WAIT_MS as u64),
             lease: Duration::from_millis(outbox::LEASE_MS as u64),
+            count_every: Duration::from_secs(15 * 60),
         }
     }
 }
@@ -188,15 +204,102 @@ impl Publisher {
         }))
     }
 
-    /// Starts the workers; they stop when the returned tasks are aborted.
+    /// Starts the workers and the response counter (none with no
+    /// workers); they stop when the returned tasks are aborted.
     pub fn start(self: &Arc<Self>) -> Vec<JoinHandle<()>> {
-        (0..self.config.workers)
+        let mut tasks: Vec<JoinHandle<()>> = (0..self.config.workers)
             .map(|n| {
                 let publisher = Arc::clone(self);
                 let name = format!("{}-{n}", crate::storage::new_id());
                 tokio::spawn(async move { publisher.work(name).await })
             })
-            .collect()
+            .collect();
+        if self.config.workers > 0 {
+            let publisher = Arc::clone(self);
+            tasks.push(tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(publisher.config.count_every).await;
+                    publisher.count_responses().await;
+                }
+            }));
+        }
+        tasks
+    }
+
+    /// Fetches how people responded to the live posts that are due (see
+    /// `responses::due`), at most 200 a round. A network that does not
+    /// answer is asked again next round; nothing else waits for it.
+    pub async fn count_responses(&self) {
+        let now = self.clock.now_ms();
+        let every = i64::try_from(self.config.count_every.as_millis()).unwrap_or(i64::MAX);
+        let due = match self.storage.jobs_to_count(now, every, 200).await {
+            Ok(due) => due,
+            Err(error) => {
+                tracing::warn!(error = %format!("{error:#}"), "could not list posts to count");
+                return;
+            }
+        };
+        let mut by_connection: Vec<(Connection, Vec<(String, String)>)> = Vec::new();
+        for job in due {
+            let pair = (job.job_id, job.remote_id);
+            match by_connection
+                .iter_mut()
+                .find(|(c, _)| c.connection_id == job.connection.connection_id)
+            {
+                Some((_, jobs)) => jobs.push(pair),
+                None => by_connection.push((job.connection, vec![pair])),
+            }
+        }
+        for (connection, jobs) in by_connection {
+            let secret = match self
+                .sealer
+                .open(&connection.sealed_secret, &connection.connection_id)
+            {
+                Ok(secret) => secret,
+                Err(_) => continue,
+            };
+            let server = &connection.server_url;
+            let counted: Vec<(String, Result<Responses, TryResult>)> = match connection.network {
+                Network::Mastodon => {
+                    let mut out = Vec::new();
+                    for (job_id, status_id) in jobs {
+                        let counts =
+                            mastodon::responses(&self.http, server, &secret, &status_id).await;
+                        out.push((job_id, counts));
+                    }
+                    out
+                }
+                Network::Bluesky => {
+                    let uris: Vec<String> = jobs.iter().map(|(_, uri)| uri.clone()).collect();
+                    let handle = &connection.remote_name;
+                    match bluesky::responses(&self.http, server, handle, &secret, &uris).await {
+                        Ok(found) => jobs
+                            .into_iter()
+                            .filter_map(|(job_id, uri)| {
+                                let counts = found.iter().find(|(u, _)| *u == uri)?.1;
+                                Some((job_id, Ok(counts)))
+                            })
+                            .collect(),
+                        Err(why) => jobs
+                            .into_iter()
+                            .map(|(id, _)| (id, Err(why.clone())))
+                            .collect(),
+                    }
+                }
+            };
+            for (job_id, counts) in counted {
+                match counts {
+                    Ok(counts) => {
+                        if let Err(error) = self.storage.save_counts(&job_id, &counts, now).await {
+                            tracing::warn!(error = %format!("{error:#}"), "could not keep counts");
+                        }
+                    }
+                    Err(why) => {
+                        tracing::info!(job = %job_id, network = connection.network.as_str(), "not counted: {why:?}")
+                    }
+                }
+            }
+        }
     }
 
     async fn work(&self, name: String) {
@@ -490,8 +593,36 @@ impl Publishing for Publisher {
                 state: job.state,
                 attempts: job.attempts,
                 url: job.remote_url.filter(|_| job.state == JobState::Live),
+                responses: job.responses.filter(|_| job.state == JobState::Live),
             })
             .collect())
+    }
+
+    async fn report(&self, account_id: &str) -> Result<AccountReport, AppError> {
+        let authors = self
+            .storage
+            .author_counts(account_id)
+            .await
+            .map_err(server_error)?;
+        let waits = self
+            .storage
+            .times_to_approval(account_id)
+            .await
+            .map_err(server_error)?;
+        Ok(AccountReport {
+            account_id: account_id.to_string(),
+            account_name: String::new(),
+            authors: authors
+                .into_iter()
+                .map(|a| AuthorLine {
+                    author_name: a.author_name,
+                    posts: a.posts,
+                    responses: a.responses,
+                })
+                .collect(),
+            approved: waits.len() as u64,
+            median_wait_ms: median(waits),
+        })
     }
 
     fn approved(&self, post_id: &str) {
