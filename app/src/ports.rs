@@ -59,6 +59,9 @@ pub struct PostRecord {
     pub published_at: Option<i64>,
     /// When a scheduled post goes out.
     pub scheduled_for: Option<i64>,
+    /// The account's end-of-day sign-off: approved, it goes out daily
+    /// instead of once.
+    pub is_sign_off: bool,
     /// The kept version the words are (0 before the first send).
     pub version: i64,
     /// The kept version the author sent or agreed to.
@@ -88,6 +91,17 @@ impl PostRecord {
             approvals_needed: self.approvals_needed,
         }
     }
+}
+
+/// An account's end-of-day sign-off as stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignOffRecord {
+    /// When it goes out: minutes after midnight (UTC).
+    pub minute: u32,
+    /// The newest sign-off post written (perhaps not approved yet).
+    pub newest: Option<PostRecord>,
+    /// The newest approved one: the words that go out.
+    pub approved: Option<PostRecord>,
 }
 
 /// A service account as stored.
@@ -329,6 +343,13 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<String>;
     /// Takes one item off a person's "My words".
     async fn remove_my_word(&self, person_id: &str, my_word_id: &str) -> StoreResult<()>;
+    /// Starts an empty sign-off post for the account.
+    async fn start_sign_off(&self, account_id: &str, author_id: &str) -> StoreResult<String>;
+    /// The account's sign-off and its time.
+    async fn sign_off(&self, account_id: &str) -> StoreResult<SignOffRecord>;
+    /// Sets when the account's sign-off goes out.
+    async fn set_sign_off_minute(&self, account_id: &str, minute: u32, by: &str)
+        -> StoreResult<()>;
     /// An account's hashtag sets, by event.
     async fn hashtag_sets(&self, account_id: &str) -> StoreResult<Vec<HashtagSet>>;
     /// Adds a set (`set_id` none) or changes one of the account's (else

@@ -46,6 +46,9 @@ pub struct PostView {
     /// How many more people must approve.
     #[serde(default)]
     pub approvals_missing: u32,
+    /// The account's end-of-day sign-off (goes out daily once approved).
+    #[serde(default)]
+    pub is_sign_off: bool,
 }
 
 impl PostView {

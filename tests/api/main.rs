@@ -23,4 +23,5 @@ mod review;
 mod safeguarding;
 mod scheduling;
 mod server;
+mod sign_off;
 mod speech;

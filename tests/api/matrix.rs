@@ -286,6 +286,27 @@ fn rows() -> Vec<Row> {
             cells: ANY_ADMIN,
         },
         Row {
+            what: "the end-of-day sign-offs",
+            needs: Nothing,
+            call: Fn("sign-off/list", |_| json!({})),
+            cells: ANY_ADMIN,
+        },
+        Row {
+            what: "start a sign-off",
+            needs: Nothing,
+            call: Fn("sign-off/start", |f| json!({"account_id": f.leeds})),
+            cells: ADMIN_ONLY,
+        },
+        Row {
+            what: "set the sign-off time (not a time)",
+            needs: Nothing,
+            call: Fn(
+                "sign-off/time",
+                |f| json!({"account_id": f.leeds, "time": "tea time"}),
+            ),
+            cells: ADMIN_CHECKED,
+        },
+        Row {
             what: "hashtag sets",
             needs: Nothing,
             call: Fn("hashtags/admin", |_| json!({})),
@@ -612,6 +633,12 @@ fn rows() -> Vec<Row> {
             what: "page /admin/report",
             needs: Nothing,
             call: Get(|_| "/admin/report".into()),
+            cells: ANY_ADMIN,
+        },
+        Row {
+            what: "page /admin/sign-off",
+            needs: Nothing,
+            call: Get(|_| "/admin/sign-off".into()),
             cells: ANY_ADMIN,
         },
         Row {

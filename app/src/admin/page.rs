@@ -69,6 +69,10 @@ pub fn AdminPage() -> impl IntoView {
                                     <span aria-hidden="true" class="icon">"📊"</span>
                                     {strings::REPORT_TITLE}
                                 </a>
+                                <a class="button" href="/admin/sign-off">
+                                    <span aria-hidden="true" class="icon">"🌙"</span>
+                                    {strings::SIGN_OFF_TITLE}
+                                </a>
                             </section>
                         }
                     }).collect_view().into_any(),

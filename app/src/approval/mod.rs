@@ -207,9 +207,14 @@ pub(crate) mod flows {
     ) -> Result<super::Approved, AppError> {
         let services = ports::services()?;
         let later = when(confirmed.at, services.clock.now_ms())?;
+        let mut sign_off = false;
         let (_, outcome) = review_step(&post_id, Command::Approve, |post, outcome, update| {
+            sign_off = post.is_sign_off;
             let mut words = approval_note(post, &confirmed)?;
-            if outcome.next.status == Status::Approved {
+            if outcome.next.status == Status::Approved && post.is_sign_off {
+                // Kept approved: its words go out each day the account posts.
+                words.push_str("; the end-of-day sign-off");
+            } else if outcome.next.status == Status::Approved {
                 match later {
                     Some(at) => {
                         update
@@ -230,10 +235,11 @@ pub(crate) mod flows {
         if approved {
             services.publishing.approved(&post_id);
         }
+        let once = approved && !sign_off;
         let missing = outcome.next.approvals_missing();
         Ok(super::Approved {
-            published: approved && later.is_none(),
-            scheduled_for: later.filter(|_| approved),
+            published: once && later.is_none(),
+            scheduled_for: later.filter(|_| once),
             approvals_missing: if outcome.next.status == Status::Approved {
                 0
             } else {

@@ -235,6 +235,7 @@ fn PostToCheck(
             <ReadAloudButton text/>
             {needs_check.then(|| view! { <PersonalDetails details id=details_id checked/> })}
             {has_photos.then(|| view! { <PhotoConsent id=consent_id consent/> })}
+            {post.is_sign_off.then(|| view! { <Said text=strings::SIGN_OFF_THIS/> })}
             {waiting_for_more.then(|| view! { <Said text=strings::ONE_MORE_YES/> })}
             {if own {
                 view! { <Said text=strings::YOUR_OWN_POST/> }.into_any()

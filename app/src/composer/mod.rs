@@ -232,6 +232,7 @@ pub(crate) mod flows {
             suggestion: post.suggestion.map(|(_, tiles)| tiles),
             approved_by: post.approved_by,
             approvals_missing,
+            is_sign_off: post.is_sign_off,
         }
     }
 }

@@ -316,7 +316,8 @@ fn Composer(post: PostView) -> impl IntoView {
     let send_error = move || send.value().get().and_then(Result::err);
 
     view! {
-        <h1>{strings::MAKE_POST}</h1>
+        <h1>{if post.is_sign_off { strings::SIGN_OFF_TITLE } else { strings::MAKE_POST }}</h1>
+        {post.is_sign_off.then(|| view! { <Said text=strings::SIGN_OFF_THIS/> })}
         {post
             .feedback
             .map(|feedback| {

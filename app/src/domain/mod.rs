@@ -15,6 +15,7 @@ pub mod responses;
 pub mod review;
 pub mod roles;
 pub mod safeguarding;
+pub mod sign_off;
 pub mod signin;
 pub mod speech;
 pub mod symbolise;

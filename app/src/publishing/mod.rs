@@ -5,6 +5,7 @@
 
 mod page;
 mod report;
+mod sign_off;
 mod week;
 
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ use crate::error::AppError;
 
 pub use page::{ConnectionsPage, PostTargets};
 pub use report::{report, AccountReport, AuthorLine, ReportPage};
+pub use sign_off::{SignOffPage, SignOffView};
 pub use week::WeekPage;
 
 /// A connection as people see it: never its secret.

@@ -308,6 +308,7 @@ impl Publisher {
             // Scheduled posts are looked for once per rest, not per job.
             if released.is_none_or(|at| at.elapsed() >= self.config.idle) {
                 self.release_due().await;
+                self.release_sign_offs().await;
                 released = Some(std::time::Instant::now());
             }
             let lease = i64::try_from(self.config.lease.as_millis()).unwrap_or(i64::MAX);
@@ -320,6 +321,22 @@ impl Publisher {
                     tracing::warn!(error = %format!("{error:#}"), "the outbox could not be read");
                     tokio::time::sleep(self.config.idle).await;
                 }
+            }
+        }
+    }
+
+    /// Sends the end-of-day sign-offs whose time has come (see
+    /// `Storage::release_sign_offs`).
+    async fn release_sign_offs(&self) {
+        match self.storage.release_sign_offs(self.clock.now_ms()).await {
+            Ok(posts) => {
+                for post in posts {
+                    tracing::info!(%post, "end-of-day sign-off sent");
+                    self.approved(&post);
+                }
+            }
+            Err(error) => {
+                tracing::warn!(error = %format!("{error:#}"), "sign-offs could not be sent")
             }
         }
     }

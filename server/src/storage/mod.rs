@@ -9,6 +9,7 @@ mod people;
 mod posts;
 mod publish;
 mod review;
+mod sign_off;
 mod signin;
 
 use std::path::Path;

@@ -4,7 +4,9 @@ use app::domain::hashtags::HashtagSet;
 use app::domain::lifecycle::Status;
 use app::domain::post::Tile;
 use app::domain::speech::SpeechSettings;
-use app::ports::{AccountRecord, PostRecord, PostUpdate, Store, StoreError, StoreResult};
+use app::ports::{
+    AccountRecord, PostRecord, PostUpdate, SignOffRecord, Store, StoreError, StoreResult,
+};
 use async_trait::async_trait;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
@@ -22,6 +24,7 @@ const POST_COLUMNS: &str =
      p.created_at, p.updated_at, p.published_at, p.scheduled_for, p.version, \
      p.consented_version, \
      a.approvals_needed, p.suggested_version, \
+     (select count(*) from sign_off s where s.post_id = p.post_id) as sign_offs, \
      (select max(v.version) from post_version v where v.post_id = p.post_id) as last_version, \
      (select v.tiles from post_version v where v.post_id = p.post_id \
       and v.version = p.suggested_version) as suggestion \
@@ -59,6 +62,7 @@ fn post_from_row(row: &AnyRow) -> Result<PostRecord, StoreError> {
         updated_at: row.try_get("updated_at").map_err(db)?,
         published_at: row.try_get("published_at").map_err(db)?,
         scheduled_for: row.try_get("scheduled_for").map_err(db)?,
+        is_sign_off: row.try_get::<i64, _>("sign_offs").map_err(db)? > 0,
         version: row.try_get("version").map_err(db)?,
         consented_version: row.try_get("consented_version").map_err(db)?,
         last_version: row
@@ -441,6 +445,23 @@ impl Store for Storage {
 
     async fn remove_my_word(&self, person_id: &str, my_word_id: &str) -> StoreResult<()> {
         self.board_remove_my_word(person_id, my_word_id).await
+    }
+
+    async fn start_sign_off(&self, account_id: &str, author_id: &str) -> StoreResult<String> {
+        self.start_sign_off_post(account_id, author_id).await
+    }
+
+    async fn sign_off(&self, account_id: &str) -> StoreResult<SignOffRecord> {
+        self.load_sign_off(account_id).await
+    }
+
+    async fn set_sign_off_minute(
+        &self,
+        account_id: &str,
+        minute: u32,
+        by: &str,
+    ) -> StoreResult<()> {
+        self.save_sign_off_minute(account_id, minute, by).await
     }
 
     async fn hashtag_sets(&self, account_id: &str) -> StoreResult<Vec<HashtagSet>> {

@@ -1,0 +1,230 @@
+//! The end-of-day sign-off: which post holds each account's words, its
+//! time, and the daily copies that go out.
+
+use app::domain::lifecycle::Status;
+use app::domain::sign_off::{day_of, day_start, due};
+use app::ports::{SignOffRecord, Store, StoreResult};
+use sqlx::Row;
+
+use super::posts::db;
+use super::{account_event, new_id, now_ms, text, Storage};
+
+impl Storage {
+    /// Starts a sign-off post for the account, written by `author_id`.
+    pub(crate) async fn start_sign_off_post(
+        &self,
+        account_id: &str,
+        author_id: &str,
+    ) -> StoreResult<String> {
+        let post_id = new_id();
+        let now = now_ms();
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        sqlx::query(
+            "insert into post (post_id, service_account_id, author_id, status, tiles, revision, \
+             created_at, updated_at) values ($1, $2, $3, $4, '[]', 0, $5, $5)",
+        )
+        .bind(&post_id)
+        .bind(account_id)
+        .bind(author_id)
+        .bind(Status::Draft.as_str())
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        sqlx::query(
+            "insert into sign_off (post_id, service_account_id, created_at) values ($1, $2, $3)",
+        )
+        .bind(&post_id)
+        .bind(account_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        tx.commit().await.map_err(db)?;
+        Ok(post_id)
+    }
+
+    pub(crate) async fn load_sign_off(&self, account_id: &str) -> StoreResult<SignOffRecord> {
+        let row = sqlx::query(
+            "select sign_off_minute from service_account where service_account_id = $1",
+        )
+        .bind(account_id)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db)?;
+        let minute = u32::try_from(row.try_get::<i64, _>("sign_off_minute").map_err(db)?)
+            .unwrap_or(app::domain::sign_off::DEFAULT_MINUTE);
+        let rows = sqlx::query(
+            "select s.post_id, p.status from sign_off s join post p on p.post_id = s.post_id \
+             where s.service_account_id = $1 and p.status <> $2 \
+             order by s.created_at desc, s.post_id",
+        )
+        .bind(account_id)
+        .bind(Status::Withdrawn.as_str())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let mut record = SignOffRecord {
+            minute,
+            newest: None,
+            approved: None,
+        };
+        for (n, row) in rows.iter().enumerate() {
+            let post_id = text(row, "post_id").map_err(db)?;
+            let approved = text(row, "status").map_err(db)? == Status::Approved.as_str();
+            if n == 0 {
+                record.newest = Some(self.post(&post_id).await?);
+            }
+            if approved {
+                record.approved = Some(self.post(&post_id).await?);
+                break;
+            }
+        }
+        Ok(record)
+    }
+
+    pub(crate) async fn save_sign_off_minute(
+        &self,
+        account_id: &str,
+        minute: u32,
+        by: &str,
+    ) -> StoreResult<()> {
+        let now = now_ms();
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        sqlx::query(
+            "update service_account set sign_off_minute = $1, updated_at = $2 \
+             where service_account_id = $3",
+        )
+        .bind(i64::from(minute))
+        .bind(now)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        let time = app::domain::sign_off::time_text(minute);
+        account_event(
+            &mut tx,
+            account_id,
+            by,
+            &format!("sign-off time: {time}"),
+            now,
+        )
+        .await
+        .map_err(db)?;
+        tx.commit().await.map_err(db)
+    }
+
+    /// Sends the sign-off of every account whose time has come today, if
+    /// the account posted today and none went out yet: a new published post
+    /// with the approved words, its outbox jobs in the same transaction.
+    /// Answers the new posts' ids.
+    pub async fn release_sign_offs(&self, now: i64) -> anyhow::Result<Vec<String>> {
+        let day = day_of(now);
+        let rows = sqlx::query(
+            "select s.service_account_id, a.sign_off_minute, s.post_id, \
+             (select count(*) from sign_off_day d where d.service_account_id = s.service_account_id \
+              and d.day = $2) as sent, \
+             (select count(*) from post q where q.service_account_id = s.service_account_id \
+              and q.status = $3 and q.published_at >= $4 and q.published_at <= $5 \
+              and q.post_id not in (select d.post_id from sign_off_day d \
+              where d.service_account_id = s.service_account_id)) as posted \
+             from sign_off s join post p on p.post_id = s.post_id \
+             join service_account a on a.service_account_id = s.service_account_id \
+             where p.status = $1 order by s.service_account_id, s.created_at desc, s.post_id",
+        )
+        .bind(Status::Approved.as_str())
+        .bind(day)
+        .bind(Status::Published.as_str())
+        .bind(day_start(day))
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut released = Vec::new();
+        let mut seen = Vec::<String>::new();
+        for row in &rows {
+            let account_id = text(row, "service_account_id")?;
+            // The newest approved sign-off of each account only.
+            if seen.contains(&account_id) {
+                continue;
+            }
+            seen.push(account_id.clone());
+            let minute = u32::try_from(row.try_get::<i64, _>("sign_off_minute")?).unwrap_or(0);
+            let sent = row.try_get::<i64, _>("sent")? > 0;
+            let posted = row.try_get::<i64, _>("posted")? > 0;
+            if !due(now, minute, posted, sent) {
+                continue;
+            }
+            let words_from = text(row, "post_id")?;
+            if let Some(post_id) = self
+                .send_sign_off(&account_id, &words_from, day, now)
+                .await?
+            {
+                released.push(post_id);
+            }
+        }
+        Ok(released)
+    }
+
+    async fn send_sign_off(
+        &self,
+        account_id: &str,
+        words_from: &str,
+        day: i64,
+        now: i64,
+    ) -> anyhow::Result<Option<String>> {
+        let post_id = new_id();
+        let mut tx = self.pool.begin().await?;
+        let copied = sqlx::query(
+            "insert into post (post_id, service_account_id, author_id, status, tiles, revision, \
+             created_at, updated_at, published_at, version, consented_version) \
+             select $1, service_account_id, author_id, $2, tiles, 0, $3, $3, $3, version, \
+             consented_version from post where post_id = $4 and status = $5",
+        )
+        .bind(&post_id)
+        .bind(Status::Published.as_str())
+        .bind(now)
+        .bind(words_from)
+        .bind(Status::Approved.as_str())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if copied != 1 {
+            // The words changed since they were read: next round.
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        let first = sqlx::query(
+            "insert into sign_off_day (service_account_id, day, post_id) values ($1, $2, $3) \
+             on conflict (service_account_id, day) do nothing",
+        )
+        .bind(account_id)
+        .bind(day)
+        .bind(&post_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if !first {
+            // Another worker or server sent today's: this one never was.
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        sqlx::query(
+            "insert into post_event (post_event_id, post_id, actor_id, from_status, to_status, \
+             note, created_at, seq) values ($1, $2, null, $3, $4, $5, $6, 1)",
+        )
+        .bind(new_id())
+        .bind(&post_id)
+        .bind(Status::Approved.as_str())
+        .bind(Status::Published.as_str())
+        .bind(format!(
+            "end-of-day sign-off: the approved words of post {words_from}"
+        ))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        super::publish::add_jobs(&mut tx, &post_id, now, now).await?;
+        tx.commit().await?;
+        Ok(Some(post_id))
+    }
+}
