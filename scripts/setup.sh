@@ -23,6 +23,10 @@ if $want_tests; then
   command -v chromium >/dev/null || packages+=(chromium)
   command -v python3 >/dev/null || packages+=(python3)
   python3 -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)
+  # The Bluesky AppView in the response-count test keeps its data in its
+  # own Postgres cluster and Redis (started and stopped by the test).
+  [ -x /usr/lib/postgresql/15/bin/initdb ] || packages+=(postgresql-15)
+  command -v redis-server >/dev/null || packages+=(redis-server)
 fi
 if $want_bench; then
   command -v vips >/dev/null || packages+=(libvips-tools)

@@ -297,6 +297,7 @@ pub const TAKEN_OFF: &str = "Taken off. Posts will not go there now.";
 pub const HASHTAGS_TITLE: &str = "Hashtags";
 pub const REPORT_TITLE: &str = "How posts went";
 pub const SIGN_OFF_TITLE: &str = "End-of-day sign-off";
+pub const SIGN_OFF_APPROVED: &str = "Approved. It goes out at the end of each day with posts.";
 pub const SIGN_OFF_INTRO: &str = "Write how you say goodbye each day. A supporter checks it.";
 pub const SIGN_OFF_WORDS: &str = "These words go out:";
 pub const SIGN_OFF_GOES_AT: &str = "They go out at";

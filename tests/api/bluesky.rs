@@ -5,7 +5,7 @@
 //! graphemes never sent.
 
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::helpers::{spawn_app, three_tiles, Person};
 use crate::peers::{BlueskyPeer, Fault, FaultProxy};
@@ -129,4 +129,99 @@ async fn words_over_300_graphemes_are_never_sent_to_bluesky() {
     let failed = wait_for(&sam, &post_id, "failed").await;
     assert_eq!(failed["network"], "bluesky");
     assert!(peer.posts().await.is_empty(), "nothing cut, nothing sent");
+}
+
+/// Makes a record as `handle` (a like, a repost or a reply).
+async fn create_as(
+    peer: &BlueskyPeer,
+    handle: &str,
+    password: &str,
+    collection: &str,
+    record: Value,
+) {
+    let http = reqwest::Client::new();
+    let session: Value = http
+        .post(format!(
+            "{}/xrpc/com.atproto.server.createSession",
+            peer.url
+        ))
+        .json(&json!({"identifier": handle, "password": password}))
+        .send()
+        .await
+        .expect("session")
+        .json()
+        .await
+        .expect("json");
+    let made = http
+        .post(format!("{}/xrpc/com.atproto.repo.createRecord", peer.url))
+        .bearer_auth(session["accessJwt"].as_str().expect("token"))
+        .json(&json!({"repo": handle, "collection": collection, "record": record}))
+        .send()
+        .await
+        .expect("createRecord");
+    assert_eq!(made.status(), StatusCode::OK, "{collection}");
+}
+
+#[tokio::test]
+async fn counts_come_back_from_bluesky_through_its_appview() {
+    let peer = BlueskyPeer::with_appview().await;
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let (jo, sam, alex) = (
+        app.signed_in("jo").await,
+        app.signed_in("sam").await,
+        app.signed_in("alex").await,
+    );
+    let connected = connect(&jo, &leeds, &peer.url, &peer.handle, &peer.app_password).await;
+    assert_eq!(connected.status(), StatusCode::OK);
+    let post_id = sam.write_and_send(&leeds).await;
+    assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
+    wait_for(&sam, &post_id, "live").await;
+    let posts = peer.posts().await;
+    assert_eq!(posts.len(), 1);
+    let subject = json!({"uri": posts[0]["uri"], "cid": posts[0]["cid"]});
+
+    // Someone else on the network likes, reposts and answers it.
+    let (fan, password) = peer.fan.clone().expect("a second account");
+    let now = "2026-11-29T12:00:00.000Z";
+    let like = json!({"$type": "app.bsky.feed.like", "subject": subject, "createdAt": now});
+    create_as(&peer, &fan, &password, "app.bsky.feed.like", like).await;
+    let repost = json!({"$type": "app.bsky.feed.repost", "subject": subject, "createdAt": now});
+    create_as(&peer, &fan, &password, "app.bsky.feed.repost", repost).await;
+    let reply = json!({
+        "$type": "app.bsky.feed.post", "text": "Well done!", "createdAt": now,
+        "reply": {"root": subject, "parent": subject},
+    });
+    create_as(&peer, &fan, &password, "app.bsky.feed.post", reply).await;
+
+    // The AppView counts them; our server fetches the counts back.
+    let counted = crate::publishing::wait_until(&sam, &post_id, "live", |t| {
+        t["responses"] == json!({"replies": 1, "reposts": 1, "likes": 1})
+    })
+    .await;
+    assert_eq!(counted["network"], "bluesky");
+    let report: Value = jo
+        .call_json("admin/report", json!({}))
+        .await
+        .json()
+        .await
+        .expect("report");
+    let leeds_report = report
+        .as_array()
+        .expect("accounts")
+        .iter()
+        .find(|a| a["account_id"] == leeds.as_str())
+        .cloned()
+        .expect("leeds");
+    let sam_line = leeds_report["authors"]
+        .as_array()
+        .expect("authors")
+        .iter()
+        .find(|a| a["author_name"] == "Sam")
+        .cloned()
+        .expect("sam");
+    assert_eq!(
+        sam_line["responses"],
+        json!({"replies": 1, "reposts": 1, "likes": 1})
+    );
 }

@@ -289,18 +289,48 @@ pub struct BlueskyPeer {
     pub handle: String,
     pub did: String,
     pub app_password: String,
+    /// Another account that answers posts (with the AppView only).
+    pub fan: Option<(String, String)>,
     http: reqwest::Client,
 }
 
 impl Drop for BlueskyPeer {
     fn drop(&mut self) {
+        // Asked first: the AppView's script stops its Postgres and Redis.
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(15) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
 }
 
 impl BlueskyPeer {
+    /// A PDS alone (with an in-memory PLC directory).
     pub async fn start() -> BlueskyPeer {
+        Self::launch(&[
+            "start.js",
+            &free_port().to_string(),
+            &free_port().to_string(),
+        ])
+        .await
+    }
+
+    /// A whole network with its AppView (which counts likes, reposts and
+    /// replies), on its own Postgres cluster and Redis, and a second
+    /// account, `fan`.
+    pub async fn with_appview() -> BlueskyPeer {
+        Self::launch(&["appview.js"]).await
+    }
+
+    async fn launch(args: &[&str]) -> BlueskyPeer {
         use std::io::BufRead;
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tools/pds");
         let node = dir.join("node_modules/node/bin");
@@ -315,8 +345,7 @@ impl BlueskyPeer {
             std::env::var("PATH").unwrap_or_default()
         );
         let mut child = Command::new(node.join("node"))
-            .arg("start.js")
-            .args([free_port().to_string(), free_port().to_string()])
+            .args(args)
             .current_dir(&dir)
             .env("PATH", path)
             .env("TMPDIR", scratch.path())
@@ -345,6 +374,9 @@ impl BlueskyPeer {
             handle: text("handle"),
             did: text("did"),
             app_password: text("app_password"),
+            fan: started["fan_handle"]
+                .as_str()
+                .map(|handle| (handle.to_string(), text("fan_password"))),
             http: reqwest::Client::new(),
         }
     }

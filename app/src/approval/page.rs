@@ -34,6 +34,8 @@ pub fn CheckPage() -> impl IntoView {
         {move || match approve.value().get() {
             Some(Ok(done)) if done.published => Some(view! { <DoneMessage text=strings::APPROVED_DONE/> }.into_any()),
             Some(Ok(done)) if done.scheduled_for.is_some() => Some(view! { <DoneMessage text=strings::APPROVED_LATER/> }.into_any()),
+            // A yes with nothing going out now: the end-of-day sign-off.
+            Some(Ok(done)) if done.approvals_missing == 0 => Some(view! { <DoneMessage text=strings::SIGN_OFF_APPROVED/> }.into_any()),
             Some(Ok(_)) => Some(view! { <DoneMessage text=strings::APPROVED_ONCE/> }.into_any()),
             Some(Err(error)) => Some(view! { <ErrorMessage error/> }.into_any()),
             None => None,

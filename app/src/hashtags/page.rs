@@ -16,10 +16,17 @@ const HASH: &str = "#️⃣";
 pub fn HashtagsPage() -> impl IntoView {
     let save = ServerAction::<SaveHashtags>::new();
     let remove = ServerAction::<RemoveHashtags>::new();
-    let list = Resource::new(
-        move || (save.version().get(), remove.version().get()),
-        |_| admin_hashtags(),
-    );
+    // Only a change that landed reloads the list: a refused set keeps the
+    // words the admin typed.
+    let changed = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        let saved = matches!(save.value().get(), Some(Ok(_)));
+        let removed = matches!(remove.value().get(), Some(Ok(())));
+        if saved || removed {
+            changed.update(|n| *n += 1);
+        }
+    });
+    let list = Resource::new(move || changed.get(), |_| admin_hashtags());
     let done = move || {
         save.value()
             .get()
@@ -103,13 +110,6 @@ fn AccountSets(
             .into_any()
     };
     let (event, tags) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    // The form empties once the set is saved, and keeps its words if not.
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            event.set(String::new());
-            tags.set(String::new());
-        }
-    });
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save.dispatch(SaveHashtags {
@@ -164,7 +164,7 @@ pub fn HashtagsPanel(post_id: String, on_pick: Callback<HashtagSet>) -> impl Int
                                             <button type="button" class="pick" on:click=move |_| on_pick.run(set.clone())>
                                                 <img src=format!("/symbols/{OPENMOJI}/{HASHTAG_SYMBOL}.svg") alt="" width="96" height="96"/>
                                                 <span>{event}</span>
-                                                <small>{tags}</small>
+                                                <span>{tags}</span>
                                             </button>
                                         </li>
                                     }

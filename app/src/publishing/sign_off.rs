@@ -102,7 +102,14 @@ mod flows {
 pub fn SignOffPage() -> impl IntoView {
     let start = ServerAction::<StartSignOff>::new();
     let time = ServerAction::<SetSignOffTime>::new();
-    let list = Resource::new(move || time.version().get(), |_| sign_offs());
+    // Only a saved time reloads the list: a refused one keeps what was typed.
+    let saved = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = time.value().get() {
+            saved.update(|n| *n += 1);
+        }
+    });
+    let list = Resource::new(move || saved.get(), |_| sign_offs());
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(post_id)) = start.value().get() {
@@ -189,7 +196,7 @@ fn AccountSignOff(
                 <span aria-hidden="true" class="icon">"✍️"</span>
                 {strings::SIGN_OFF_WRITE}
             </button>
-            <form class="stack" aria-label=strings::SIGN_OFF_TIME on:submit=save_time>
+            <form class="stack" aria-label=strings::SIGN_OFF_SAVE_TIME on:submit=save_time>
                 <label for=field.clone()>{strings::SIGN_OFF_TIME}</label>
                 <input id=field type="time" required bind:value=chosen/>
                 <button type="submit" disabled=move || time.pending().get()>
