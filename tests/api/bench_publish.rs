@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{add_people, build_server_with, three_tiles, Person};
+use crate::helpers::{add_people, build_server_with, test_config, three_tiles, Person};
 use crate::peers::MastodonPeer;
 
 const POSTS: usize = 1_000;
@@ -116,7 +116,13 @@ async fn our_time(peer: &MastodonPeer) -> Duration {
     assert_eq!(waiting.len(), POSTS);
     assert!(waiting.iter().all(|j| j.state == "waiting"));
 
-    let sending = build_server_with(data.path(), None, 2).await;
+    // Responses are counted as in production (every 15 minutes), not every
+    // second as in the other tests.
+    let mut config = test_config(data.path(), None, 2);
+    config.publish.count_every = ourvoice::publish::PublishConfig::default().count_every;
+    let sending = ourvoice::Server::build(config, true)
+        .await
+        .expect("server starts");
     let started = Instant::now();
     let server = tokio::spawn(sending.run_until(std::future::pending()));
     loop {

@@ -66,8 +66,20 @@ pub async fn build_server_with(
     mail: Option<ourvoice::mail::MailConfig>,
     workers: usize,
 ) -> Server {
+    Server::build(test_config(data, mail, workers), true)
+        .await
+        .expect("server starts")
+}
+
+/// The configuration [`build_server_with`] uses: short waits, so tests
+/// see retries and response counts quickly.
+pub fn test_config(
+    data: &Path,
+    mail: Option<ourvoice::mail::MailConfig>,
+    workers: usize,
+) -> Config {
     let addr = "127.0.0.1:0".parse().expect("address");
-    let config = Config {
+    Config {
         addr,
         data_dir: data.to_path_buf(),
         database_url: Storage::sqlite_url(data).expect("database url"),
@@ -87,8 +99,7 @@ pub async fn build_server_with(
             count_every: std::time::Duration::from_secs(1),
         },
         clock_file: Some(data.join("clock")),
-    };
-    Server::build(config, true).await.expect("server starts")
+    }
 }
 
 pub async fn add_people(storage: &Storage) {
