@@ -105,3 +105,13 @@ pub fn PersonPicker(
         </Show>
     }
 }
+
+/// Children drawn in the browser only: the server's page and the first
+/// render in the browser both show nothing here, so hydration always
+/// matches (for parts loaded from the browser, like the boards).
+#[component]
+pub fn InBrowser(children: ChildrenFn) -> impl IntoView {
+    let in_browser = RwSignal::new(false);
+    Effect::new(move |_| in_browser.set(true));
+    view! { <Show when=move || in_browser.get()>{children()}</Show> }
+}

@@ -7,7 +7,7 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, three_tiles, Person};
+use crate::helpers::{author_line, entry_for, spawn_app, three_tiles, Person};
 use crate::peers::{BlueskyPeer, Fault, FaultProxy};
 use crate::publishing::wait_for;
 
@@ -206,20 +206,7 @@ async fn counts_come_back_from_bluesky_through_its_appview() {
         .json()
         .await
         .expect("report");
-    let leeds_report = report
-        .as_array()
-        .expect("accounts")
-        .iter()
-        .find(|a| a["account_id"] == leeds.as_str())
-        .cloned()
-        .expect("leeds");
-    let sam_line = leeds_report["authors"]
-        .as_array()
-        .expect("authors")
-        .iter()
-        .find(|a| a["author_name"] == "Sam")
-        .cloned()
-        .expect("sam");
+    let sam_line = author_line(&entry_for(&report, &leeds), "Sam");
     assert_eq!(
         sam_line["responses"],
         json!({"replies": 1, "reposts": 1, "likes": 1})

@@ -6,7 +6,7 @@ use app::strings;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::spawn_app;
+use crate::helpers::{entry_for, spawn_app};
 
 async fn save(
     person: &crate::helpers::Person,
@@ -86,13 +86,7 @@ async fn an_admin_writes_sets_and_authors_add_them_as_tiles() {
         .json()
         .await
         .expect("json");
-    let leeds_sets = admin
-        .as_array()
-        .expect("accounts")
-        .iter()
-        .find(|a| a["account_id"] == leeds.as_str())
-        .expect("leeds")["sets"]
-        .clone();
+    let leeds_sets = entry_for(&admin, &leeds)["sets"].clone();
     let events: Vec<&str> = leeds_sets
         .as_array()
         .expect("sets")

@@ -397,3 +397,25 @@ pub fn visible_text(html: &str) -> String {
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The entry for `account_id` in a list with one entry per account (what
+/// the admin pages' server functions answer).
+pub fn entry_for(list: &Value, account_id: &str) -> Value {
+    list.as_array()
+        .expect("a list of accounts")
+        .iter()
+        .find(|a| a["account_id"] == account_id)
+        .cloned()
+        .unwrap_or_else(|| panic!("no entry for {account_id}: {list}"))
+}
+
+/// One author's line in an account's report.
+pub fn author_line(account: &Value, name: &str) -> Value {
+    account["authors"]
+        .as_array()
+        .expect("authors")
+        .iter()
+        .find(|a| a["author_name"] == name)
+        .cloned()
+        .unwrap_or_else(|| panic!("no line for {name}: {account}"))
+}

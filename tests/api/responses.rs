@@ -6,7 +6,7 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, visible_text};
+use crate::helpers::{author_line, entry_for, spawn_app, visible_text};
 use crate::peers::MastodonPeer;
 use crate::publishing::{wait_for, wait_until};
 
@@ -102,21 +102,9 @@ async fn counts_come_back_from_mastodon_to_the_author_and_the_report() {
     let report = jo.call_json("admin/report", json!({})).await;
     assert_eq!(report.status(), StatusCode::OK);
     let report: Value = report.json().await.expect("json");
-    let account = report
-        .as_array()
-        .expect("accounts")
-        .iter()
-        .find(|a| a["account_id"] == leeds.as_str())
-        .expect("leeds")
-        .clone();
+    let account = entry_for(&report, &leeds);
     assert_eq!(account["account_name"], "Our Voice Leeds");
-    let sam_line = account["authors"]
-        .as_array()
-        .expect("authors")
-        .iter()
-        .find(|a| a["author_name"] == "Sam")
-        .expect("sam")
-        .clone();
+    let sam_line = author_line(&account, "Sam");
     assert!(sam_line["posts"].as_u64().expect("posts") >= 1);
     assert_eq!(
         sam_line["responses"],

@@ -8,7 +8,7 @@ use app::strings;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, visible_text, Person};
+use crate::helpers::{entry_for, spawn_app, visible_text, Person};
 use crate::peers::MastodonPeer;
 
 const WORDS: &str = "If you need advice or support, see our website. We will be back tomorrow.";
@@ -76,13 +76,7 @@ async fn the_sign_off_is_approved_once_and_goes_out_on_days_the_account_posted()
         .json()
         .await
         .expect("list");
-    let mine = list
-        .as_array()
-        .expect("accounts")
-        .iter()
-        .find(|a| a["account_id"] == leeds.as_str())
-        .expect("leeds")
-        .clone();
+    let mine = entry_for(&list, &leeds);
     assert_eq!(mine["words"], WORDS);
     assert_eq!(mine["time"], "00:00");
     assert_eq!(mine["waiting"], Value::Null);

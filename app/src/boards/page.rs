@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{add_word, authors, my_boards, remove_word, words_for, BoardItem};
 use crate::accounts::Need;
-use crate::common::{ErrorMessage, Gate, PersonPicker};
+use crate::common::{ErrorMessage, Gate, InBrowser, PersonPicker};
 use crate::composer::PictureList;
 use crate::read_aloud::Said;
 use crate::strings;
@@ -29,12 +29,8 @@ pub fn BoardsPanel(on_pick: Callback<SymbolHit>, refresh: RwSignal<u32>) -> impl
         refresh.track();
         my_boards()
     });
-    // Loaded in the browser only: the server page and the first browser
-    // render both show nothing here, so hydration always matches.
-    let in_browser = RwSignal::new(false);
-    Effect::new(move |_| in_browser.set(true));
     view! {
-        <Show when=move || in_browser.get()>
+        <InBrowser>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match boards.await {
@@ -60,7 +56,7 @@ pub fn BoardsPanel(on_pick: Callback<SymbolHit>, refresh: RwSignal<u32>) -> impl
                 }
             })}
         </Suspense>
-        </Show>
+        </InBrowser>
     }
 }
 

@@ -8,7 +8,7 @@ use super::tools::{
 };
 use super::{load_post, SaveDraft, SendPost};
 use crate::boards::{set_favourite, BoardsPanel};
-use crate::common::{DoneMessage, ErrorMessage};
+use crate::common::{DoneMessage, ErrorMessage, InBrowser};
 use crate::domain::feedback::cards_in;
 use crate::domain::hashtags::{self, HashtagSet};
 use crate::domain::lifecycle::Status;
@@ -424,8 +424,6 @@ fn retry_failed_saves(save: ServerAction<SaveDraft>, save_now: impl Fn() + Clone
 /// hydration match).
 #[component]
 fn DetailsNote(text: Signal<String>, version: Signal<usize>) -> impl IntoView {
-    let in_browser = RwSignal::new(false);
-    Effect::new(move |_| in_browser.set(true));
     let found = LocalResource::new(move || {
         version.track();
         let words = text.get_untracked();
@@ -438,7 +436,7 @@ fn DetailsNote(text: Signal<String>, version: Signal<usize>) -> impl IntoView {
         }
     });
     view! {
-        <Show when=move || in_browser.get()>
+        <InBrowser>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let found = found.await.unwrap_or_default();
@@ -457,7 +455,7 @@ fn DetailsNote(text: Signal<String>, version: Signal<usize>) -> impl IntoView {
                     })
                 })}
             </Transition>
-        </Show>
+        </InBrowser>
     }
 }
 

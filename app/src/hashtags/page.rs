@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::{admin_hashtags, hashtags_for_post, AccountHashtags, RemoveHashtags, SaveHashtags};
-use crate::common::{DoneMessage, ErrorMessage};
+use crate::common::{DoneMessage, ErrorMessage, InBrowser};
 use crate::domain::hashtags::{HashtagSet, HASHTAG_SYMBOL};
 use crate::domain::symbols::OPENMOJI;
 use crate::read_aloud::Said;
@@ -144,11 +144,8 @@ fn AccountSets(
 pub fn HashtagsPanel(post_id: String, on_pick: Callback<HashtagSet>) -> impl IntoView {
     let post_id = StoredValue::new(post_id);
     let sets = LocalResource::new(move || hashtags_for_post(post_id.get_value()));
-    // Loaded in the browser only, like the boards, so hydration matches.
-    let in_browser = RwSignal::new(false);
-    Effect::new(move |_| in_browser.set(true));
     view! {
-        <Show when=move || in_browser.get()>
+        <InBrowser>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match sets.await {
@@ -177,6 +174,6 @@ pub fn HashtagsPanel(post_id: String, on_pick: Callback<HashtagSet>) -> impl Int
                 }
             })}
         </Suspense>
-        </Show>
+        </InBrowser>
     }
 }
