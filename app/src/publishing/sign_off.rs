@@ -58,14 +58,13 @@ mod flows {
         let mut out = Vec::new();
         for membership in person.memberships.iter().filter(|m| m.role == Role::Admin) {
             let record = store.sign_off(&membership.account_id).await?;
-            let approved_id = record.approved.as_ref().map(|p| p.post_id.clone());
             out.push(SignOffView {
                 account_id: membership.account_id.clone(),
                 account_name: membership.account_name.clone(),
                 time: time_text(record.minute),
+                // The newest written, unless it is the approved one.
                 waiting: record
                     .newest
-                    .filter(|p| Some(&p.post_id) != approved_id.as_ref())
                     .filter(|p| p.status != Status::Approved)
                     .map(|p| p.post_id),
                 words: record.approved.map(|p| post_text(&p.tiles)),

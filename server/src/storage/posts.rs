@@ -32,6 +32,28 @@ const POST_COLUMNS: &str =
      join service_account a on a.service_account_id = p.service_account_id \
      join person u on u.person_id = p.author_id";
 
+/// Writes an empty draft; answers its id.
+pub(super) async fn insert_draft<'e>(
+    executor: impl sqlx::Executor<'e, Database = Any>,
+    account_id: &str,
+    author_id: &str,
+) -> Result<String, sqlx::Error> {
+    let post_id = new_id();
+    let now = now_ms();
+    sqlx::query(
+        "insert into post (post_id, service_account_id, author_id, status, tiles, revision, \
+         created_at, updated_at) values ($1, $2, $3, $4, '[]', 0, $5, $5)",
+    )
+    .bind(&post_id)
+    .bind(account_id)
+    .bind(author_id)
+    .bind(Status::Draft.as_str())
+    .bind(now)
+    .execute(executor)
+    .await?;
+    Ok(post_id)
+}
+
 pub(super) fn other(error: impl std::fmt::Display) -> StoreError {
     StoreError::Other(error.to_string())
 }
@@ -124,22 +146,9 @@ impl Storage {
 #[async_trait]
 impl Store for Storage {
     async fn create_post(&self, account_id: &str, author_id: &str) -> StoreResult<String> {
-        let post_id = new_id();
-        let now = now_ms();
-        sqlx::query(
-            "insert into post (post_id, service_account_id, author_id, status, tiles, revision, \
-             created_at, updated_at) values ($1, $2, $3, $4, '[]', 0, $5, $6)",
-        )
-        .bind(&post_id)
-        .bind(account_id)
-        .bind(author_id)
-        .bind(Status::Draft.as_str())
-        .bind(now)
-        .bind(now)
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        Ok(post_id)
+        insert_draft(&self.pool, account_id, author_id)
+            .await
+            .map_err(db)
     }
 
     async fn post(&self, post_id: &str) -> StoreResult<PostRecord> {

@@ -6,7 +6,7 @@ use app::domain::sign_off::{day_of, day_start, due};
 use app::ports::{SignOffRecord, Store, StoreResult};
 use sqlx::Row;
 
-use super::posts::db;
+use super::posts::{db, insert_draft};
 use super::{account_event, new_id, now_ms, text, Storage};
 
 impl Storage {
@@ -16,21 +16,11 @@ impl Storage {
         account_id: &str,
         author_id: &str,
     ) -> StoreResult<String> {
-        let post_id = new_id();
         let now = now_ms();
         let mut tx = self.pool.begin().await.map_err(db)?;
-        sqlx::query(
-            "insert into post (post_id, service_account_id, author_id, status, tiles, revision, \
-             created_at, updated_at) values ($1, $2, $3, $4, '[]', 0, $5, $5)",
-        )
-        .bind(&post_id)
-        .bind(account_id)
-        .bind(author_id)
-        .bind(Status::Draft.as_str())
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(db)?;
+        let post_id = insert_draft(&mut *tx, account_id, author_id)
+            .await
+            .map_err(db)?;
         sqlx::query(
             "insert into sign_off (post_id, service_account_id, created_at) values ($1, $2, $3)",
         )
@@ -72,11 +62,16 @@ impl Storage {
         for (n, row) in rows.iter().enumerate() {
             let post_id = text(row, "post_id").map_err(db)?;
             let approved = text(row, "status").map_err(db)? == Status::Approved.as_str();
+            let post = if n == 0 || approved {
+                Some(self.post(&post_id).await?)
+            } else {
+                None
+            };
             if n == 0 {
-                record.newest = Some(self.post(&post_id).await?);
+                record.newest = post.clone();
             }
             if approved {
-                record.approved = Some(self.post(&post_id).await?);
+                record.approved = post;
                 break;
             }
         }
