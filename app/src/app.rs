@@ -74,6 +74,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/hashtags") view=crate::hashtags::HashtagsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/report") view=crate::publishing::ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/sign-off") view=crate::publishing::SignOffPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/accounts") view=crate::running::AccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/people") view=crate::running::PeoplePage ssr=SsrMode::Async/>
+                    <Route path=path!("/welcome/:token") view=crate::running::WelcomePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/log/:id") view=crate::admin::AccountLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/posts/:id") view=crate::admin::PostStoryPage ssr=SsrMode::Async/>
                 </Routes>

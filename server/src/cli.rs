@@ -38,6 +38,45 @@ enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Sets up a new service: its organisation, first service account and
+    /// first admin, and prints the admin's one-time welcome link. Refused,
+    /// with nothing changed, once any account has an admin.
+    Init {
+        /// The organisation's name (an NHS Trust, a care provider).
+        #[arg(long)]
+        organisation: String,
+        /// The first service account's name; its web address is made from it.
+        #[arg(long)]
+        account: String,
+        /// Where people find help: shown on the account's public feed.
+        #[arg(long)]
+        help_url: String,
+        /// The first admin's user name.
+        #[arg(long)]
+        admin: String,
+        /// The first admin's name as people see it (default: the user name).
+        #[arg(long)]
+        admin_name: Option<String>,
+        /// The account's time zone.
+        #[arg(long, default_value = app::domain::running::DEFAULT_TIME_ZONE)]
+        time_zone: String,
+    },
+    /// Copies the database (a consistent snapshot, safe while the server
+    /// runs), photos and cards into DIR, with a note of where the sealing
+    /// key lives (never the key itself).
+    Backup {
+        /// A new or empty folder.
+        dir: PathBuf,
+    },
+    /// Brings a backup back into the data folder. Stop the server first.
+    Restore {
+        /// A folder `ourvoice backup` wrote.
+        dir: PathBuf,
+        /// Puts the backup in place of a database already there (the old
+        /// one is kept beside it, renamed).
+        #[arg(long)]
+        replace: bool,
+    },
     /// Prints the easy-read hints and the safeguarding warnings (personal
     /// details) for a text as JSON.
     CheckText {
@@ -122,6 +161,26 @@ pub async fn main() -> ExitCode {
         .init();
     let result = match cli.command {
         Command::Serve { demo } => serve(demo).await,
+        Command::Init {
+            organisation,
+            account,
+            help_url,
+            admin,
+            admin_name,
+            time_zone,
+        } => {
+            let first = FirstStartArgs {
+                organisation,
+                account,
+                help_url,
+                admin,
+                admin_name,
+                time_zone,
+            };
+            init(first).await
+        }
+        Command::Backup { dir } => backup(&dir).await,
+        Command::Restore { dir, replace } => restore(&dir, replace).await,
         Command::CheckText { text } => print_json(&check_text(&text)),
         Command::Photo { input, output } => photo(&input, &output),
         Command::Card {
@@ -291,8 +350,84 @@ fn print_json(value: &serde_json::Value) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// What `ourvoice init` was given.
+struct FirstStartArgs {
+    organisation: String,
+    account: String,
+    help_url: String,
+    admin: String,
+    admin_name: Option<String>,
+    time_zone: String,
+}
+
+async fn init(args: FirstStartArgs) -> anyhow::Result<()> {
+    use app::domain::running;
+    use app::running::flows::{new_account, time_zone};
+    let config = Config::from_env()?;
+    let why =
+        |refusal: running::Refusal| anyhow::anyhow!("{}", app::running::flows::refused(refusal));
+    let organisation = running::name(&args.organisation).map_err(why)?;
+    let account = new_account(&args.account, &args.help_url, &args.time_zone).map_err(why)?;
+    time_zone(&args.time_zone).map_err(why)?;
+    let admin_user_name = running::user_name(&args.admin).map_err(why)?;
+    let admin_name =
+        running::name(args.admin_name.as_deref().unwrap_or(&admin_user_name)).map_err(why)?;
+    let storage = crate::storage::Storage::connect(&config.database_url).await?;
+    let first = crate::storage::running::FirstStart {
+        organisation: &organisation,
+        account: &account,
+        admin_user_name: &admin_user_name,
+        admin_name: &admin_name,
+    };
+    let expires_at = crate::storage::now_ms() + running::WELCOME_LINK_MS;
+    let token = storage.first_start(&first, expires_at).await?;
+    let base = match &config.public_url {
+        Some(url) => url.clone(),
+        None => format!("http://{}", config.addr),
+    };
+    println!(
+        "Our Voice is set up for {organisation}, with the account \"{}\".",
+        account.name
+    );
+    println!("Give this link to {admin_name} ({admin_user_name}). It works once, for 24 hours:");
+    println!("{base}/welcome/{token}");
+    if config.public_url.is_none() {
+        eprintln!("Set OURVOICE_PUBLIC_URL to the address people use; this link uses {base}.");
+    }
+    Ok(())
+}
+
+async fn backup(dir: &Path) -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    let copied = crate::backup::backup(&config, dir).await?;
+    println!(
+        "Backed up into {}: {} files, {} bytes. See SEALING-KEY.txt there.",
+        dir.display(),
+        copied.files,
+        copied.bytes
+    );
+    Ok(())
+}
+
+async fn restore(dir: &Path, replace: bool) -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    let copied = crate::backup::restore(&config, dir, replace).await?;
+    println!(
+        "Restored into {}: {} files, {} bytes. Start the server again.",
+        config.data_dir.display(),
+        copied.files,
+        copied.bytes
+    );
+    Ok(())
+}
+
 async fn serve(demo: bool) -> anyhow::Result<()> {
     let config = Config::from_env()?;
+    anyhow::ensure!(
+        demo || config.public_url.is_some(),
+        "Set OURVOICE_PUBLIC_URL to the address people use, like https://ourvoice.example.org \
+         (only `serve --demo` runs without it). See docs/DEPLOY.md."
+    );
     let server = Server::build(config, demo).await?;
     tracing::info!("Our Voice is listening on http://{}", server.local_addr());
     server.run_until(shutdown_signal()).await

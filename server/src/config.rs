@@ -6,7 +6,8 @@
 //! - `OURVOICE_SYMBOLS`: the symbol sets folder (default `assets/symbols`)
 //! - `OURVOICE_DEMO_PASSWORD`: the demo users' password (default `try-our-voice`)
 //! - `OURVOICE_PUBLIC_URL`: the address people use, for feed links (optional)
-//! - `OURVOICE_SECURE_COOKIES`: `true` behind HTTPS
+//! - `OURVOICE_SECURE_COOKIES`: `true` behind HTTPS (always, when the
+//!   public address starts with `https://`)
 //! - `OURVOICE_SMTP` (`host:port`) and `OURVOICE_MAIL_FROM`: email
 //!   notifications (optional)
 //! - `OURVOICE_SECRET_KEY`: 64 hex digits, the key that seals networks'
@@ -75,8 +76,11 @@ impl Config {
                 var("OURVOICE_SYMBOLS").unwrap_or_else(|| "assets/symbols".into()),
             ),
             demo_password: var("OURVOICE_DEMO_PASSWORD").unwrap_or_else(|| "try-our-voice".into()),
-            public_url: var("OURVOICE_PUBLIC_URL"),
-            secure_cookies: var("OURVOICE_SECURE_COOKIES").is_some_and(|v| v == "true"),
+            // Cookies go over https only whenever people reach the server
+            // through https.
+            secure_cookies: var("OURVOICE_SECURE_COOKIES").is_some_and(|v| v == "true")
+                || var("OURVOICE_PUBLIC_URL").is_some_and(|url| url.starts_with("https://")),
+            public_url: var("OURVOICE_PUBLIC_URL").map(|url| url.trim_end_matches('/').to_string()),
             leptos: leptos_options(&site_root, addr, hash_files),
             mail: crate::mail::MailConfig::from_env()?,
             secret_key: var("OURVOICE_SECRET_KEY"),

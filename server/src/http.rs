@@ -69,19 +69,24 @@ pub struct Server {
     session_cleanup: JoinHandle<()>,
     mailer: Option<JoinHandle<()>>,
     publishers: Vec<JoinHandle<()>>,
+    /// Held while the server runs: `ourvoice restore` waits for it.
+    _data_lock: std::fs::File,
 }
 
 impl Server {
     /// Opens storage, loads symbols, builds the routes and binds the address.
     pub async fn build(config: Config, demo: bool) -> anyhow::Result<Server> {
-        let storage = Storage::connect(&config.database_url).await?;
+        let data_lock = crate::backup::hold_data_folder(&config.data_dir)?;
+        let photos = PhotoStore::open(&config.data_dir)?;
+        let storage = Storage::connect(&config.database_url)
+            .await?
+            .with_photos(photos.dir());
         if demo {
             demo::seed(&storage, &config.demo_password).await?;
         }
         let symbols = Arc::new(symbols::load_index(&config.symbols_dir)?);
         tracing::info!(symbols = symbols.len(), "symbols loaded");
         let sealer = Sealer::load(config.secret_key.as_deref(), &config.data_dir)?;
-        let photos = PhotoStore::open(&config.data_dir)?;
         let cards = CardRenderer::new(&config.symbols_dir)?
             .with_photos(photos.dir())
             .keeping_in(&config.data_dir.join("cards"))?;
@@ -99,6 +104,7 @@ impl Server {
             store: Arc::new(storage.clone()),
             publishing: publisher.clone(),
             clock,
+            running: Arc::new(storage.clone()),
             symbols,
             public_url: config.public_url.clone(),
         };
@@ -129,7 +135,12 @@ impl Server {
             >(context, app::shell))
             .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
             .layer(from_fn(deadline))
-            .merge(media::router(photos))
+            .merge(media::router(photos.clone()))
+            .merge(crate::export::router(
+                storage.clone(),
+                cards.clone(),
+                photos.dir(),
+            ))
             .merge(card::router(storage.clone(), cards))
             .merge(speech::router(speech.clone()))
             .layer(from_fn_with_state(state.clone(), feed::atom_or_next))
@@ -159,6 +170,7 @@ impl Server {
             session_cleanup,
             mailer,
             publishers,
+            _data_lock: data_lock,
         })
     }
 

@@ -2,11 +2,13 @@
 //! public feed and the HTTP stack around the Leptos app.
 
 pub mod auth;
+pub mod backup;
 pub mod card;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod export;
 pub mod feed;
 pub mod files;
 pub mod http;

@@ -20,6 +20,7 @@ mod publishing;
 mod refusals;
 mod responses;
 mod review;
+mod running;
 mod safeguarding;
 mod scheduling;
 mod server;

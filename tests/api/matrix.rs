@@ -26,8 +26,10 @@ enum Cell {
 }
 use Cell::{Checked, No, SignIn, Yes};
 
-/// The columns, in order.
-const WHO: [&str; 8] = [
+/// The columns, in order (and a last one: kim, a supporter of the
+/// account whose access was stopped after signing in, who gets what a
+/// visitor gets).
+const WHO: [&str; 9] = [
     "visitor",
     "sam (the author)",
     "robin (co-producer)",
@@ -36,8 +38,9 @@ const WHO: [&str; 8] = [
     "pat (co-producer, other account)",
     "casey (supporter, other account)",
     "lee (admin, other account)",
+    "kim (supporter, access stopped)",
 ];
-const USERS: [Option<&str>; 8] = [
+const USERS: [Option<&str>; 9] = [
     None,
     Some("sam"),
     Some("robin"),
@@ -46,6 +49,7 @@ const USERS: [Option<&str>; 8] = [
     Some("pat"),
     Some("casey"),
     Some("lee"),
+    Some("kim"),
 ];
 
 /// What a cell needs made first, by sam and alex.
@@ -59,6 +63,8 @@ enum Needs {
     Word,
     /// A sign-in card for sam.
     Card,
+    /// A new co-producer on the account, to add roles to, stop or remove.
+    NewPerson,
 }
 
 /// Everything a request may name.
@@ -70,6 +76,12 @@ struct Fixture {
     card_id: String,
     category: String,
     photo: String,
+    /// The demo organisation.
+    organisation: String,
+    /// A second account jo runs (to close).
+    spare: String,
+    /// The person made by `Needs::NewPerson`.
+    person: String,
 }
 
 enum Call {
@@ -549,6 +561,120 @@ fn rows() -> Vec<Row> {
             call: Call::Photo,
             cells: SIGNED_IN,
         },
+        Row {
+            what: "service accounts",
+            needs: Nothing,
+            call: Fn("accounts/list", |_| json!({})),
+            cells: ANY_ADMIN,
+        },
+        Row {
+            what: "add an account (a bad help link)",
+            needs: Nothing,
+            call: Fn(
+                "accounts/add",
+                |f| json!({"organisation_id": f.organisation, "name": "York", "help_url": "york"}),
+            ),
+            cells: ADMIN_CHECKED,
+        },
+        Row {
+            what: "change an account (an unknown time zone)",
+            needs: Nothing,
+            call: Fn(
+                "accounts/change",
+                |f| json!({"account_id": f.leeds, "name": "Leeds", "help_url": "https://example.org", "time_zone": "Mars/Base"}),
+            ),
+            cells: ADMIN_CHECKED,
+        },
+        Row {
+            what: "close an account",
+            needs: Nothing,
+            call: Fn("accounts/close", |f| json!({"account_id": f.spare})),
+            cells: ADMIN_ONLY,
+        },
+        Row {
+            what: "people",
+            needs: Nothing,
+            call: Fn("people/list", |_| json!({})),
+            cells: ANY_ADMIN,
+        },
+        Row {
+            what: "add a person (a bad user name)",
+            needs: Nothing,
+            call: Fn(
+                "people/add",
+                |f| json!({"name": "Kit", "user_name": "has spaces", "account_id": f.leeds, "role": "co_producer"}),
+            ),
+            cells: ADMIN_CHECKED,
+        },
+        Row {
+            what: "give a role",
+            needs: NewPerson,
+            call: Fn(
+                "people/give-role",
+                |f| json!({"person_id": f.person, "account_id": f.leeds, "role": "supporter"}),
+            ),
+            cells: ADMIN_ONLY,
+        },
+        Row {
+            what: "take a role (their last one)",
+            needs: NewPerson,
+            call: Fn(
+                "people/take-role",
+                |f| json!({"person_id": f.person, "account_id": f.leeds}),
+            ),
+            cells: ADMIN_CHECKED,
+        },
+        Row {
+            what: "a new welcome link",
+            needs: NewPerson,
+            call: Fn("people/welcome", |f| json!({"person_id": f.person})),
+            cells: ADMIN_ONLY,
+        },
+        Row {
+            what: "stop a person's access",
+            needs: NewPerson,
+            call: Fn(
+                "people/access",
+                |f| json!({"person_id": f.person, "stop": true}),
+            ),
+            cells: ADMIN_ONLY,
+        },
+        Row {
+            what: "remove a person",
+            needs: NewPerson,
+            call: Fn("people/remove", |f| json!({"person_id": f.person})),
+            cells: ADMIN_ONLY,
+        },
+        Row {
+            what: "a welcome link's state",
+            needs: Nothing,
+            call: Fn("welcome/check", |_| json!({"token": "0123456789abcdef"})),
+            cells: EVERYONE,
+        },
+        Row {
+            what: "GET a person's data",
+            needs: NewPerson,
+            call: Get(|f| format!("/admin/people/{}/data.zip", f.person)),
+            cells: ADMIN_ONLY,
+        },
+        Row {
+            what: "page /admin/accounts",
+            needs: Nothing,
+            call: Get(|_| "/admin/accounts".into()),
+            cells: ANY_ADMIN,
+        },
+        Row {
+            what: "page /admin/people",
+            needs: Nothing,
+            call: Get(|_| "/admin/people".into()),
+            cells: ANY_ADMIN,
+        },
+        Row {
+            what: "page /welcome/<token>",
+            needs: Nothing,
+            call: Get(|_| "/welcome/0123456789abcdef".into()),
+            cells: EVERYONE,
+        },
         // Pages: the server renders each with its data, so a page answers
         // with the same status as the data it shows.
         Row {
@@ -725,6 +851,10 @@ async fn prepare(app: &TestApp, sam: &Person, alex: &Person, needs: Needs, f: &m
                 .expect("card");
             f.card_id = card["card_id"].as_str().expect("card id").to_string();
         }
+        Needs::NewPerson => {
+            let name = format!("temp{}", app.storage.dump().await.expect("dump").len());
+            f.person = add_member(&app.storage, &name, "our-voice-leeds", Role::CoProducer).await;
+        }
     }
     let _ = app;
 }
@@ -773,6 +903,7 @@ async fn every_route_and_server_function_by_every_role_of_this_and_another_accou
     let app = spawn_app().await;
     add_member(&app.storage, "pat", "other-group", Role::CoProducer).await;
     add_member(&app.storage, "lee", "other-group", Role::Admin).await;
+    let kim = add_member(&app.storage, "kim", "our-voice-leeds", Role::Supporter).await;
     let mut people = Vec::new();
     for user in USERS {
         people.push(match user {
@@ -781,6 +912,37 @@ async fn every_route_and_server_function_by_every_role_of_this_and_another_accou
         });
     }
     let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
+    // kim signed in above; now her access is stopped.
+    let jo_id = people[4].me().await["person_id"]
+        .as_str()
+        .expect("jo")
+        .to_string();
+    {
+        use app::ports::Running;
+        app.storage
+            .set_access(&kim, true, &jo_id)
+            .await
+            .expect("kim stopped");
+    }
+    let organisations: Value = people[4]
+        .call("accounts/list", &[])
+        .await
+        .json()
+        .await
+        .expect("organisations");
+    let organisation = organisations[0]["organisation_id"]
+        .as_str()
+        .expect("organisation")
+        .to_string();
+    let spare: Value = people[4]
+        .call_json(
+            "accounts/add",
+            json!({"organisation_id": organisation, "name": "Spare", "help_url": "https://example.org"}),
+        )
+        .await
+        .json()
+        .await
+        .expect("spare account");
     let categories: Value = sam
         .call("symbols/categories", &[])
         .await
@@ -807,13 +969,17 @@ async fn every_route_and_server_function_by_every_role_of_this_and_another_accou
             .as_str()
             .map(|id| format!("{id}.jpg"))
             .expect("photo id"),
+        organisation,
+        spare: spare["account_id"].as_str().expect("spare").to_string(),
+        person: String::new(),
     };
 
     let mut wrong = Vec::new();
     let mut checked = 0;
     for row in rows() {
         for (column, person) in people.iter().enumerate() {
-            let cell = row.cells[column];
+            // The stopped person gets what a visitor gets.
+            let cell = row.cells.get(column).copied().unwrap_or(row.cells[0]);
             prepare(&app, &sam, &alex, row.needs, &mut fixture).await;
             let before = app.storage.dump().await.expect("dump");
             let response = send(person, &row.call, &fixture).await;

@@ -39,6 +39,9 @@ pub struct LogEntry {
     pub note: Option<String>,
     /// Milliseconds since 1970 (UTC).
     pub at: i64,
+    /// The person a change to the account's people is about.
+    #[serde(default)]
+    pub about: Option<String>,
 }
 
 /// A kept version of a post's words.

@@ -20,6 +20,16 @@ pub fn AdminPage() -> impl IntoView {
     view! {
         <leptos_meta::Title text=strings::ADMIN_TITLE/>
         <h1>{strings::ADMIN_TITLE}</h1>
+        <nav class="actions" aria-label=strings::PEOPLE_AND_ACCOUNTS>
+            <a class="button" href="/admin/people">
+                <span aria-hidden="true" class="icon">"👥"</span>
+                {strings::PEOPLE_TITLE}
+            </a>
+            <a class="button" href="/admin/accounts">
+                <span aria-hidden="true" class="icon">"🏢"</span>
+                {strings::ACCOUNTS_TITLE}
+            </a>
+        </nav>
         {move || match save.value().get() {
             Some(Ok(())) => Some(view! { <DoneMessage text=strings::RULES_SAVED/> }.into_any()),
             Some(Err(error)) => Some(view! { <ErrorMessage error/> }.into_any()),
@@ -178,8 +188,41 @@ fn step_words(entry: &LogEntry) -> String {
             .and_then(|n| n.strip_prefix("approvals needed: "))
         {
             Some(n) => format!("{} {n}", strings::RULE_APPROVALS),
-            None => entry.note.clone().unwrap_or_default(),
+            None => account_words(
+                entry.note.as_deref().unwrap_or_default(),
+                entry.about.as_deref(),
+            ),
         },
+    }
+}
+
+/// A change to the account or its people, in words.
+fn account_words(note: &str, about: Option<&str>) -> String {
+    let (what, role) = note.split_once(": ").unwrap_or((note, ""));
+    let words = match what {
+        "set up" => strings::LOG_SET_UP,
+        "account added" => strings::LOG_ACCOUNT_ADDED,
+        "account changed" => strings::LOG_ACCOUNT_CHANGED,
+        "account closed" => strings::LOG_ACCOUNT_CLOSED,
+        "person added" => strings::LOG_ADDED_PERSON,
+        "role given" => strings::LOG_GAVE_ROLE,
+        "role taken" => strings::LOG_TOOK_ROLE,
+        "access stopped" => strings::LOG_STOPPED,
+        "access back" => strings::LOG_ACCESS_BACK,
+        "person removed" => strings::LOG_REMOVED,
+        "welcome link" => strings::LOG_WELCOME,
+        "data downloaded" => strings::LOG_DATA,
+        _ => return note.to_string(),
+    };
+    let role = match crate::domain::roles::Role::parse(role) {
+        Some(crate::domain::roles::Role::CoProducer) => format!(" ({})", strings::ROLE_CO_PRODUCER),
+        Some(crate::domain::roles::Role::Supporter) => format!(" ({})", strings::ROLE_SUPPORTER),
+        Some(crate::domain::roles::Role::Admin) => format!(" ({})", strings::ROLE_ADMIN),
+        None => String::new(),
+    };
+    match about {
+        Some(name) => format!("{words}: {name}{role}"),
+        None => format!("{words}{role}"),
     }
 }
 

@@ -207,6 +207,8 @@ pub(crate) mod flows {
     ) -> Result<super::Approved, AppError> {
         let services = ports::services()?;
         let later = when(confirmed.at, services.clock.now_ms())?;
+        let account_id = services.store.post(&post_id).await?.account_id;
+        crate::composer::flows::refuse_if_closed(&account_id).await?;
         let mut sign_off = false;
         let (_, outcome) = review_step(&post_id, Command::Approve, |post, outcome, update| {
             sign_off = post.is_sign_off;

@@ -97,10 +97,19 @@ pub(crate) mod flows {
             return Err(AppError::NotAllowed);
         }
         let services = ports::services()?;
+        refuse_if_closed(&account_id).await?;
         Ok(services
             .store
             .create_post(&account_id, &person.person_id)
             .await?)
+    }
+
+    /// A closed account takes no new posts: none started, sent or approved.
+    pub(crate) async fn refuse_if_closed(account_id: &str) -> Result<(), AppError> {
+        if ports::services()?.running.is_closed(account_id).await? {
+            return Err(AppError::BadInput(strings::ACCOUNT_CLOSED.into()));
+        }
+        Ok(())
     }
 
     /// A post for its author or someone who checks the account's posts.
@@ -140,6 +149,9 @@ pub(crate) mod flows {
         let tiles = Tiles::parse(tiles)?;
         if send && tiles.is_empty() {
             return Err(AppError::BadInput(strings::ERR_EMPTY_POST.into()));
+        }
+        if send {
+            refuse_if_closed(&post.account_id).await?;
         }
         let words = tiles.as_slice().to_vec();
         let command = if send {

@@ -14,6 +14,7 @@ pub mod reach;
 pub mod responses;
 pub mod review;
 pub mod roles;
+pub mod running;
 pub mod safeguarding;
 pub mod sign_off;
 pub mod signin;

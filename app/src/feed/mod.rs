@@ -22,6 +22,9 @@ pub struct Feed {
     pub slug: String,
     pub help_url: String,
     pub posts: Vec<PostView>,
+    /// The account is closed: its old posts stay, with a notice.
+    #[serde(default)]
+    pub closed: bool,
 }
 
 /// The published posts of an account, newest first. Public.
@@ -38,6 +41,7 @@ pub async fn load_feed(slug: String) -> Result<Feed, AppError> {
                 account_name: account.name,
                 slug: account.slug,
                 help_url: account.help_url,
+                closed: account.closed,
                 posts: posts
                     .into_iter()
                     .map(crate::composer::flows::view_of)
@@ -81,6 +85,7 @@ fn FeedView(feed: Feed) -> impl IntoView {
             " "
             <a href=help.clone()>{help.clone()}</a>
         </p>
+        {feed.closed.then(|| view! { <Said text=strings::ACCOUNT_CLOSED_NOTE/> })}
         {if feed.posts.is_empty() {
             view! { <Said text=strings::FEED_EMPTY/> }.into_any()
         } else {

@@ -74,7 +74,7 @@ pub async fn stop_card(person_id: String, card_id: String) -> Result<(), AppErro
 }
 
 #[cfg(feature = "ssr")]
-mod flows {
+pub(crate) mod flows {
     use super::{CoProducer, PrintedCard, SignInCard};
     use crate::accounts::Person;
     use crate::domain::roles::Role;
@@ -179,7 +179,7 @@ mod flows {
     }
 
     /// Where this server is reached, as the browser that asked sees it.
-    async fn origin() -> String {
+    pub(crate) async fn origin() -> String {
         if let Some(public) = ports::services().ok().and_then(|s| s.public_url.clone()) {
             return public.trim_end_matches('/').to_string();
         }

@@ -33,15 +33,26 @@ pub struct User {
 }
 
 impl User {
-    fn of(found: PersonWithHash) -> User {
-        let auth_hash = found
+    /// The signed-in user, if the person may sign in (their access is not
+    /// stopped and they were not removed).
+    fn of(found: PersonWithHash) -> Option<User> {
+        if !found.active {
+            return None;
+        }
+        let hash = found
             .password_hash
             .or(found.picture_hash)
             .unwrap_or_default();
-        User {
+        // Stopping a person's access changes this, so every session they
+        // had stops at once.
+        let auth_hash = match found.access_stamp {
+            0 => hash,
+            stamp => format!("{hash}#{stamp}"),
+        };
+        Some(User {
             person: found.person,
             auth_hash,
-        }
+        })
     }
 }
 
@@ -154,12 +165,12 @@ impl AuthnBackend for Backend {
                 .storage
                 .person_by_card(&form.token)
                 .await?
-                .map(User::of)),
+                .and_then(User::of)),
         }
     }
 
     async fn get_user(&self, user_id: &UserId<Self>) -> Result<Option<User>, AuthError> {
-        Ok(self.storage.person_by_id(user_id).await?.map(User::of))
+        Ok(self.storage.person_by_id(user_id).await?.and_then(User::of))
     }
 }
 
@@ -176,7 +187,7 @@ async fn checked(
     let matches =
         tokio::task::spawn_blocking(move || password_auth::verify_password(secret, &hash).is_ok())
             .await?;
-    Ok(found.filter(|_| matches && known).map(User::of))
+    Ok(found.filter(|_| matches && known).and_then(User::of))
 }
 
 pub type Session = AuthSession<Backend>;
@@ -189,6 +200,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(throttle: Throttle) -> Router<S>
         .route("/sign-in/pictures", post(sign_in_with_pictures))
         .route("/sign-in/card", post(sign_in_with_card))
         .route("/sign-out", post(sign_out))
+        .route("/welcome", post(welcome))
         .layer(Extension(throttle))
 }
 
@@ -307,6 +319,71 @@ async fn attempt(
             Redirect::to(&failed.refused).into_response()
         }
     }
+}
+
+/// What the welcome page sends: the link's secret and the new password.
+#[derive(Clone, Deserialize)]
+pub struct WelcomeForm {
+    pub token: String,
+    pub password: String,
+}
+
+/// `POST /welcome`: a new person chooses their password with their one-time
+/// link, and is signed in. A used, old or unknown link sends them back to
+/// the link's page, which says so.
+#[tracing::instrument(skip_all)]
+async fn welcome(mut session: Session, Form(form): Form<WelcomeForm>) -> Response {
+    use app::domain::running::{new_password, Refusal, WelcomeState};
+    use app::ports::Running;
+    let token: String = form
+        .token
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(128)
+        .collect();
+    let back = format!("/welcome/{token}");
+    match new_password(&form.password) {
+        Ok(()) => {}
+        Err(Refusal::PasswordTooLong) => {
+            return Redirect::to(&format!("{back}?problem=long")).into_response()
+        }
+        Err(_) => return Redirect::to(&format!("{back}?problem=short")).into_response(),
+    }
+    let storage = session.backend.storage.clone();
+    let now = crate::storage::now_ms();
+    // The slow hash only for a link that works.
+    if !matches!(
+        storage.welcome_state(&token, now).await,
+        Ok(WelcomeState::Ready { .. })
+    ) {
+        return Redirect::to(&back).into_response();
+    }
+    let password = form.password;
+    let hash =
+        match tokio::task::spawn_blocking(move || password_auth::generate_hash(password)).await {
+            Ok(hash) => hash,
+            Err(error) => {
+                tracing::error!(%error, "Failed to hash a password");
+                return Redirect::to(&back).into_response();
+            }
+        };
+    let person = match storage.use_welcome_link(&token, &hash, now).await {
+        Ok(Some(person_id)) => storage.person_by_id(&person_id).await.ok().flatten(),
+        Ok(None) => None,
+        Err(error) => {
+            tracing::error!(error = %format!("{error:#}"), "Failed to use a welcome link");
+            None
+        }
+    };
+    let Some(user) = person.and_then(User::of) else {
+        return Redirect::to(&back).into_response();
+    };
+    if let Err(error) = session.login(&user).await {
+        tracing::error!(%error, "Failed to start a session");
+        return Redirect::to("/sign-in").into_response();
+    }
+    tracing::info!(person = %user.person.person_id, "chose a password through a welcome link");
+    Redirect::to("/").into_response()
 }
 
 async fn sign_out(mut session: Session) -> Response {

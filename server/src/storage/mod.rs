@@ -3,12 +3,14 @@
 //! is portable: `$n` parameters, text ids, integer times.
 
 mod boards;
+mod erase;
 mod hashtags;
 mod notes;
 mod people;
 mod posts;
 mod publish;
 mod review;
+pub mod running;
 mod sign_off;
 mod signin;
 
@@ -29,6 +31,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 #[derive(Clone)]
 pub struct Storage {
     pool: AnyPool,
+    /// Where photos are kept, so erasing a person removes theirs.
+    photos_dir: Option<std::path::PathBuf>,
 }
 
 impl Storage {
@@ -42,7 +46,9 @@ impl Storage {
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if is_sqlite {
-                        conn.execute("pragma journal_mode = wal; pragma foreign_keys = on; pragma busy_timeout = 5000;")
+                        // secure_delete: what is deleted (an erased person)
+                        // is overwritten, not left in free pages.
+                        conn.execute("pragma journal_mode = wal; pragma foreign_keys = on; pragma busy_timeout = 5000; pragma secure_delete = on;")
                             .await?;
                     }
                     Ok(())
@@ -55,7 +61,17 @@ impl Storage {
             .run(&pool)
             .await
             .context("Failed to apply database migrations")?;
-        Ok(Storage { pool })
+        Ok(Storage {
+            pool,
+            photos_dir: None,
+        })
+    }
+
+    /// This storage, removing photo files from `dir` when it erases a
+    /// person.
+    pub fn with_photos(mut self, dir: &Path) -> Storage {
+        self.photos_dir = Some(dir.to_path_buf());
+        self
     }
 
     /// The SQLite URL for a data folder, creating the folder.
@@ -66,6 +82,36 @@ impl Storage {
             "sqlite://{}?mode=rwc",
             data_dir.join("ourvoice.db").display()
         ))
+    }
+
+    /// Writes a consistent copy of the whole database (SQLite) to `target`,
+    /// while others go on reading and writing.
+    pub async fn snapshot_into(&self, target: &Path) -> anyhow::Result<()> {
+        sqlx::query("vacuum into $1")
+            .bind(target.display().to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Checks that the SQLite file at `path` is whole and is Our Voice's.
+    pub async fn check_file(path: &Path) -> anyhow::Result<()> {
+        sqlx::any::install_default_drivers();
+        let pool = AnyPoolOptions::new()
+            .max_connections(1)
+            .connect(&format!("sqlite://{}?mode=ro", path.display()))
+            .await?;
+        let row = sqlx::query("pragma integrity_check")
+            .fetch_one(&pool)
+            .await?;
+        let verdict: String = row.try_get(0)?;
+        anyhow::ensure!(verdict == "ok", "the database is damaged: {verdict}");
+        sqlx::query("select count(*) as n from post")
+            .fetch_one(&pool)
+            .await
+            .context("it is not an Our Voice database")?;
+        pool.close().await;
+        Ok(())
     }
 
     /// True when the database answers.

@@ -14,6 +14,12 @@ pub struct PersonWithHash {
     pub password_hash: Option<String>,
     /// The picture password's hash, for co-producers who have one.
     pub picture_hash: Option<String>,
+    /// False once their access is stopped or they are removed: they cannot
+    /// sign in and their sessions end.
+    pub active: bool,
+    /// Goes up each time their access is stopped (part of what each of
+    /// their sessions checks).
+    pub access_stamp: i64,
 }
 
 impl std::fmt::Debug for PersonWithHash {
@@ -53,8 +59,8 @@ impl Storage {
         value: &str,
     ) -> anyhow::Result<Option<PersonWithHash>> {
         let sql = format!(
-            "select person_id, user_name, display_name, password_hash, picture_hash from person \
-             where {column} = $1"
+            "select person_id, user_name, display_name, password_hash, picture_hash, \
+             stopped_at, removed_at, access_stamp from person where {column} = $1"
         );
         let Some(row) = sqlx::query(&sql)
             .bind(value)
@@ -75,6 +81,9 @@ impl Storage {
             },
             password_hash: row.try_get("password_hash")?,
             picture_hash: row.try_get("picture_hash")?,
+            active: row.try_get::<Option<i64>, _>("stopped_at")?.is_none()
+                && row.try_get::<Option<i64>, _>("removed_at")?.is_none(),
+            access_stamp: row.try_get("access_stamp")?,
         }))
     }
 

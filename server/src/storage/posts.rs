@@ -20,7 +20,7 @@ use super::{new_id, now_ms, text, Storage};
 
 const POST_COLUMNS: &str =
     "select p.post_id, p.service_account_id, a.slug, a.name as account_name, a.targets, \
-     p.author_id, u.display_name, p.status, p.tiles, p.revision, p.feedback, \
+     p.author_id, u.display_name, u.removed_at as author_removed, p.status, p.tiles, p.revision, p.feedback, \
      p.created_at, p.updated_at, p.published_at, p.scheduled_for, p.version, \
      p.consented_version, \
      a.approvals_needed, p.suggested_version, \
@@ -75,7 +75,7 @@ fn post_from_row(row: &AnyRow) -> Result<PostRecord, StoreError> {
         account_name: text(row, "account_name").map_err(db)?,
         targets: Target::parse_list(&text(row, "targets").map_err(db)?),
         author_id: text(row, "author_id").map_err(db)?,
-        author_name: text(row, "display_name").map_err(db)?,
+        author_name: author_name(row)?,
         status: Status::parse(&status).ok_or_else(|| other(format!("unknown status {status}")))?,
         tiles,
         revision: row.try_get("revision").map_err(db)?,
@@ -104,6 +104,19 @@ fn post_from_row(row: &AnyRow) -> Result<PostRecord, StoreError> {
         approved_by: Vec::new(),
         approvals_needed: super::review::needed(row.try_get("approvals_needed").map_err(db)?),
     })
+}
+
+/// The author's name, or "A member of <account>" once they were removed.
+fn author_name(row: &AnyRow) -> Result<String, StoreError> {
+    if row
+        .try_get::<Option<i64>, _>("author_removed")
+        .map_err(db)?
+        .is_some()
+    {
+        let account = text(row, "account_name").map_err(db)?;
+        return Ok(format!("{} {account}", app::strings::A_MEMBER_OF));
+    }
+    text(row, "display_name").map_err(db)
 }
 
 impl Storage {

@@ -17,8 +17,8 @@ impl Storage {
         value: &str,
     ) -> StoreResult<AccountRecord> {
         let row = sqlx::query(&format!(
-            "select service_account_id, name, slug, help_url, approvals_needed \
-             from service_account where {column} = $1"
+            "select service_account_id, name, slug, help_url, approvals_needed, time_zone, \
+             closed_at from service_account where {column} = $1"
         ))
         .bind(value)
         .fetch_one(&self.pool)
@@ -30,6 +30,11 @@ impl Storage {
             slug: text(&row, "slug").map_err(db)?,
             help_url: text(&row, "help_url").map_err(db)?,
             approvals_needed: needed(row.try_get("approvals_needed").map_err(db)?),
+            time_zone: text(&row, "time_zone").map_err(db)?,
+            closed: row
+                .try_get::<Option<i64>, _>("closed_at")
+                .map_err(db)?
+                .is_some(),
         })
     }
 
@@ -67,9 +72,11 @@ impl Storage {
         limit: u32,
     ) -> StoreResult<Vec<LogEntry>> {
         let steps = sqlx::query(
-            "select e.post_id, au.display_name as author_name, who.display_name as by_name, \
+            "select e.post_id, au.display_name as author_name, au.removed_at as author_removed, \
+             a.name as account_name, who.display_name as by_name, who.removed_at as by_removed, \
              e.from_status, e.to_status, e.note, e.created_at \
              from post_event e join post p on p.post_id = e.post_id \
+             join service_account a on a.service_account_id = p.service_account_id \
              join person au on au.person_id = p.author_id \
              left join person who on who.person_id = e.actor_id \
              where p.service_account_id = $1 \
@@ -85,8 +92,10 @@ impl Storage {
             .map(step_from_row)
             .collect::<StoreResult<Vec<_>>>()?;
         let rules = sqlx::query(
-            "select who.display_name as by_name, e.what, e.created_at from account_event e \
-             join person who on who.person_id = e.actor_id \
+            "select who.display_name as by_name, who.removed_at as by_removed, e.what, \
+             e.created_at, about.display_name as about_name, about.removed_at as about_removed \
+             from account_event e join person who on who.person_id = e.actor_id \
+             left join person about on about.person_id = e.subject_id \
              where e.service_account_id = $1 order by e.created_at desc limit $2",
         )
         .bind(account_id)
@@ -98,11 +107,12 @@ impl Storage {
             log.push(LogEntry {
                 post_id: None,
                 author_name: None,
-                by: Some(text(&row, "by_name").map_err(db)?),
+                by: Some(shown_name(&row, "by_name", "by_removed")?.unwrap_or_default()),
                 from: None,
                 to: None,
                 note: Some(text(&row, "what").map_err(db)?),
                 at: row.try_get("created_at").map_err(db)?,
+                about: shown_name(&row, "about_name", "about_removed")?,
             });
         }
         // Newest first; the sort is stable, so steps of one moment keep
@@ -117,9 +127,11 @@ impl Storage {
         post_id: &str,
     ) -> StoreResult<(Vec<LogEntry>, Vec<VersionEntry>)> {
         let steps = sqlx::query(
-            "select e.post_id, au.display_name as author_name, who.display_name as by_name, \
+            "select e.post_id, au.display_name as author_name, au.removed_at as author_removed, \
+             a.name as account_name, who.display_name as by_name, who.removed_at as by_removed, \
              e.from_status, e.to_status, e.note, e.created_at \
              from post_event e join post p on p.post_id = e.post_id \
+             join service_account a on a.service_account_id = p.service_account_id \
              join person au on au.person_id = p.author_id \
              left join person who on who.person_id = e.actor_id \
              where e.post_id = $1 order by e.seq, e.created_at",
@@ -133,7 +145,8 @@ impl Storage {
             .map(step_from_row)
             .collect::<StoreResult<Vec<_>>>()?;
         let versions = sqlx::query(
-            "select v.version, v.kind, who.display_name as by_name, v.created_at, v.tiles \
+            "select v.version, v.kind, who.display_name as by_name, who.removed_at as by_removed, \
+             v.created_at, v.tiles \
              from post_version v join person who on who.person_id = v.made_by \
              where v.post_id = $1 order by v.version",
         )
@@ -148,7 +161,7 @@ impl Storage {
                 number: row.try_get("version").map_err(db)?,
                 kind: VersionKind::parse(&kind)
                     .ok_or_else(|| other(format!("unknown version kind {kind}")))?,
-                by: text(&row, "by_name").map_err(db)?,
+                by: shown_name(&row, "by_name", "by_removed")?.unwrap_or_default(),
                 at: row.try_get("created_at").map_err(db)?,
                 tiles: serde_json::from_str(&text(&row, "tiles").map_err(db)?).map_err(other)?,
             });
@@ -162,6 +175,19 @@ pub(super) fn needed(stored: i64) -> u8 {
     u8::try_from(stored.clamp(1, 2)).unwrap_or(1)
 }
 
+/// A person's name as logs show it: theirs, or "A person who left" once
+/// they were removed; `None` when there is nobody.
+fn shown_name(row: &sqlx::any::AnyRow, name: &str, removed: &str) -> StoreResult<Option<String>> {
+    if row
+        .try_get::<Option<i64>, _>(removed)
+        .map_err(db)?
+        .is_some()
+    {
+        return Ok(Some(app::strings::SOMEONE_WHO_LEFT.to_string()));
+    }
+    row.try_get::<Option<String>, _>(name).map_err(db)
+}
+
 fn step_from_row(row: &sqlx::any::AnyRow) -> StoreResult<LogEntry> {
     let status = |column: &str| -> StoreResult<Option<Status>> {
         let name = text(row, column).map_err(db)?;
@@ -171,11 +197,26 @@ fn step_from_row(row: &sqlx::any::AnyRow) -> StoreResult<LogEntry> {
     };
     Ok(LogEntry {
         post_id: Some(text(row, "post_id").map_err(db)?),
-        author_name: Some(text(row, "author_name").map_err(db)?),
-        by: row.try_get("by_name").map_err(db)?,
+        author_name: Some(
+            if row
+                .try_get::<Option<i64>, _>("author_removed")
+                .map_err(db)?
+                .is_some()
+            {
+                format!(
+                    "{} {}",
+                    app::strings::A_MEMBER_OF,
+                    text(row, "account_name").map_err(db)?
+                )
+            } else {
+                text(row, "author_name").map_err(db)?
+            },
+        ),
+        by: shown_name(row, "by_name", "by_removed")?,
         from: status("from_status")?,
         to: status("to_status")?,
         note: row.try_get("note").map_err(db)?,
         at: row.try_get("created_at").map_err(db)?,
+        about: None,
     })
 }

@@ -1,0 +1,133 @@
+//! Erasing a person (a "right to be forgotten" request): everything that is
+//! theirs goes, in one transaction. Posts that were public stay, as the
+//! service's words, with no name; every log row stays, with no name.
+
+use app::domain::lifecycle::Status;
+use app::domain::post::Tile;
+use sqlx::{Any, Row, Transaction};
+
+use super::text;
+
+/// The posts of a removed person that stay: ones that went (or were going)
+/// out, and an approved end-of-day sign-off (the account's words).
+const KEPT: &str = "(status in ('publishing', 'published', 'failed') or \
+     (status = 'approved' and post_id in (select post_id from sign_off)))";
+
+/// Erases `person_id`; answers the ids of the photos that were in their
+/// deleted posts and that no remaining post uses.
+pub(super) async fn erase(
+    tx: &mut Transaction<'static, Any>,
+    person_id: &str,
+    now: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    let gone = format!("select post_id from post where author_id = $1 and not {KEPT}");
+    let mut photos = photos_in(tx, &gone, person_id).await?;
+    // Rows that hang off the posts that go, then the posts.
+    for table in [
+        "notification",
+        "post_approval",
+        "post_version",
+        "post_event",
+        "publish_job",
+        "sign_off",
+    ] {
+        sqlx::query(&format!("delete from {table} where post_id in ({gone})"))
+            .bind(person_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query(&format!(
+        "delete from post where author_id = $1 and not {KEPT}"
+    ))
+    .bind(person_id)
+    .execute(&mut **tx)
+    .await?;
+    // The supporters' free words about the posts that stay may name them.
+    sqlx::query("update post set feedback = null where author_id = $1")
+        .bind(person_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(&format!(
+        "update post_event set note = null where to_status = '{}' and post_id in \
+         (select post_id from post where author_id = $1)",
+        Status::ChangesRequested.as_str()
+    ))
+    .bind(person_id)
+    .execute(&mut **tx)
+    .await?;
+    // Everything that is theirs alone.
+    for table in [
+        "favourite",
+        "recent_symbol",
+        "my_word",
+        "speech_setting",
+        "communication_profile",
+        "signin_card",
+        "welcome_link",
+        "notification",
+        "membership",
+    ] {
+        sqlx::query(&format!("delete from {table} where person_id = $1"))
+            .bind(person_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    // Only the id stays, so posts and log rows still hold together.
+    sqlx::query(
+        "update person set user_name = $1, display_name = '', password_hash = null, \
+         picture_hash = null, email = null, stopped_at = coalesce(stopped_at, $2), \
+         removed_at = $2, access_stamp = access_stamp + 1, updated_at = $2 \
+         where person_id = $3",
+    )
+    .bind(format!("removed-{person_id}"))
+    .bind(now)
+    .bind(person_id)
+    .execute(&mut **tx)
+    .await?;
+    super::running::end_sessions(tx, person_id).await?;
+    // A photo stays while any post still shows it.
+    let mut unused = Vec::new();
+    photos.sort();
+    photos.dedup();
+    for id in photos {
+        let pattern = format!("%{id}%");
+        let used = sqlx::query(
+            "select (select count(*) from post where tiles like $1) + \
+             (select count(*) from post_version where tiles like $1) as n",
+        )
+        .bind(&pattern)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get::<i64, _>("n")?;
+        if used == 0 {
+            unused.push(id);
+        }
+    }
+    Ok(unused)
+}
+
+/// The photo ids in the tiles (and kept versions) of the posts `posts`.
+async fn photos_in(
+    tx: &mut Transaction<'static, Any>,
+    posts: &str,
+    person_id: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "select tiles from post where post_id in ({posts}) \
+         union all select tiles from post_version where post_id in ({posts})"
+    ))
+    .bind(person_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut ids = Vec::new();
+    for row in rows {
+        let tiles: Vec<Tile> = serde_json::from_str(&text(&row, "tiles")?).unwrap_or_default();
+        ids.extend(
+            tiles
+                .iter()
+                .filter_map(|t| t.symbol.as_ref().filter(|s| s.is_photo()))
+                .map(|s| s.id.clone()),
+        );
+    }
+    Ok(ids)
+}
