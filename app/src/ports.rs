@@ -48,6 +48,8 @@ pub struct PostRecord {
     pub account_id: String,
     pub account_slug: String,
     pub account_name: String,
+    /// The account's time zone (IANA), for showing the post's times.
+    pub time_zone: String,
     /// Where the account publishes.
     pub targets: Vec<Target>,
     pub author_id: String,
@@ -405,6 +407,8 @@ pub trait Publishing: Send + Sync + 'static {
     /// A post was approved (for now or for later): the outbox may have new
     /// work, and the post's card can be drawn ahead.
     fn approved(&self, post_id: &str);
+    /// The outbox has new work (a post was taken down).
+    fn wake(&self);
 }
 
 /// Running a service: its accounts, its people, their roles and welcome

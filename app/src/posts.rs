@@ -25,10 +25,12 @@ pub struct PostView {
     pub tiles: Vec<Tile>,
     pub revision: i64,
     pub feedback: Option<String>,
-    /// Milliseconds since 1970 (UTC).
+    /// When it last changed, on its account's clock (milliseconds since
+    /// 1970 as that clock shows it: for showing only).
     pub updated_at: i64,
+    /// When it went out, on its account's clock.
     pub published_at: Option<i64>,
-    /// When a scheduled post goes out.
+    /// When a scheduled post goes out, on its account's clock.
     #[serde(default)]
     pub scheduled_for: Option<i64>,
     /// Personal details found in the post's words (safeguarding).
@@ -49,6 +51,10 @@ pub struct PostView {
     /// The account's end-of-day sign-off (goes out daily once approved).
     #[serde(default)]
     pub is_sign_off: bool,
+    /// The person looking may take it down (a supporter or admin of its
+    /// account, while it is approved, scheduled or out).
+    #[serde(default)]
+    pub can_take_down: bool,
 }
 
 impl PostView {
@@ -71,6 +77,7 @@ pub fn status_words(status: Status) -> &'static str {
         Status::Published => strings::STATUS_PUBLISHED,
         Status::Failed => strings::STATUS_FAILED,
         Status::Withdrawn => strings::STATUS_WITHDRAWN,
+        Status::TakenDown => strings::STATUS_TAKEN_DOWN,
     }
 }
 

@@ -87,7 +87,6 @@ async function addPerson(page, name, userName, account, role) {
 }
 
 test('a service starts from nothing and its first post reaches its feed', async ({ page }) => {
-  page.on('pageerror', (error) => { throw error; });
   await choosePassword(page, adminLink, 'morgan has a long password');
   await expect(page.getByRole('heading', { name: 'Hello Morgan', level: 1 })).toBeVisible();
 
@@ -125,6 +124,7 @@ test('a service starts from nothing and its first post reaches its feed', async 
   await choosePassword(page, kitLink, 'kit has a long password');
   await page.getByRole('button', { name: 'New post' }).click();
   await expect(page).toHaveURL(/\/posts\//);
+  const postUrl = page.url();
   await hydrated(page);
   await page.getByLabel('Write your words').fill('We had a good day at the park.');
   await page.getByRole('button', { name: 'Make pictures' }).click();
@@ -143,5 +143,25 @@ test('a service starts from nothing and its first post reaches its feed', async 
   await hydrated(page);
   await expect(page.getByRole('heading', { name: 'York Voices', level: 1 })).toBeVisible();
   await expect(page.getByRole('main')).toContainText('We had a good day at the park.');
+  await checkPage(page);
+
+  // The admin takes it down: it leaves the feed at once.
+  await signOut(page);
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('User name').fill('morgan');
+  await page.getByLabel('Password').fill('morgan has a long password');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await page.goto(postUrl);
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Take this post down' }).click();
+  await page.getByLabel('Why? Say it in a few words.').fill('It went out by mistake.');
+  await checkPage(page);
+  await page.getByRole('button', { name: 'Yes, take it down' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Done. The post is off the feed.' })).toBeVisible();
+  await page.goto(`${base}/feed/york-voices`);
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'York Voices', level: 1 })).toBeVisible();
+  await expect(page.getByRole('main')).not.toContainText('We had a good day at the park.');
   await checkPage(page);
 });

@@ -2,7 +2,9 @@
 -- access is stopped or who were removed, closed accounts, each account's
 -- time zone, and who a log line is about.
 
--- Where the account's times are read (an IANA name such as Europe/London).
+-- Where the account's times are read (an IANA name such as Europe/London):
+-- scheduling, the week view, the sign-off's minute (sign_off_minute) and
+-- its days (sign_off_day.day, local days since 1970) are on this clock.
 alter table service_account add column time_zone text not null default 'Europe/London';
 -- A closed account takes no new posts; its feed stays, with a notice.
 alter table service_account add column closed_at bigint;

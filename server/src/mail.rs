@@ -56,6 +56,7 @@ fn message_words(kind: Kind) -> (&'static str, &'static str) {
         Kind::Approved => (strings::NOTE_APPROVED, strings::NOTE_APPROVED),
         Kind::Published => (strings::NOTE_PUBLISHED, strings::NOTE_PUBLISHED),
         Kind::Reconnect => (strings::RECONNECT_NOTE, strings::RECONNECT_NOTE),
+        Kind::TakenDown => (strings::TAKEN_DOWN_NOTE, strings::TAKEN_DOWN_NOTE),
     }
 }
 

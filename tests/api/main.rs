@@ -26,3 +26,5 @@ mod scheduling;
 mod server;
 mod sign_off;
 mod speech;
+mod take_down;
+mod time_zones;

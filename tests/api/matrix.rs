@@ -65,6 +65,8 @@ enum Needs {
     Card,
     /// A new co-producer on the account, to add roles to, stop or remove.
     NewPerson,
+    /// A post of sam's that alex approved (published to the feed).
+    Published,
 }
 
 /// Everything a request may name.
@@ -562,6 +564,15 @@ fn rows() -> Vec<Row> {
             cells: SIGNED_IN,
         },
         Row {
+            what: "take a post down",
+            needs: Published,
+            call: Fn(
+                "posts/take-down",
+                |f| json!({"post_id": f.post_id, "why": "Wrong photo."}),
+            ),
+            cells: CHECKERS,
+        },
+        Row {
             what: "service accounts",
             needs: Nothing,
             call: Fn("accounts/list", |_| json!({})),
@@ -850,6 +861,10 @@ async fn prepare(app: &TestApp, sam: &Person, alex: &Person, needs: Needs, f: &m
                 .await
                 .expect("card");
             f.card_id = card["card_id"].as_str().expect("card id").to_string();
+        }
+        Needs::Published => {
+            f.post_id = sam.write_and_send(&f.leeds).await;
+            assert_eq!(alex.approve(&f.post_id).await.status(), StatusCode::OK);
         }
         Needs::NewPerson => {
             let name = format!("temp{}", app.storage.dump().await.expect("dump").len());

@@ -37,7 +37,7 @@ pub struct LogEntry {
     pub from: Option<Status>,
     pub to: Option<Status>,
     pub note: Option<String>,
-    /// Milliseconds since 1970 (UTC).
+    /// When, on the account's clock (for showing).
     pub at: i64,
     /// The person a change to the account's people is about.
     #[serde(default)]
@@ -133,10 +133,13 @@ mod flows {
     pub async fn log(account_id: String) -> Result<Vec<LogEntry>, AppError> {
         let person = ports::signed_in().await?;
         person.admin_of(&account_id)?;
-        Ok(ports::services()?
-            .store
-            .account_log(&account_id, 200)
-            .await?)
+        let store = ports::services()?.store;
+        let zone = crate::domain::zone::Zone::named(&store.account(&account_id).await?.time_zone);
+        let mut log = store.account_log(&account_id, 200).await?;
+        for entry in &mut log {
+            entry.at = zone.wall(entry.at);
+        }
+        Ok(log)
     }
 
     pub async fn story(post_id: String) -> Result<Story, AppError> {
@@ -144,7 +147,14 @@ mod flows {
         let store = ports::services()?.store;
         let post = store.post(&post_id).await?;
         person.admin_of(&post.account_id)?;
-        let (steps, versions) = store.post_story(&post_id).await?;
+        let (mut steps, mut versions) = store.post_story(&post_id).await?;
+        let zone = crate::domain::zone::Zone::named(&post.time_zone);
+        for step in &mut steps {
+            step.at = zone.wall(step.at);
+        }
+        for version in &mut versions {
+            version.at = zone.wall(version.at);
+        }
         Ok(Story {
             post: view_of(post),
             steps,

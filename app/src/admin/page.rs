@@ -239,6 +239,7 @@ fn step_name(status: Status) -> &'static str {
         Status::Published => strings::STEP_PUBLISHED,
         Status::Failed => strings::STEP_FAILED,
         Status::Withdrawn => strings::STEP_WITHDRAWN,
+        Status::TakenDown => strings::STEP_TAKEN_DOWN,
     }
 }
 

@@ -37,8 +37,10 @@ pub struct Approved {
 
 /// Approves a post: when enough different people have approved its words
 /// (the account's rule), it goes to the account's public feed and connected
-/// networks at once, or at `at` (milliseconds, UTC) when that is given and
-/// later than a minute from now. When
+/// networks at once, or at `at` (milliseconds, UTC) or `at_local` (a day
+/// and time on the account's clock, "2027-07-05T17:00") when that is given
+/// and later than a minute from now. A time in the hour the clocks go
+/// forward is refused. When
 /// the post's words hold personal details, `checked` must say the supporter
 /// has checked them; when it has photos, `photo_consent` must say everyone
 /// in them said yes.
@@ -48,11 +50,13 @@ pub async fn approve_post(
     checked: Option<bool>,
     photo_consent: Option<bool>,
     at: Option<i64>,
+    at_local: Option<String>,
 ) -> Result<Approved, AppError> {
     let confirmed = flows::Confirmed {
         details_checked: checked.unwrap_or(false),
         photo_consent: photo_consent.unwrap_or(false),
         at,
+        at_local,
     };
     crate::ports::answer(flows::approve(post_id, confirmed).await)
 }
@@ -75,6 +79,14 @@ pub async fn ask_for_changes(
 #[server(endpoint = "check/suggest", input = Json)]
 pub async fn suggest_words(post_id: String, tiles: Vec<Tile>) -> Result<(), AppError> {
     crate::ports::answer(flows::suggest(post_id, tiles).await)
+}
+
+/// Takes a post down (or back before it goes out, when scheduled): it
+/// leaves the feed at once and the outbox deletes it on every network it
+/// reached. Supporters and admins of its account; `why` goes in the log.
+#[server(endpoint = "posts/take-down", input = Json)]
+pub async fn take_down(post_id: String, why: String) -> Result<(), AppError> {
+    crate::ports::answer(flows::take_down(post_id, why).await)
 }
 
 #[cfg(feature = "ssr")]
@@ -142,6 +154,8 @@ pub(crate) mod flows {
         pub details_checked: bool,
         pub photo_consent: bool,
         pub at: Option<i64>,
+        /// A day and time on the account's clock (wins over `at`).
+        pub at_local: Option<String>,
     }
 
     /// A time to post at must be at least this far ahead (else: now).
@@ -205,10 +219,30 @@ pub(crate) mod flows {
         post_id: String,
         confirmed: Confirmed,
     ) -> Result<super::Approved, AppError> {
+        use crate::domain::zone::{LocalTimeError, Zone};
         let services = ports::services()?;
-        let later = when(confirmed.at, services.clock.now_ms())?;
-        let account_id = services.store.post(&post_id).await?.account_id;
-        crate::composer::flows::refuse_if_closed(&account_id).await?;
+        let post = services.store.post(&post_id).await?;
+        crate::composer::flows::refuse_if_closed(&post.account_id).await?;
+        let typed = confirmed
+            .at_local
+            .as_deref()
+            .filter(|t| !t.trim().is_empty());
+        let at =
+            match typed {
+                Some(text) => Some(Zone::named(&post.time_zone).from_local(text).map_err(
+                    |error| {
+                        AppError::BadInput(
+                            match error {
+                                LocalTimeError::ClocksGoForward => strings::TIME_CLOCKS_FORWARD,
+                                LocalTimeError::Unreadable => strings::TIME_UNREADABLE,
+                            }
+                            .into(),
+                        )
+                    },
+                )?),
+                None => confirmed.at,
+            };
+        let later = when(at, services.clock.now_ms())?;
         let mut sign_off = false;
         let (_, outcome) = review_step(&post_id, Command::Approve, |post, outcome, update| {
             sign_off = post.is_sign_off;
@@ -268,6 +302,40 @@ pub(crate) mod flows {
             actor_id: None,
             note: None,
         })
+    }
+
+    pub async fn take_down(post_id: String, why: String) -> Result<(), AppError> {
+        let person = ports::signed_in().await?;
+        let services = ports::services()?;
+        let post = services.store.post(&post_id).await?;
+        let role = person
+            .role_on(&post.account_id)
+            .ok_or(AppError::NotAllowed)?;
+        let actor = Actor::Person {
+            role,
+            is_author: post.author_id == person.person_id,
+        };
+        let to = transition(post.status, Action::TakeDown, actor)?;
+        let why = why.trim().to_string();
+        if why.is_empty() {
+            return Err(AppError::BadInput(strings::TAKE_DOWN_NEEDS_WHY.into()));
+        }
+        if why.chars().count() > super::MAX_FEEDBACK_CHARS {
+            return Err(AppError::BadInput(strings::ERR_FEEDBACK_TOO_LONG.into()));
+        }
+        let update = PostUpdate {
+            changes: vec![Change {
+                from: post.status,
+                to,
+                actor_id: Some(person.person_id.clone()),
+                note: Some(why),
+            }],
+            ..PostUpdate::default()
+        };
+        services.store.update_post(&post_id, update).await?;
+        services.publishing.wake();
+        tracing::info!(%post_id, by = %person.person_id, "post taken down");
+        Ok(())
     }
 
     pub async fn ask_for_changes(post_id: String, feedback: String) -> Result<(), AppError> {

@@ -264,7 +264,8 @@ fn PostToCheck(
                                 post_id: approve_id.clone(),
                                 checked: Some(checked.get_untracked()),
                                 photo_consent: Some(consent.get_untracked()),
-                                at: local_time_ms(&later.get_untracked()),
+                                at: None,
+                                at_local: Some(later.get_untracked()),
                             });
                         }
                     >
@@ -399,22 +400,5 @@ fn SuggestWordsBox(
                 </button>
             </section>
         </Show>
-    }
-}
-
-/// A `datetime-local` value ("2026-12-03T14:05") as milliseconds since
-/// 1970 (UTC), read in the tablet's own time zone; `None` when empty.
-fn local_time_ms(value: &str) -> Option<i64> {
-    if value.trim().is_empty() {
-        return None;
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        let millis = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value)).get_time();
-        (!millis.is_nan()).then_some(millis as i64)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        None
     }
 }

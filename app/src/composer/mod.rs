@@ -127,8 +127,19 @@ pub(crate) mod flows {
     }
 
     pub async fn load_post(post_id: String) -> Result<PostView, AppError> {
-        let (_, post) = readable_post(&post_id).await?;
-        Ok(view_of(post))
+        use crate::domain::lifecycle::{transition, Action, Actor};
+        let (person, post) = readable_post(&post_id).await?;
+        let can_take_down = person.role_on(&post.account_id).is_some_and(|role| {
+            let actor = Actor::Person {
+                role,
+                is_author: post.author_id == person.person_id,
+            };
+            transition(post.status, Action::TakeDown, actor).is_ok() && !post.is_sign_off
+        });
+        Ok(PostView {
+            can_take_down,
+            ..view_of(post)
+        })
     }
 
     pub async fn save(
@@ -221,7 +232,9 @@ pub(crate) mod flows {
         Ok(posts.into_iter().map(view_of).collect())
     }
 
+    /// The post as pages show it: its times on its account's clock.
     pub fn view_of(post: PostRecord) -> PostView {
+        let zone = crate::domain::zone::Zone::named(&post.time_zone);
         let approvals_missing = u32::try_from(post.review().approvals_missing()).unwrap_or(1);
         let safeguarding =
             crate::domain::safeguarding::check(&crate::domain::post::post_text(&post.tiles));
@@ -236,15 +249,16 @@ pub(crate) mod flows {
             tiles: post.tiles,
             revision: post.revision,
             feedback: post.feedback,
-            updated_at: post.updated_at,
-            published_at: post.published_at,
-            scheduled_for: post.scheduled_for,
+            updated_at: zone.wall(post.updated_at),
+            published_at: post.published_at.map(|at| zone.wall(at)),
+            scheduled_for: post.scheduled_for.map(|at| zone.wall(at)),
             safeguarding,
             version: post.version,
             suggestion: post.suggestion.map(|(_, tiles)| tiles),
             approved_by: post.approved_by,
             approvals_missing,
             is_sign_off: post.is_sign_off,
+            can_take_down: false,
         }
     }
 }

@@ -52,7 +52,7 @@ fn ReadOnly(
     post: PostView,
     targets: Resource<Result<Vec<crate::publishing::TargetView>, crate::error::AppError>>,
 ) -> impl IntoView {
-    let published = post.status == Status::Published;
+    let published = matches!(post.status, Status::Published | Status::TakenDown);
     let text = post.text();
     let can_withdraw = matches!(post.status, Status::Submitted | Status::AwaitingAuthor);
     let post_id = post.post_id.clone();
@@ -61,6 +61,7 @@ fn ReadOnly(
         .clone()
         .filter(|_| post.status == Status::AwaitingAuthor);
     let answer_id = post.post_id.clone();
+    let take_down_id = post.post_id.clone();
     let goes_out = post
         .scheduled_for
         .filter(|_| post.status == Status::Scheduled)
@@ -86,6 +87,7 @@ fn ReadOnly(
         }}
         {can_withdraw.then(|| view! { <TakeBack post_id/> })}
         {published.then(|| view! { <crate::publishing::PostTargets targets/> })}
+        {post.can_take_down.then(|| view! { <TakeDown post_id=take_down_id/> })}
     }
 }
 
@@ -743,5 +745,59 @@ fn SymbolSearch(on_pick: Callback<SymbolHit>) -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// **Take this post down**, after one question and a reason: it leaves the
+/// feed at once; the networks follow.
+#[component]
+fn TakeDown(post_id: String) -> impl IntoView {
+    let post_id = StoredValue::new(post_id);
+    let asking = RwSignal::new(false);
+    let why = RwSignal::new(String::new());
+    let take = Action::new(move |why: &String| {
+        let why = why.clone();
+        async move { crate::approval::take_down(post_id.get_value(), why).await }
+    });
+    view! {
+        {move || match take.value().get() {
+            Some(Ok(())) => Some(view! { <crate::common::DoneMessage text=strings::TAKE_DOWN_DONE/> }.into_any()),
+            Some(Err(error)) => Some(view! { <ErrorMessage error/> }.into_any()),
+            None => None,
+        }}
+        <Show when=move || !matches!(take.value().get(), Some(Ok(())))>
+            <Show
+                when=move || asking.get()
+                fallback=move || view! {
+                    <button type="button" on:click=move |_| asking.set(true)>
+                        <span aria-hidden="true" class="icon">"🛑"</span>
+                        {strings::TAKE_DOWN}
+                    </button>
+                }
+            >
+                <section class="details" aria-labelledby="take-down">
+                    <h2 id="take-down">{strings::TAKE_DOWN}</h2>
+                    <Said text=strings::TAKE_DOWN_ASK/>
+                    <label for="take-down-why">{strings::TAKE_DOWN_WHY}</label>
+                    <textarea
+                        id="take-down-why"
+                        rows="2"
+                        prop:value=why
+                        on:input=move |ev| why.set(event_target_value(&ev))
+                    ></textarea>
+                    <button
+                        type="button"
+                        class="primary"
+                        disabled=move || take.pending().get()
+                        on:click=move |_| {
+                            take.dispatch(why.get_untracked());
+                        }
+                    >
+                        {strings::YES_TAKE_DOWN}
+                    </button>
+                    <button type="button" on:click=move |_| asking.set(false)>{strings::NO_GO_BACK}</button>
+                </section>
+            </Show>
+        </Show>
     }
 }

@@ -1,8 +1,9 @@
 //! The post lifecycle as a pure state machine.
 //!
 //! `draft → submitted → (changes_requested → draft) | approved → scheduled →
-//! publishing → published | failed`, plus `withdrawn`, and `awaiting_author`
-//! when a supporter suggests new wording. [`transition`] is the only way to
+//! publishing → published | failed`, plus `withdrawn`, `awaiting_author`
+//! when a supporter suggests new wording, and `taken_down` when a supporter
+//! or admin takes an approved, scheduled or published post down. [`transition`] is the only way to
 //! move a post; storage applies its answer and records it in the audit log.
 
 use serde::{Deserialize, Serialize};
@@ -23,11 +24,13 @@ pub enum Status {
     Published,
     Failed,
     Withdrawn,
+    /// Taken off the feed and every network by a supporter or an admin.
+    TakenDown,
 }
 
 impl Status {
     /// Every status, for exhaustive tests and parsing.
-    pub const ALL: [Status; 10] = [
+    pub const ALL: [Status; 11] = [
         Status::Draft,
         Status::Submitted,
         Status::ChangesRequested,
@@ -38,6 +41,7 @@ impl Status {
         Status::Published,
         Status::Failed,
         Status::Withdrawn,
+        Status::TakenDown,
     ];
 
     /// The name stored in the database.
@@ -53,6 +57,7 @@ impl Status {
             Status::Published => "published",
             Status::Failed => "failed",
             Status::Withdrawn => "withdrawn",
+            Status::TakenDown => "taken_down",
         }
     }
 
@@ -95,11 +100,14 @@ pub enum Action {
     FinishPublishing,
     /// The system could not publish.
     FailPublishing,
+    /// A supporter or admin takes the post down (or back before it goes
+    /// out): off the feed and every network.
+    TakeDown,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::Edit,
         Action::Submit,
         Action::Withdraw,
@@ -112,6 +120,7 @@ impl Action {
         Action::StartPublishing,
         Action::FinishPublishing,
         Action::FailPublishing,
+        Action::TakeDown,
     ];
 
     fn performer(self) -> Performer {
@@ -126,6 +135,7 @@ impl Action {
             | Action::StartPublishing
             | Action::FinishPublishing
             | Action::FailPublishing => Performer::System,
+            Action::TakeDown => Performer::Moderator,
         }
     }
 }
@@ -133,6 +143,9 @@ impl Action {
 enum Performer {
     Author,
     Checker,
+    /// A supporter or admin of the account, the author too (taking a post
+    /// down publishes nothing).
+    Moderator,
     System,
 }
 
@@ -174,6 +187,10 @@ fn check_actor(action: Action, actor: Actor) -> Result<(), Refusal> {
         (Performer::Author, Actor::Person { is_author, .. }) => {
             is_author.then_some(()).ok_or(Refusal::NotTheAuthor)
         }
+        (Performer::Moderator, Actor::Person { role, .. }) => role
+            .can_check_posts()
+            .then_some(())
+            .ok_or(Refusal::NotAChecker),
         (Performer::Checker, Actor::Person { role, is_author }) => {
             if !role.can_check_posts() {
                 Err(Refusal::NotAChecker)
@@ -203,6 +220,9 @@ fn next_status(from: Status, action: Action) -> Option<Status> {
         (S::Approved | S::Scheduled | S::Failed, A::StartPublishing) => S::Publishing,
         (S::Publishing, A::FinishPublishing) => S::Published,
         (S::Publishing, A::FailPublishing) => S::Failed,
+        (S::Approved | S::Scheduled | S::Publishing | S::Published | S::Failed, A::TakeDown) => {
+            S::TakenDown
+        }
         _ => return None,
     };
     Some(to)
@@ -244,12 +264,17 @@ mod tests {
         (S::Failed, A::StartPublishing, S::Publishing),
         (S::Publishing, A::FinishPublishing, S::Published),
         (S::Publishing, A::FailPublishing, S::Failed),
+        (S::Approved, A::TakeDown, S::TakenDown),
+        (S::Scheduled, A::TakeDown, S::TakenDown),
+        (S::Publishing, A::TakeDown, S::TakenDown),
+        (S::Published, A::TakeDown, S::TakenDown),
+        (S::Failed, A::TakeDown, S::TakenDown),
     ];
 
     fn rightful_actor(action: Action) -> Actor {
         match action.performer() {
             Performer::Author => AUTHOR,
-            Performer::Checker => SUPPORTER,
+            Performer::Checker | Performer::Moderator => SUPPORTER,
             Performer::System => Actor::System,
         }
     }
@@ -352,6 +377,39 @@ mod tests {
         assert_eq!(
             transition(S::Submitted, A::Approve, Actor::System),
             Err(Refusal::SystemOnly)
+        );
+    }
+
+    #[test]
+    fn supporters_and_admins_take_posts_down_and_co_producers_never_do() {
+        for (role, is_author) in [
+            (Role::Supporter, false),
+            (Role::Admin, false),
+            (Role::Admin, true),
+        ] {
+            let actor = Actor::Person { role, is_author };
+            assert_eq!(
+                transition(S::Published, A::TakeDown, actor),
+                Ok(S::TakenDown)
+            );
+        }
+        for is_author in [true, false] {
+            let actor = Actor::Person {
+                role: Role::CoProducer,
+                is_author,
+            };
+            assert_eq!(
+                transition(S::Published, A::TakeDown, actor),
+                Err(Refusal::NotAChecker)
+            );
+        }
+        assert_eq!(
+            transition(S::Published, A::TakeDown, Actor::System),
+            Err(Refusal::SystemOnly)
+        );
+        assert_eq!(
+            transition(S::Submitted, A::TakeDown, SUPPORTER),
+            Err(Refusal::NotNow(S::Submitted))
         );
     }
 

@@ -24,3 +24,5 @@ pub mod symbols;
 pub mod vocabulary;
 pub mod week;
 pub mod words;
+#[cfg(feature = "ssr")]
+pub mod zone;

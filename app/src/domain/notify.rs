@@ -23,6 +23,8 @@ pub enum Kind {
     /// A network refused the account's secret: an admin must connect it
     /// again (told to the account's admins).
     Reconnect,
+    /// A supporter or admin took the author's post down.
+    TakenDown,
 }
 
 /// Who is told.
@@ -36,13 +38,14 @@ pub enum Audience {
 
 impl Kind {
     /// Every kind, for exhaustive tests.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::WaitingForYou,
         Kind::SentBack,
         Kind::NewWords,
         Kind::Approved,
         Kind::Published,
         Kind::Reconnect,
+        Kind::TakenDown,
     ];
 
     /// The name stored in the database.
@@ -54,6 +57,7 @@ impl Kind {
             Kind::Approved => "approved",
             Kind::Published => "published",
             Kind::Reconnect => "reconnect",
+            Kind::TakenDown => "taken_down",
         }
     }
 
@@ -85,6 +89,7 @@ pub fn for_step(from: Status, to: Status) -> Option<(Audience, Kind)> {
         (S::Submitted, S::AwaitingAuthor) => Some((Audience::Author, Kind::NewWords)),
         (S::Submitted, S::Approved) => Some((Audience::Author, Kind::Approved)),
         (S::Publishing, S::Published) => Some((Audience::Author, Kind::Published)),
+        (_, S::TakenDown) => Some((Audience::Author, Kind::TakenDown)),
         _ => None,
     }
 }
@@ -122,6 +127,12 @@ mod tests {
             for_step(S::Publishing, S::Published),
             Some((Audience::Author, Kind::Published))
         );
+        for from in [S::Published, S::Scheduled] {
+            assert_eq!(
+                for_step(from, S::TakenDown),
+                Some((Audience::Author, Kind::TakenDown))
+            );
+        }
     }
 
     #[test]

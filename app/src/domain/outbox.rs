@@ -87,17 +87,25 @@ pub enum JobState {
     Live,
     /// Every try failed, or the network refused the post for good.
     Failed,
-    /// The connection was removed before the post went out.
+    /// The connection was removed before the post went out (or the post
+    /// was taken down before its first try).
     Stopped,
+    /// The post was taken down: a worker deletes it on the network (with
+    /// the same leases and retries as sending).
+    Deleting,
+    /// Taken down and gone from the network.
+    Deleted,
 }
 
 impl JobState {
-    pub const ALL: [JobState; 5] = [
+    pub const ALL: [JobState; 7] = [
         JobState::Waiting,
         JobState::Sending,
         JobState::Live,
         JobState::Failed,
         JobState::Stopped,
+        JobState::Deleting,
+        JobState::Deleted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -107,6 +115,8 @@ impl JobState {
             JobState::Live => "live",
             JobState::Failed => "failed",
             JobState::Stopped => "stopped",
+            JobState::Deleting => "deleting",
+            JobState::Deleted => "deleted",
         }
     }
 
@@ -127,6 +137,8 @@ pub enum TryResult {
     NeedsReconnecting(String),
     /// The network refused this post for good (it does not fit, say).
     Refused(String),
+    /// The post is off the network (deleted now, or it was never there).
+    Gone,
 }
 
 /// What happens to a job after a try: its next state and when it may be
@@ -168,6 +180,48 @@ pub fn after_try(attempts: u32, result: &TryResult, now: i64, first_wait_ms: i64
             next_try_at: now + backoff_ms(attempts, first_wait_ms),
             attempts,
         },
+        TryResult::Gone => NextStep {
+            state: JobState::Deleted,
+            next_try_at: now,
+            attempts,
+        },
+    }
+}
+
+/// The job's next step after try number `attempts` at deleting a taken-down
+/// post: done once it is gone; otherwise it waits and tries again, never
+/// giving up (a taken-down post must not stay out).
+pub fn after_delete(attempts: u32, result: &TryResult, now: i64, first_wait_ms: i64) -> NextStep {
+    match result {
+        TryResult::Gone | TryResult::Live { .. } => NextStep {
+            state: JobState::Deleted,
+            next_try_at: now,
+            attempts,
+        },
+        TryResult::NeedsReconnecting(_) => NextStep {
+            state: JobState::Deleting,
+            next_try_at: now + RECONNECT_WAIT_MS,
+            attempts: attempts.saturating_sub(1),
+        },
+        TryResult::TryAgain(_) | TryResult::Refused(_) => NextStep {
+            state: JobState::Deleting,
+            next_try_at: now + backoff_ms(attempts, first_wait_ms),
+            attempts,
+        },
+    }
+}
+
+/// What taking a post down does to one of its jobs: one never tried stops;
+/// one that was (or may have been) sent is deleted on the network.
+pub fn on_take_down(state: JobState, attempts: u32) -> JobState {
+    match state {
+        JobState::Waiting if attempts == 0 => JobState::Stopped,
+        JobState::Stopped | JobState::Deleted => state,
+        JobState::Waiting
+        | JobState::Sending
+        | JobState::Live
+        | JobState::Failed
+        | JobState::Deleting => JobState::Deleting,
     }
 }
 
@@ -269,6 +323,8 @@ pub fn state_words(network: Network, state: JobState, attempts: u32) -> String {
         JobState::Waiting | JobState::Sending => strings::TARGET_WAITING.to_string(),
         JobState::Failed => strings::TARGET_FAILED.to_string(),
         JobState::Stopped => strings::TARGET_STOPPED.to_string(),
+        JobState::Deleting => format!("{} {}", strings::TARGET_TAKING_OFF, network.name()),
+        JobState::Deleted => format!("{} {}", strings::TARGET_TAKEN_OFF, network.name()),
     }
 }
 
@@ -276,6 +332,38 @@ pub fn state_words(network: Network, state: JobState, attempts: u32) -> String {
 mod tests {
     use super::*;
     use crate::domain::post::SymbolRef;
+
+    #[test]
+    fn a_take_down_stops_untried_jobs_and_deletes_the_rest() {
+        assert_eq!(on_take_down(JobState::Waiting, 0), JobState::Stopped);
+        for (state, attempts) in [
+            (JobState::Waiting, 1),
+            (JobState::Sending, 1),
+            (JobState::Live, 1),
+            (JobState::Failed, 8),
+        ] {
+            assert_eq!(
+                on_take_down(state, attempts),
+                JobState::Deleting,
+                "{state:?}"
+            );
+        }
+        assert_eq!(on_take_down(JobState::Stopped, 0), JobState::Stopped);
+        assert_eq!(on_take_down(JobState::Deleted, 1), JobState::Deleted);
+    }
+
+    #[test]
+    fn a_delete_is_tried_until_the_post_is_gone() {
+        let gone = after_delete(1, &TryResult::Gone, 10, 100);
+        assert_eq!(gone.state, JobState::Deleted);
+        let again = after_delete(30, &TryResult::TryAgain("503".into()), 10, 100);
+        assert_eq!(again.state, JobState::Deleting, "never given up");
+        assert!(again.next_try_at > 10);
+        let refused = after_delete(2, &TryResult::Refused("400".into()), 10, 100);
+        assert_eq!(refused.state, JobState::Deleting);
+        let key = after_delete(3, &TryResult::NeedsReconnecting("401".into()), 10, 100);
+        assert_eq!((key.state, key.attempts), (JobState::Deleting, 2));
+    }
 
     fn tile(word: &str, id: Option<&str>) -> Tile {
         Tile {

@@ -1,32 +1,17 @@
 //! The end-of-day sign-off: an account's closing words ("If you need advice
 //! or support, see our website. We'll be back tomorrow."), written once by
 //! an admin and approved like any post, then sent at a set time on each day
-//! the account posted. Days and times are UTC, like the rest of the app.
-
-const DAY_MS: i64 = 86_400_000;
+//! the account posted. Days and times are the account's own (its time
+//! zone, summer time included: see `zone::Zone`).
 
 /// 17:00, when an account has not chosen.
 pub const DEFAULT_MINUTE: u32 = 17 * 60;
 
-/// Days since 1970 (UTC).
-pub fn day_of(ms: i64) -> i64 {
-    ms.div_euclid(DAY_MS)
-}
-
-/// When `day` starts (milliseconds).
-pub fn day_start(day: i64) -> i64 {
-    day * DAY_MS
-}
-
-/// Minutes since midnight (UTC).
-pub fn minute_of_day(ms: i64) -> u32 {
-    u32::try_from(ms.rem_euclid(DAY_MS) / 60_000).unwrap_or(0)
-}
-
-/// Whether the sign-off goes out now: its time has come today, the account
-/// posted today, and no sign-off went out today yet.
-pub fn due(now: i64, at_minute: u32, posted_today: bool, sent_today: bool) -> bool {
-    posted_today && !sent_today && minute_of_day(now) >= at_minute
+/// Whether the sign-off goes out now: it is `minute_now` on the account's
+/// clock, its time `at_minute` has come today, the account posted today,
+/// and no sign-off went out today yet.
+pub fn due(minute_now: u32, at_minute: u32, posted_today: bool, sent_today: bool) -> bool {
+    posted_today && !sent_today && minute_now >= at_minute
 }
 
 /// "17:30" (as a time field gives it) as minutes since midnight.
@@ -45,34 +30,40 @@ pub fn time_text(minute: u32) -> String {
 mod tests {
     use super::*;
 
-    const HOUR: i64 = 3_600_000;
-
     #[test]
     fn it_goes_out_after_its_time_on_a_day_with_posts_and_only_once() {
-        let monday_17_05 = 20_000 * DAY_MS + 17 * HOUR + 5 * 60_000;
-        assert!(due(monday_17_05, DEFAULT_MINUTE, true, false));
+        let five_past_five = 17 * 60 + 5;
+        assert!(due(five_past_five, DEFAULT_MINUTE, true, false));
         assert!(
-            !due(monday_17_05, DEFAULT_MINUTE, false, false),
+            !due(five_past_five, DEFAULT_MINUTE, false, false),
             "no posts today"
         );
         assert!(
-            !due(monday_17_05, DEFAULT_MINUTE, true, true),
+            !due(five_past_five, DEFAULT_MINUTE, true, true),
             "already sent"
         );
         assert!(
-            !due(monday_17_05 - HOUR, DEFAULT_MINUTE, true, false),
+            !due(five_past_five - 60, DEFAULT_MINUTE, true, false),
             "too early"
         );
-        assert!(due(monday_17_05 - HOUR, 16 * 60, true, false));
+        assert!(due(five_past_five - 60, 16 * 60, true, false));
     }
 
+    #[cfg(feature = "ssr")]
     #[test]
-    fn days_and_minutes_are_utc() {
-        let t = 20_000 * DAY_MS + 9 * HOUR + 30 * 60_000;
-        assert_eq!(day_of(t), 20_000);
-        assert_eq!(day_start(day_of(t)), 20_000 * DAY_MS);
-        assert_eq!(minute_of_day(t), 9 * 60 + 30);
-        assert_eq!(day_of(-1), -1);
+    fn five_pm_in_london_goes_out_at_four_utc_in_july_and_five_in_january() {
+        use crate::domain::zone::Zone;
+        let london = Zone::named("Europe/London");
+        let at = |text: &str| {
+            text.parse::<jiff::Timestamp>()
+                .expect("time")
+                .as_millisecond()
+        };
+        let due_at = |text: &str| due(london.minute_of_day(at(text)), DEFAULT_MINUTE, true, false);
+        assert!(!due_at("2027-07-05T15:59:00Z"));
+        assert!(due_at("2027-07-05T16:00:00Z"), "17:00 BST");
+        assert!(!due_at("2027-01-12T16:59:00Z"));
+        assert!(due_at("2027-01-12T17:00:00Z"), "17:00 GMT");
     }
 
     #[test]

@@ -21,9 +21,12 @@ pub struct Notice {
     /// The post's words.
     pub post_text: String,
     pub author_name: String,
-    /// Milliseconds since 1970 (UTC).
+    /// When, on the clock of the post's account (for showing).
     pub at: i64,
     pub read: bool,
+    /// Who took the post down (for a take-down note).
+    #[serde(default)]
+    pub by_name: Option<String>,
 }
 
 /// How many notifications the signed-in person has not seen; nothing for

@@ -43,6 +43,7 @@ fn words(kind: Kind) -> (&'static str, &'static str) {
         Kind::Approved => ("✔️", strings::NOTE_APPROVED),
         Kind::Published => ("🎉", strings::NOTE_PUBLISHED),
         Kind::Reconnect => ("🔌", strings::RECONNECT_NOTE),
+        Kind::TakenDown => ("🛑", strings::TAKEN_DOWN_NOTE),
     }
 }
 
@@ -82,7 +83,11 @@ pub fn NotesPage() -> impl IntoView {
 #[component]
 fn NoteItem(notice: Notice) -> impl IntoView {
     let (icon, message) = words(notice.kind);
-    let said = if notice.kind == Kind::WaitingForYou {
+    let said = if notice.kind == Kind::TakenDown {
+        // "Your post was taken down. Alex will talk to you about it."
+        let by = notice.by_name.clone().unwrap_or_default();
+        format!("{message} {by} {} {}", strings::WILL_TALK, notice.post_text)
+    } else if notice.kind == Kind::WaitingForYou {
         format!(
             "{message} {} {}: {}",
             strings::POST_BY,

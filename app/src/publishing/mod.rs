@@ -71,7 +71,7 @@ pub struct WeekPost {
     pub post_id: String,
     pub author_name: String,
     pub tiles: Vec<crate::domain::post::Tile>,
-    /// When it went out or goes out (milliseconds, UTC).
+    /// When it went out or goes out, on the account's clock.
     pub at: i64,
     pub published: bool,
 }
@@ -81,7 +81,7 @@ pub struct WeekPost {
 pub struct AccountWeek {
     pub account_id: String,
     pub account_name: String,
-    /// Monday 00:00 UTC.
+    /// Monday 00:00 on the account's clock.
     pub start: i64,
     pub days: Vec<Vec<WeekPost>>,
 }
@@ -254,19 +254,32 @@ pub(crate) mod flows {
     }
 
     pub async fn week(offset: i32) -> Result<Vec<super::AccountWeek>, AppError> {
-        use crate::domain::week::{day_of, week_start, WEEK_MS};
+        use crate::domain::zone::Zone;
         let person = ports::signed_in().await?;
         let services = ports::services()?;
-        let start = week_start(services.clock.now_ms(), offset.clamp(-52, 52));
+        let (now, offset) = (services.clock.now_ms(), offset.clamp(-52, 52));
         let mut weeks = Vec::new();
         for membership in person
             .memberships
             .iter()
             .filter(|m| m.role.can_check_posts())
         {
+            // Monday to Sunday on the account's own clock (a week with a
+            // clock change is an hour shorter or longer).
+            let account = services.store.account(&membership.account_id).await?;
+            let zone = Zone::named(&account.time_zone);
+            let (start, end) = (
+                zone.week_start(now, offset),
+                zone.week_start(now, offset + 1),
+            );
+            let day_of = |at: i64| {
+                usize::try_from(zone.day_of(at) - zone.day_of(start))
+                    .ok()
+                    .filter(|d| *d < 7)
+            };
             let posts = services
                 .store
-                .posts_in_week(&membership.account_id, start, start + WEEK_MS)
+                .posts_in_week(&membership.account_id, start, end)
                 .await?;
             let mut days: Vec<Vec<super::WeekPost>> = vec![Vec::new(); 7];
             for post in posts {
@@ -278,12 +291,12 @@ pub(crate) mod flows {
                 }) else {
                     continue;
                 };
-                if let Some(day) = day_of(start, at) {
+                if let Some(day) = day_of(at) {
                     days[day].push(super::WeekPost {
                         post_id: post.post_id,
                         author_name: post.author_name,
                         tiles: post.tiles,
-                        at,
+                        at: zone.wall(at),
                         published,
                     });
                 }
@@ -294,7 +307,7 @@ pub(crate) mod flows {
             weeks.push(super::AccountWeek {
                 account_id: membership.account_id.clone(),
                 account_name: membership.account_name.clone(),
-                start,
+                start: zone.wall(start),
                 days,
             });
         }

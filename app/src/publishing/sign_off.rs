@@ -16,7 +16,7 @@ use crate::strings;
 pub struct SignOffView {
     pub account_id: String,
     pub account_name: String,
-    /// When it goes out, "17:00" (UTC).
+    /// When it goes out, "17:00" on the account's clock.
     pub time: String,
     /// The newest sign-off written, if it still waits for a yes.
     pub waiting: Option<String>,
@@ -35,7 +35,7 @@ pub async fn start_sign_off(account_id: String) -> Result<String, AppError> {
     crate::ports::answer(flows::start(account_id).await)
 }
 
-/// Sets the time ("17:30", UTC) the account's sign-off goes out.
+/// Sets the time ("17:30", on the account's clock) the account's sign-off goes out.
 #[server(endpoint = "sign-off/time", input = Json)]
 pub async fn set_sign_off_time(account_id: String, time: String) -> Result<(), AppError> {
     crate::ports::answer(flows::set_time(account_id, time).await)

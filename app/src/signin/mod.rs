@@ -198,10 +198,19 @@ pub(crate) mod flows {
     pub async fn cards(person_id: String) -> Result<Vec<SignInCard>, AppError> {
         let me = ports::signed_in().await?;
         let person = supported(&me, &person_id).await?;
-        Ok(ports::services()?
-            .store
-            .signin_cards(&person.person_id)
-            .await?)
+        let store = ports::services()?.store;
+        // Dates on the clock of the person's first account.
+        let zone = match person.memberships.first() {
+            Some(m) => store.account(&m.account_id).await?.time_zone,
+            None => String::new(),
+        };
+        let zone = crate::domain::zone::Zone::named(&zone);
+        let mut cards = store.signin_cards(&person.person_id).await?;
+        for card in &mut cards {
+            card.created_at = zone.wall(card.created_at);
+            card.expires_at = zone.wall(card.expires_at);
+        }
+        Ok(cards)
     }
 
     pub async fn stop_card(person_id: String, card_id: String) -> Result<(), AppError> {

@@ -152,6 +152,41 @@ pub async fn publish(
     }
 }
 
+/// Deletes the post's record (`com.atproto.repo.deleteRecord`). Deleting a
+/// record that is not there changes nothing, so a retry after a lost
+/// answer deletes nothing twice.
+pub async fn delete(
+    http: &Client,
+    server: &str,
+    handle: &str,
+    password: &str,
+    record_key: &str,
+) -> TryResult {
+    let session = match session(http, server, handle, password).await {
+        Ok(session) => session,
+        Err(result) => return result,
+    };
+    let sent = http
+        .post(format!("{server}/xrpc/com.atproto.repo.deleteRecord"))
+        .bearer_auth(&session.access_jwt)
+        .json(&json!({
+            "repo": session.did,
+            "collection": POST_COLLECTION,
+            "rkey": record_key,
+        }))
+        .send()
+        .await;
+    match sent {
+        Ok(response) if response.status().is_success() => TryResult::Gone,
+        Ok(response) => {
+            let status = response.status();
+            let body = response.text().await.unwrap_or_default();
+            classify(status, &body)
+        }
+        Err(error) => failure(&error),
+    }
+}
+
 /// The record at `record_key`, if an earlier try made it.
 async fn existing(
     http: &Client,

@@ -174,6 +174,39 @@ async fn wait_for_media(
     Err(TryResult::TryAgain("media still processing".into()))
 }
 
+/// Deletes one status (`DELETE /api/v1/statuses/:id`). A status that is
+/// not there (deleted already, by an earlier try whose answer was lost) is
+/// gone too; with no id known there is nothing of ours to delete.
+pub async fn delete(
+    http: &Client,
+    server: &str,
+    token: &str,
+    status_id: Option<&str>,
+) -> TryResult {
+    let Some(status_id) = status_id else {
+        return TryResult::Gone;
+    };
+    if status_id.is_empty() || !status_id.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return TryResult::Refused(format!("a strange status id: {status_id}"));
+    }
+    let sent = authorised(
+        http.delete(format!("{server}/api/v1/statuses/{status_id}")),
+        token,
+    )
+    .send()
+    .await;
+    match sent {
+        Ok(response) if response.status().is_success() => TryResult::Gone,
+        Ok(response) if response.status() == StatusCode::NOT_FOUND => TryResult::Gone,
+        Ok(response) => {
+            let status = response.status();
+            let body = response.text().await.unwrap_or_default();
+            super::classify(status, &body)
+        }
+        Err(error) => super::failure(&error),
+    }
+}
+
 #[derive(Deserialize)]
 struct Counts {
     replies_count: u64,

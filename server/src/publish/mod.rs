@@ -368,8 +368,62 @@ impl Publisher {
         }
     }
 
+    /// One try at deleting a taken-down post on its network.
+    async fn delete(&self, worker: &str, job: TakenJob) {
+        let network = job.connection.network;
+        let result = match self.storage.post(&job.post_id).await {
+            Ok(post) => match self
+                .sealer
+                .open(&job.connection.sealed_secret, &job.connection.connection_id)
+            {
+                Ok(secret) => {
+                    let server = &job.connection.server_url;
+                    match network {
+                        Network::Mastodon => {
+                            mastodon::delete(&self.http, server, &secret, job.remote_id.as_deref())
+                                .await
+                        }
+                        Network::Bluesky => {
+                            let key = record_key(&post.post_id, post.created_at);
+                            let handle = &job.connection.remote_name;
+                            bluesky::delete(&self.http, server, handle, &secret, &key).await
+                        }
+                    }
+                }
+                Err(error) => {
+                    TryResult::NeedsReconnecting(format!("the secret does not open: {error}"))
+                }
+            },
+            Err(error) => TryResult::TryAgain(format!("could not read the post: {error}")),
+        };
+        let first_wait = i64::try_from(self.config.first_wait.as_millis()).unwrap_or(i64::MAX);
+        let step =
+            outbox::after_delete(job.attempts, &result, crate::storage::now_ms(), first_wait);
+        let error = match &result {
+            TryResult::TryAgain(why)
+            | TryResult::NeedsReconnecting(why)
+            | TryResult::Refused(why) => Some(why.as_str()),
+            TryResult::Live { .. } | TryResult::Gone => None,
+        };
+        tracing::info!(job = %job.job_id, post = %job.post_id, network = network.as_str(), next = step.state.as_str(), "taking a post down: {result:?}");
+        match self
+            .storage
+            .finish_delete(&job.job_id, worker, &step, error)
+            .await
+        {
+            Ok(true) => {}
+            Ok(false) => tracing::warn!(job = %job.job_id, "the lease ended before the delete did"),
+            Err(error) => {
+                tracing::error!(error = %format!("{error:#}"), job = %job.job_id, "could not record a delete")
+            }
+        }
+    }
+
     /// One try at one job.
     async fn send(&self, worker: &str, job: TakenJob) {
+        if job.deleting {
+            return self.delete(worker, job).await;
+        }
         let network = job.connection.network;
         let result = match self.outgoing(&job).await {
             Ok(post) => self.try_network(&job.connection, &post).await,
@@ -383,6 +437,7 @@ impl Publisher {
             TryResult::TryAgain(why)
             | TryResult::NeedsReconnecting(why)
             | TryResult::Refused(why) => (None, Some(why.as_str())),
+            TryResult::Gone => (None, None),
         };
         match &result {
             TryResult::Live { url, .. } => {
@@ -425,6 +480,15 @@ impl Publisher {
             .await
             .map_err(|e| TryResult::TryAgain(format!("could not read the post: {e}")))?;
         let network = job.connection.network;
+        if !matches!(
+            post.status,
+            app::domain::lifecycle::Status::Published | app::domain::lifecycle::Status::Publishing
+        ) {
+            return Err(TryResult::Refused(format!(
+                "the post is {}",
+                post.status.as_str()
+            )));
+        }
         let text = post_text(&post.tiles);
         if !network.fits(&text, job.connection.text_limit) {
             return Err(TryResult::Refused(format!(
@@ -640,6 +704,10 @@ impl Publishing for Publisher {
             approved: waits.len() as u64,
             median_wait_ms: median(waits),
         })
+    }
+
+    fn wake(&self) {
+        self.wake.notify_waiters();
     }
 
     fn approved(&self, post_id: &str) {

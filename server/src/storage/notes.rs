@@ -133,8 +133,13 @@ impl Storage {
         limit: u32,
     ) -> StoreResult<Vec<Notice>> {
         let rows = sqlx::query(
-            "select n.post_id, n.kind, n.created_at, n.read_at, p.tiles, a.display_name \
+            "select n.post_id, n.kind, n.created_at, n.read_at, p.tiles, a.display_name, \
+             sa.time_zone, \
+             (select who.display_name from post_event e join person who \
+              on who.person_id = e.actor_id where e.post_id = n.post_id \
+              and e.to_status = 'taken_down' order by e.created_at desc limit 1) as by_name \
              from notification n join post p on p.post_id = n.post_id \
+             join service_account sa on sa.service_account_id = p.service_account_id \
              join person a on a.person_id = p.author_id \
              where n.person_id = $1 order by n.created_at desc, n.notification_id limit $2",
         )
@@ -154,11 +159,14 @@ impl Storage {
                         .ok_or_else(|| other(format!("unknown notification {kind}")))?,
                     post_text: post_text(&tiles),
                     author_name: text(row, "display_name").map_err(db)?,
-                    at: row.try_get("created_at").map_err(db)?,
+                    // Shown on the clock of the post's account.
+                    at: app::domain::zone::Zone::named(&text(row, "time_zone").map_err(db)?)
+                        .wall(row.try_get("created_at").map_err(db)?),
                     read: row
                         .try_get::<Option<i64>, _>("read_at")
                         .map_err(db)?
                         .is_some(),
+                    by_name: row.try_get("by_name").map_err(db)?,
                 })
             })
             .collect()

@@ -20,6 +20,7 @@ use super::{new_id, now_ms, text, Storage};
 
 const POST_COLUMNS: &str =
     "select p.post_id, p.service_account_id, a.slug, a.name as account_name, a.targets, \
+     a.time_zone, \
      p.author_id, u.display_name, u.removed_at as author_removed, p.status, p.tiles, p.revision, p.feedback, \
      p.created_at, p.updated_at, p.published_at, p.scheduled_for, p.version, \
      p.consented_version, \
@@ -73,6 +74,7 @@ fn post_from_row(row: &AnyRow) -> Result<PostRecord, StoreError> {
         account_id: text(row, "service_account_id").map_err(db)?,
         account_slug: text(row, "slug").map_err(db)?,
         account_name: text(row, "account_name").map_err(db)?,
+        time_zone: text(row, "time_zone").map_err(db)?,
         targets: Target::parse_list(&text(row, "targets").map_err(db)?),
         author_id: text(row, "author_id").map_err(db)?,
         author_name: author_name(row)?,
@@ -211,6 +213,11 @@ impl Store for Storage {
             .map_err(db)?;
         }
         review_parts(&mut tx, post_id, &update, now).await?;
+        if update.changes.iter().any(|c| c.to == Status::TakenDown) {
+            super::publish::take_down_jobs(&mut tx, post_id, now)
+                .await
+                .map_err(db)?;
+        }
         super::notes::notify(&mut tx, post_id, &update.changes, now).await?;
         if let Some(feedback) = &update.feedback {
             sqlx::query("update post set feedback = $1 where post_id = $2")

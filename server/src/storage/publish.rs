@@ -39,6 +39,10 @@ pub struct TakenJob {
     pub post_id: String,
     pub attempts: u32,
     pub connection: Connection,
+    /// The post was taken down: this try deletes it on the network.
+    pub deleting: bool,
+    /// What the network calls the post, once known.
+    pub remote_id: Option<String>,
 }
 
 /// One job, as `ourvoice publish-status` lists it.
@@ -240,13 +244,16 @@ impl Storage {
                 "select j.job_id, j.attempts from publish_job j \
                  join connection c on c.connection_id = j.connection_id \
                  where c.state = $1 and ((j.state = $2 and j.next_try_at <= $3) \
-                 or (j.state = $4 and j.lease_until < $3)) \
+                 or (j.state = $4 and j.lease_until < $3) \
+                 or (j.state = $5 and j.next_try_at <= $3 \
+                     and (j.lease_until is null or j.lease_until < $3))) \
                  order by j.next_try_at limit 1",
             )
             .bind(CONNECTED)
             .bind(JobState::Waiting.as_str())
             .bind(now)
             .bind(JobState::Sending.as_str())
+            .bind(JobState::Deleting.as_str())
             .fetch_optional(&self.pool)
             .await?
             else {
@@ -254,11 +261,15 @@ impl Storage {
             };
             let job_id = text(&row, "job_id")?;
             let attempts = row.try_get::<i64, _>("attempts")?;
-            // Only one worker wins: the update names the attempts it saw.
+            // Only one worker wins: the update names the attempts it saw. A
+            // job being deleted stays "deleting" while a worker holds it.
             let won = sqlx::query(
-                "update publish_job set state = $1, lease_until = $2, leased_by = $3, \
+                "update publish_job set state = case when state = $8 then $8 else $1 end, \
+                 lease_until = $2, leased_by = $3, \
                  attempts = attempts + 1, updated_at = $4 where job_id = $5 and attempts = $6 \
-                 and ((state = $7 and next_try_at <= $4) or (state = $1 and lease_until < $4))",
+                 and ((state = $7 and next_try_at <= $4) or (state = $1 and lease_until < $4) \
+                 or (state = $8 and next_try_at <= $4 \
+                     and (lease_until is null or lease_until < $4)))",
             )
             .bind(JobState::Sending.as_str())
             .bind(now + lease_ms)
@@ -267,6 +278,7 @@ impl Storage {
             .bind(&job_id)
             .bind(attempts)
             .bind(JobState::Waiting.as_str())
+            .bind(JobState::Deleting.as_str())
             .execute(&self.pool)
             .await?
             .rows_affected()
@@ -275,7 +287,8 @@ impl Storage {
                 continue;
             }
             let row = sqlx::query(&format!(
-                "select j.job_id, j.post_id, j.attempts, {CONNECTION_COLUMNS} \
+                "select j.job_id, j.post_id, j.attempts, j.state as job_state, j.remote_id, \
+                 {CONNECTION_COLUMNS} \
                  from publish_job j join connection c on c.connection_id = j.connection_id \
                  where j.job_id = $1"
             ))
@@ -287,6 +300,8 @@ impl Storage {
                 post_id: text(&row, "post_id")?,
                 attempts: u32::try_from(row.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
                 connection: connection(&row)?,
+                deleting: text(&row, "job_state")? == JobState::Deleting.as_str(),
+                remote_id: row.try_get("remote_id")?,
             }));
         }
     }
@@ -323,6 +338,53 @@ impl Storage {
         .bind(JobState::Waiting.as_str())
         .bind(REMOVED)
         .bind(JobState::Stopped.as_str())
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        if changed == 1 {
+            return Ok(true);
+        }
+        // Taken down while this try was out: keep what the network calls
+        // the post, so the delete finds it, and let the delete go.
+        let kept = sqlx::query(
+            "update publish_job set remote_id = coalesce($1, remote_id), \
+             remote_url = coalesce($2, remote_url), lease_until = null, leased_by = null, \
+             updated_at = $3 where job_id = $4 and leased_by = $5 and state = $6",
+        )
+        .bind(remote.map(|(id, _)| id.to_string()))
+        .bind(remote.map(|(_, url)| url.to_string()))
+        .bind(now)
+        .bind(job_id)
+        .bind(worker)
+        .bind(JobState::Deleting.as_str())
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(kept == 1)
+    }
+
+    /// Records how a try at deleting a taken-down post went, if this worker
+    /// still holds the job.
+    pub async fn finish_delete(
+        &self,
+        job_id: &str,
+        worker: &str,
+        step: &NextStep,
+        error: Option<&str>,
+    ) -> anyhow::Result<bool> {
+        let changed = sqlx::query(
+            "update publish_job set state = $1, next_try_at = $2, attempts = $3, \
+             lease_until = null, leased_by = null, last_error = $4, updated_at = $5 \
+             where job_id = $6 and leased_by = $7 and state = $8",
+        )
+        .bind(step.state.as_str())
+        .bind(step.next_try_at)
+        .bind(i64::from(step.attempts))
+        .bind(error.map(str::to_string))
+        .bind(now_ms())
+        .bind(job_id)
+        .bind(worker)
+        .bind(JobState::Deleting.as_str())
         .execute(&self.pool)
         .await?
         .rows_affected();
@@ -477,6 +539,40 @@ pub(super) async fn add_jobs(
         .bind(JobState::Waiting.as_str())
         .bind(due_at)
         .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Taking a post down: its jobs never tried stop; the others are deleted on
+/// their networks by the workers (see `outbox::on_take_down`). In the take-
+/// down's own transaction.
+pub(super) async fn take_down_jobs(
+    tx: &mut Transaction<'_, Any>,
+    post_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    use app::domain::outbox::on_take_down;
+    let rows = sqlx::query("select job_id, state, attempts from publish_job where post_id = $1")
+        .bind(post_id)
+        .fetch_all(&mut **tx)
+        .await?;
+    for row in rows {
+        let state = JobState::parse(&text(&row, "state")?).unwrap_or(JobState::Failed);
+        let attempts = u32::try_from(row.try_get::<i64, _>("attempts")?).unwrap_or(1);
+        let next = on_take_down(state, attempts);
+        if next == state {
+            continue;
+        }
+        // A job a worker holds keeps its lease: the delete waits for it.
+        sqlx::query(
+            "update publish_job set state = $1, attempts = 0, next_try_at = $2, \
+             last_error = null, updated_at = $2 where job_id = $3",
+        )
+        .bind(next.as_str())
+        .bind(now)
+        .bind(text(&row, "job_id")?)
         .execute(&mut **tx)
         .await?;
     }

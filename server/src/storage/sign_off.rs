@@ -2,7 +2,8 @@
 //! time, and the daily copies that go out.
 
 use app::domain::lifecycle::Status;
-use app::domain::sign_off::{day_of, day_start, due};
+use app::domain::sign_off::due;
+use app::domain::zone::Zone;
 use app::ports::{SignOffRecord, Store, StoreResult};
 use sqlx::Row;
 
@@ -114,39 +115,47 @@ impl Storage {
     /// with the approved words, its outbox jobs in the same transaction.
     /// Answers the new posts' ids.
     pub async fn release_sign_offs(&self, now: i64) -> anyhow::Result<Vec<String>> {
-        let day = day_of(now);
+        // The newest approved sign-off of each account, with its clock.
         let rows = sqlx::query(
-            "select s.service_account_id, a.sign_off_minute, s.post_id, \
-             (select count(*) from sign_off_day d where d.service_account_id = s.service_account_id \
-              and d.day = $2) as sent, \
-             (select count(*) from post q where q.service_account_id = s.service_account_id \
-              and q.status = $3 and q.published_at >= $4 and q.published_at <= $5 \
-              and q.post_id not in (select d.post_id from sign_off_day d \
-              where d.service_account_id = s.service_account_id)) as posted \
+            "select s.service_account_id, a.sign_off_minute, a.time_zone, s.post_id \
              from sign_off s join post p on p.post_id = s.post_id \
              join service_account a on a.service_account_id = s.service_account_id \
-             where p.status = $1 order by s.service_account_id, s.created_at desc, s.post_id",
+             where p.status = $1 and a.closed_at is null \
+             order by s.service_account_id, s.created_at desc, s.post_id",
         )
         .bind(Status::Approved.as_str())
-        .bind(day)
-        .bind(Status::Published.as_str())
-        .bind(day_start(day))
-        .bind(now)
         .fetch_all(&self.pool)
         .await?;
         let mut released = Vec::new();
         let mut seen = Vec::<String>::new();
         for row in &rows {
             let account_id = text(row, "service_account_id")?;
-            // The newest approved sign-off of each account only.
             if seen.contains(&account_id) {
                 continue;
             }
             seen.push(account_id.clone());
+            // Today and its minutes are the account's own.
+            let zone = Zone::named(&text(row, "time_zone")?);
+            let day = zone.day_of(now);
             let minute = u32::try_from(row.try_get::<i64, _>("sign_off_minute")?).unwrap_or(0);
-            let sent = row.try_get::<i64, _>("sent")? > 0;
-            let posted = row.try_get::<i64, _>("posted")? > 0;
-            if !due(now, minute, posted, sent) {
+            let counts = sqlx::query(
+                "select (select count(*) from sign_off_day d where d.service_account_id = $1 \
+                  and d.day = $2) as sent, \
+                 (select count(*) from post q where q.service_account_id = $1 \
+                  and q.status = $3 and q.published_at >= $4 and q.published_at <= $5 \
+                  and q.post_id not in (select d.post_id from sign_off_day d \
+                  where d.service_account_id = $1)) as posted",
+            )
+            .bind(&account_id)
+            .bind(day)
+            .bind(Status::Published.as_str())
+            .bind(zone.day_start(day))
+            .bind(now)
+            .fetch_one(&self.pool)
+            .await?;
+            let sent = counts.try_get::<i64, _>("sent")? > 0;
+            let posted = counts.try_get::<i64, _>("posted")? > 0;
+            if !due(zone.minute_of_day(now), minute, posted, sent) {
                 continue;
             }
             let words_from = text(row, "post_id")?;
