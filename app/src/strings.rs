@@ -352,8 +352,7 @@ pub const RECONNECT_NOTE: &str = "A place stopped taking posts. An admin must co
 
 // Scheduling and the week view.
 pub const POST_LATER: &str = "Post later at";
-pub const POST_LATER_HINT: &str =
-    "Leave the time empty to post now. Times are the account's own time.";
+pub const POST_LATER_HINT: &str = "Leave the time empty to post now. Use the account's time.";
 pub const TIME_PASSED: &str = "That time has passed. Pick a later time.";
 pub const TIME_TOO_FAR: &str = "Pick a time in the next 8 weeks.";
 pub const TIME_CLOCKS_FORWARD: &str = "The clocks go forward at that time. Pick another time.";
