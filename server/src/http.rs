@@ -80,7 +80,7 @@ impl Server {
         let photos = PhotoStore::open(&config.data_dir)?;
         let storage = Storage::connect(&config.database_url)
             .await?
-            .with_photos(photos.dir());
+            .with_files(photos.dir(), &config.data_dir.join("cards"));
         if demo {
             demo::seed(&storage, &config.demo_password).await?;
         }

@@ -239,6 +239,62 @@ async fn a_welcome_link_sets_a_password_once_and_says_when_it_is_used_old_or_wro
     );
 }
 
+/// The session cookie `ourvoice serve --demo` sets at sign-in when its
+/// public address is `public_url`.
+async fn session_cookie_with(public_url: &str) -> String {
+    let data = tempfile::tempdir().expect("dir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    let repo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut child = Command::new(program())
+        .args(["serve", "--demo"])
+        .current_dir(&repo)
+        .env("OURVOICE_DATA", data.path())
+        .env("OURVOICE_ADDR", format!("127.0.0.1:{port}"))
+        .env("OURVOICE_PUBLIC_URL", public_url)
+        .env("OURVOICE_SYMBOLS", repo.join("assets/symbols"))
+        .env("OURVOICE_DEMO_PASSWORD", crate::helpers::PASSWORD)
+        .env_remove("OURVOICE_SECURE_COOKIES")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("ourvoice starts");
+    let base = format!("http://127.0.0.1:{port}");
+    let visitor = Person::visitor_at(&base);
+    let started = std::time::Instant::now();
+    while visitor
+        .http
+        .get(format!("{base}/healthz"))
+        .send()
+        .await
+        .is_err()
+    {
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let response = visitor.sign_in("sam", crate::helpers::PASSWORD).await;
+    let _ = child.kill();
+    let _ = child.wait();
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("ourvoice_session="))
+        .expect("a session cookie")
+        .to_string()
+}
+
+#[tokio::test]
+async fn cookies_are_secure_whenever_the_public_address_is_https() {
+    let https = session_cookie_with("https://ourvoice.example.org").await;
+    assert!(https.contains("; Secure"), "{https}");
+    let http = session_cookie_with("http://127.0.0.1").await;
+    assert!(!http.contains("Secure"), "{http}");
+}
+
 #[test]
 fn serve_refuses_to_start_for_real_people_without_a_public_address() {
     let data = tempfile::tempdir().expect("dir");
@@ -597,7 +653,15 @@ async fn removing_a_person_erases_them_down_to_the_bytes_and_keeps_published_pos
     let photo_id = photo["id"].as_str().expect("id").to_string();
     let draft = zq.start_post(&leeds).await;
     let tiles = json!([{"symbol": {"set": "photo", "id": photo_id}, "word": "my garden"}]);
-    assert_eq!(zq.save(&draft, tiles, 1).await.status(), StatusCode::OK);
+    assert_eq!(
+        zq.save(&draft, tiles.clone(), 1).await.status(),
+        StatusCode::OK
+    );
+    let draft_tiles: Vec<app::domain::post::Tile> = serde_json::from_value(tiles).expect("tiles");
+    let draft_card = app.data.path().join("cards").join(format!(
+        "{}.png",
+        ourvoice::card::card_name(&draft_tiles).expect("name")
+    ));
     ok(
         &zq,
         "boards/favourite",
@@ -675,6 +739,9 @@ async fn removing_a_person_erases_them_down_to_the_bytes_and_keeps_published_pos
         .expect("versions")
         .is_empty());
 
+    // Drawing the zip's cards kept the draft's card.
+    assert!(draft_card.exists(), "{}", draft_card.display());
+
     // Then the removal. Before it, the file holds the name (so the check
     // below can fail).
     assert!(holds(&database_bytes(app.data.path()), "zqx.author"));
@@ -687,6 +754,7 @@ async fn removing_a_person_erases_them_down_to_the_bytes_and_keeps_published_pos
             .exists(),
         "their photo went"
     );
+    assert!(!draft_card.exists(), "their draft's card went");
     assert_eq!(
         alex.load_post(&draft).await.status(),
         StatusCode::NOT_FOUND,

@@ -189,6 +189,9 @@ pub struct PersonView {
     pub stopped: bool,
     /// They chose a password (through their welcome link).
     pub has_password: bool,
+    /// This is the admin looking (who cannot stop or remove themself).
+    #[serde(default)]
+    pub is_you: bool,
 }
 
 /// The People page's data: the people on the accounts the admin runs, and

@@ -247,7 +247,10 @@ pub mod flows {
             .flat_map(|o| o.accounts)
             .filter(|a| a.mine)
             .collect();
-        let people = running.people_on(&mine).await?;
+        let mut people = running.people_on(&mine).await?;
+        for someone in &mut people {
+            someone.is_you = someone.person_id == person.person_id;
+        }
         Ok(PeopleView { accounts, people })
     }
 

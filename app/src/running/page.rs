@@ -14,7 +14,6 @@ use crate::domain::running::{
     AccountView, OrganisationView, PersonView, WelcomeLink, WelcomeState, DEFAULT_TIME_ZONE,
 };
 use crate::error::AppError;
-use crate::posts::ReadAloudButton;
 use crate::read_aloud::Said;
 use crate::strings;
 
@@ -137,7 +136,7 @@ fn Organisation(
     view! {
         <section class="card" aria-labelledby=labelled_by>
             <h2 id=heading>{organisation.name}</h2>
-            <ul class="log">
+            <ul class="plain-list">
                 {organisation
                     .accounts
                     .into_iter()
@@ -394,12 +393,11 @@ fn GiveLink(link: WelcomeLink) -> impl IntoView {
     let label = format!("{} {}", strings::GIVE_LINK_TO, link.display_name);
     let id = format!("link-{}", link.person_id);
     view! {
-        <div class="message done" role="status">
+        <div class="message done link-box" role="status">
             <span aria-hidden="true" class="icon">"🔗"</span>
             <label for=id.clone()>{label}</label>
             <input id=id type="text" readonly prop:value=link.link/>
             <Said text=strings::LINK_WORKS_ONCE/>
-            <ReadAloudButton text=strings::LINK_WORKS_ONCE/>
         </div>
     }
 }
@@ -479,7 +477,7 @@ pub fn PeoplePage() -> impl IntoView {
                         let accounts = view_of_people.accounts.clone();
                         view! {
                             <AddPersonForm accounts=view_of_people.accounts add/>
-                            <ul class="log">
+                            <ul class="plain-list">
                                 {view_of_people
                                     .people
                                     .into_iter()
@@ -621,6 +619,7 @@ fn PersonCard(
         })
         .collect_view();
     let stopped = person.stopped;
+    let yourself = person.is_you;
     view! {
         <section class="card" aria-labelledby=labelled_by>
             <h2 id=heading>{title}</h2>
@@ -661,7 +660,9 @@ fn PersonCard(
                     {strings::GET_DATA}
                 </a>
             </div>
-            {if stopped {
+            {if yourself {
+                view! { <span></span> }.into_any()
+            } else if stopped {
                 view! {
                     <button
                         type="button"
@@ -689,7 +690,7 @@ fn PersonCard(
                 }
                     .into_any()
             }}
-            <Ask
+            {(!yourself).then(|| view! { <Ask
                 open=removing
                 button=strings::REMOVE_PERSON
                 question=strings::REMOVE_PERSON_ASK
@@ -698,7 +699,7 @@ fn PersonCard(
                 on_yes=Callback::new(move |()| {
                     remove.dispatch(RemovePerson { person_id: person_id.get_value() });
                 })
-            />
+            /> })}
         </section>
     }
 }

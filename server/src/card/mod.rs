@@ -276,7 +276,7 @@ fn encode_png(pixmap: &Pixmap) -> anyhow::Result<Vec<u8>> {
 }
 
 /// A card's file name: a hash of the tiles and of the drawing code.
-fn card_name(tiles: &[Tile]) -> anyhow::Result<String> {
+pub fn card_name(tiles: &[Tile]) -> anyhow::Result<String> {
     use sha2::{Digest, Sha256};
     let mut hash = Sha256::new();
     hash.update(env!("CARGO_PKG_VERSION").as_bytes());

@@ -13,15 +13,29 @@ use super::text;
 const KEPT: &str = "(status in ('publishing', 'published', 'failed') or \
      (status = 'approved' and post_id in (select post_id from sign_off)))";
 
-/// Erases `person_id`; answers the ids of the photos that were in their
-/// deleted posts and that no remaining post uses.
+/// What an erasure leaves to remove from the data folder.
+#[derive(Debug, Default)]
+pub(super) struct Leftovers {
+    /// Photos that were in their deleted posts and that no post uses now.
+    pub photos: Vec<String>,
+    /// The words of every deleted post and version (their drawn cards).
+    pub tiles: Vec<Vec<Tile>>,
+}
+
+/// Erases `person_id`; answers the files their deleted posts leave.
 pub(super) async fn erase(
     tx: &mut Transaction<'static, Any>,
     person_id: &str,
     now: i64,
-) -> Result<Vec<String>, sqlx::Error> {
+) -> Result<Leftovers, sqlx::Error> {
     let gone = format!("select post_id from post where author_id = $1 and not {KEPT}");
-    let mut photos = photos_in(tx, &gone, person_id).await?;
+    let tiles = tiles_of(tx, &gone, person_id).await?;
+    let mut photos: Vec<String> = tiles
+        .iter()
+        .flatten()
+        .filter_map(|t| t.symbol.as_ref().filter(|s| s.is_photo()))
+        .map(|s| s.id.clone())
+        .collect();
     // Rows that hang off the posts that go, then the posts.
     for table in [
         "notification",
@@ -103,15 +117,18 @@ pub(super) async fn erase(
             unused.push(id);
         }
     }
-    Ok(unused)
+    Ok(Leftovers {
+        photos: unused,
+        tiles,
+    })
 }
 
-/// The photo ids in the tiles (and kept versions) of the posts `posts`.
-async fn photos_in(
+/// The tiles of the posts `posts` and of their kept versions.
+async fn tiles_of(
     tx: &mut Transaction<'static, Any>,
     posts: &str,
     person_id: &str,
-) -> Result<Vec<String>, sqlx::Error> {
+) -> Result<Vec<Vec<Tile>>, sqlx::Error> {
     let rows = sqlx::query(&format!(
         "select tiles from post where post_id in ({posts}) \
          union all select tiles from post_version where post_id in ({posts})"
@@ -119,15 +136,9 @@ async fn photos_in(
     .bind(person_id)
     .fetch_all(&mut **tx)
     .await?;
-    let mut ids = Vec::new();
+    let mut all = Vec::with_capacity(rows.len());
     for row in rows {
-        let tiles: Vec<Tile> = serde_json::from_str(&text(&row, "tiles")?).unwrap_or_default();
-        ids.extend(
-            tiles
-                .iter()
-                .filter_map(|t| t.symbol.as_ref().filter(|s| s.is_photo()))
-                .map(|s| s.id.clone()),
-        );
+        all.push(serde_json::from_str(&text(&row, "tiles")?).unwrap_or_default());
     }
-    Ok(ids)
+    Ok(all)
 }

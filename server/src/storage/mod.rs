@@ -31,8 +31,10 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 #[derive(Clone)]
 pub struct Storage {
     pool: AnyPool,
-    /// Where photos are kept, so erasing a person removes theirs.
+    /// Where photos and drawn cards are kept, so erasing a person removes
+    /// theirs.
     photos_dir: Option<std::path::PathBuf>,
+    cards_dir: Option<std::path::PathBuf>,
 }
 
 impl Storage {
@@ -64,13 +66,15 @@ impl Storage {
         Ok(Storage {
             pool,
             photos_dir: None,
+            cards_dir: None,
         })
     }
 
-    /// This storage, removing photo files from `dir` when it erases a
-    /// person.
-    pub fn with_photos(mut self, dir: &Path) -> Storage {
-        self.photos_dir = Some(dir.to_path_buf());
+    /// This storage, removing photo files from `photos` and drawn cards
+    /// from `cards` when it erases a person.
+    pub fn with_files(mut self, photos: &Path, cards: &Path) -> Storage {
+        self.photos_dir = Some(photos.to_path_buf());
+        self.cards_dir = Some(cards.to_path_buf());
         self
     }
 

@@ -134,7 +134,7 @@ impl Storage {
     ) -> StoreResult<Vec<Notice>> {
         let rows = sqlx::query(
             "select n.post_id, n.kind, n.created_at, n.read_at, p.tiles, a.display_name, \
-             sa.time_zone, \
+             a.removed_at as author_removed, sa.name as account_name, sa.time_zone, \
              (select who.display_name from post_event e join person who \
               on who.person_id = e.actor_id where e.post_id = n.post_id \
               and e.to_status = 'taken_down' order by e.created_at desc limit 1) as by_name \
@@ -158,7 +158,16 @@ impl Storage {
                     kind: Kind::parse(&kind)
                         .ok_or_else(|| other(format!("unknown notification {kind}")))?,
                     post_text: post_text(&tiles),
-                    author_name: text(row, "display_name").map_err(db)?,
+                    author_name: if row
+                        .try_get::<Option<i64>, _>("author_removed")
+                        .map_err(db)?
+                        .is_some()
+                    {
+                        let account = text(row, "account_name").map_err(db)?;
+                        format!("{} {account}", app::strings::A_MEMBER_OF)
+                    } else {
+                        text(row, "display_name").map_err(db)?
+                    },
                     // Shown on the clock of the post's account.
                     at: app::domain::zone::Zone::named(&text(row, "time_zone").map_err(db)?)
                         .wall(row.try_get("created_at").map_err(db)?),

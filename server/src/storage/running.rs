@@ -544,6 +544,7 @@ impl Running for Storage {
                 .try_get::<Option<String>, _>("password_hash")
                 .map_err(db)?
                 .is_some(),
+            is_you: false,
         })
     }
 
@@ -754,7 +755,7 @@ impl Running for Storage {
             return Err(StoreError::NotFound);
         }
         let accounts = accounts_of(&mut tx, person_id).await.map_err(db)?;
-        let photos = super::erase::erase(&mut tx, person_id, now)
+        let leftovers = super::erase::erase(&mut tx, person_id, now)
             .await
             .map_err(db)?;
         for account_id in &accounts {
@@ -771,22 +772,38 @@ impl Running for Storage {
         }
         tx.commit().await.map_err(db)?;
         self.forget_old_pages().await;
-        if let Some(dir) = &self.photos_dir {
-            for id in &photos {
-                for name in [format!("{id}.jpg"), format!("{id}-thumb.jpg")] {
-                    if let Err(error) = std::fs::remove_file(dir.join(&name)) {
-                        if error.kind() != std::io::ErrorKind::NotFound {
-                            tracing::warn!(%error, photo = %id, "a removed person's photo stayed");
-                        }
-                    }
-                }
-            }
-        }
-        Ok(photos)
+        self.remove_files(&leftovers);
+        Ok(leftovers.photos)
     }
 }
 
 impl Storage {
+    /// Removes an erased person's photos and the cards drawn of their
+    /// deleted posts.
+    fn remove_files(&self, leftovers: &super::erase::Leftovers) {
+        let mut files = Vec::new();
+        if let Some(dir) = &self.photos_dir {
+            for id in &leftovers.photos {
+                files.push(dir.join(format!("{id}.jpg")));
+                files.push(dir.join(format!("{id}-thumb.jpg")));
+            }
+        }
+        if let Some(dir) = &self.cards_dir {
+            for tiles in &leftovers.tiles {
+                if let Ok(name) = crate::card::card_name(tiles) {
+                    files.push(dir.join(format!("{name}.png")));
+                }
+            }
+        }
+        for file in files {
+            if let Err(error) = std::fs::remove_file(&file) {
+                if error.kind() != std::io::ErrorKind::NotFound {
+                    tracing::warn!(%error, file = %file.display(), "a removed person's file stayed");
+                }
+            }
+        }
+    }
+
     /// Writes what a removal left in the write-ahead log into the database
     /// file, so its old pages (overwritten with zeros) do not linger.
     async fn forget_old_pages(&self) {
