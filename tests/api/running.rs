@@ -906,3 +906,39 @@ async fn backups_taken_while_posts_are_saved_restore_every_post_and_photo() {
     let copy = again.dump().await.expect("dump").len();
     assert!(copy > 0 && copy <= original, "{copy} of {original} rows");
 }
+
+#[tokio::test]
+async fn a_burst_of_twenty_uses_of_one_welcome_link_signs_in_exactly_once() {
+    let data = tempfile::tempdir().expect("dir");
+    let (ok, printed, said) = init(data.path(), "morgan");
+    assert!(ok, "{said}");
+    let token = token_in(&printed);
+    let base = serve_plain(data.path()).await;
+    let tries: Vec<_> = (0..20)
+        .map(|n| {
+            let (base, token) = (base.clone(), token.clone());
+            tokio::spawn(async move {
+                let person = Person::visitor_at(&base);
+                let password = format!("burst password number {n}");
+                let response = welcome(&person, &token, &password).await;
+                (location(&response) == "/", password)
+            })
+        })
+        .collect();
+    let mut winners = Vec::new();
+    for task in tries {
+        let (won, password) = task.await.expect("try");
+        if won {
+            winners.push(password);
+        }
+    }
+    assert_eq!(winners.len(), 1, "exactly one use of the link: {winners:?}");
+    let signed_in = Person::visitor_at(&base)
+        .sign_in("morgan", &winners[0])
+        .await;
+    assert_eq!(
+        location(&signed_in),
+        "/",
+        "the winner's password is the one kept"
+    );
+}
