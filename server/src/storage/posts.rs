@@ -122,6 +122,29 @@ fn author_name(row: &AnyRow) -> Result<String, StoreError> {
 }
 
 impl Storage {
+    /// Everyone with a role on any of these accounts (removed people have
+    /// none), by name.
+    pub(super) async fn people_ids_on(&self, account_ids: &[String]) -> StoreResult<Vec<String>> {
+        if account_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let places: Vec<String> = (1..=account_ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "select distinct p.person_id, p.display_name from person p \
+             join membership m on m.person_id = p.person_id \
+             where m.service_account_id in ({}) order by p.display_name, p.person_id",
+            places.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for id in account_ids {
+            query = query.bind(id);
+        }
+        let rows = query.fetch_all(&self.pool).await.map_err(db)?;
+        rows.iter()
+            .map(|row| text(row, "person_id").map_err(db))
+            .collect()
+    }
+
     /// Fills in who approved each post's current version, in one query.
     async fn with_approvals(&self, mut posts: Vec<PostRecord>) -> StoreResult<Vec<PostRecord>> {
         if posts.is_empty() {
@@ -421,24 +444,9 @@ impl Store for Storage {
     }
 
     async fn authors_on(&self, account_ids: &[String]) -> StoreResult<Vec<Person>> {
-        if account_ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let placeholders: Vec<String> = (1..=account_ids.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "select distinct p.person_id, p.display_name from person p \
-             join membership m on m.person_id = p.person_id \
-             where m.service_account_id in ({}) order by p.display_name, p.person_id",
-            placeholders.join(", ")
-        );
-        let mut query = sqlx::query(&sql);
-        for id in account_ids {
-            query = query.bind(id);
-        }
-        let rows = query.fetch_all(&self.pool).await.map_err(db)?;
-        let mut people = Vec::with_capacity(rows.len());
-        for row in rows {
-            people.push(self.person(&text(&row, "person_id").map_err(db)?).await?);
+        let mut people = Vec::new();
+        for person_id in self.people_ids_on(account_ids).await? {
+            people.push(self.person(&person_id).await?);
         }
         Ok(people)
     }

@@ -495,27 +495,9 @@ impl Running for Storage {
     }
 
     async fn people_on(&self, account_ids: &[String]) -> StoreResult<Vec<PersonView>> {
-        if account_ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let places: Vec<String> = (1..=account_ids.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "select distinct p.person_id, p.display_name from person p \
-             join membership m on m.person_id = p.person_id \
-             where m.service_account_id in ({}) and p.removed_at is null \
-             order by p.display_name, p.person_id",
-            places.join(", ")
-        );
-        let mut query = sqlx::query(&sql);
-        for id in account_ids {
-            query = query.bind(id);
-        }
-        let rows = query.fetch_all(&self.pool).await.map_err(db)?;
-        let mut people = Vec::with_capacity(rows.len());
-        for row in rows {
-            let mut person = self
-                .person_view(&text(&row, "person_id").map_err(db)?)
-                .await?;
+        let mut people = Vec::new();
+        for person_id in self.people_ids_on(account_ids).await? {
+            let mut person = self.person_view(&person_id).await?;
             person.roles.retain(|r| account_ids.contains(&r.account_id));
             people.push(person);
         }
