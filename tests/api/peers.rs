@@ -59,7 +59,7 @@ impl MastodonPeer {
             .stderr(Stdio::null())
             .spawn()
             .expect("mastodon_mock starts");
-        let base = format!("http://127.0.0.1:{port}");
+        let base = format!("http://localhost:{port}");
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
             .build()
@@ -176,7 +176,9 @@ impl FaultProxy {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("proxy port");
-        let base = format!("http://{}", listener.local_addr().expect("address"));
+        let port = listener.local_addr().expect("address").port();
+        // By name, as the Mastodon peer names itself in its links.
+        let base = format!("http://localhost:{port}");
         tokio::spawn(async move { axum::serve(listener, app).await });
         FaultProxy { base, rules }
     }

@@ -68,7 +68,13 @@ pub async fn verify(
 }
 
 /// The public address of a post.
+/// The post's page on bsky.app. The handle comes from the server, so only
+/// the characters a handle may have are kept.
 fn post_url(handle: &str, record_key: &str) -> String {
+    let handle: String = handle
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+        .collect();
     format!("https://bsky.app/profile/{handle}/post/{record_key}")
 }
 
@@ -180,7 +186,7 @@ pub async fn delete(
         Ok(response) if response.status().is_success() => TryResult::Gone,
         Ok(response) => {
             let status = response.status();
-            let body = response.text().await.unwrap_or_default();
+            let body = super::bounded_text(response).await;
             classify(status, &body)
         }
         Err(error) => failure(&error),
@@ -206,13 +212,12 @@ async fn existing(
     let response = sent.map_err(|error| failure(&error))?;
     let status = response.status();
     if status.is_success() {
-        let found: Created = response
-            .json()
+        let found: Created = super::bounded_json(response)
             .await
             .map_err(|e| TryResult::TryAgain(format!("unreadable record: {e}")))?;
         return Ok(Some(found.uri));
     }
-    let body = response.text().await.unwrap_or_default();
+    let body = super::bounded_text(response).await;
     if status == StatusCode::BAD_REQUEST && body.contains("RecordNotFound")
         || status == StatusCode::NOT_FOUND
     {

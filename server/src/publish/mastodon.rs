@@ -48,6 +48,31 @@ struct Status {
     uri: Option<String>,
 }
 
+/// Whether `link` is a web page on the connection's own host (same
+/// scheme and host; the port may differ behind a proxy). A hostile server could answer with a
+/// `javascript:` link or one to another site; those are never kept.
+fn is_own_link(server: &str, link: &str) -> bool {
+    let (Ok(server), Ok(link)) = (reqwest::Url::parse(server), reqwest::Url::parse(link)) else {
+        return false;
+    };
+    matches!(link.scheme(), "https" | "http")
+        && link.scheme() == server.scheme()
+        && link.host_str().is_some()
+        && link.host_str() == server.host_str()
+        && link.username().is_empty()
+        && link.password().is_none()
+}
+
+/// The server's own page for a status, when its answer gave no good link.
+fn fallback_link(server: &str, status_id: &str) -> String {
+    let id: String = status_id
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(64)
+        .collect();
+    format!("{server}/web/statuses/{id}")
+}
+
 fn authorised(request: RequestBuilder, token: &str) -> RequestBuilder {
     request.bearer_auth(token)
 }
@@ -93,10 +118,7 @@ async fn ok_json<T: for<'de> Deserialize<'de>>(response: Response) -> Result<T, 
     if !response.status().is_success() {
         return Err(format!("answered {}", response.status()));
     }
-    response
-        .json()
-        .await
-        .map_err(|e| format!("unreadable answer: {e}"))
+    super::bounded_json(response).await
 }
 
 /// Sends one post. Every step's failure is sorted into try again, reconnect
@@ -141,10 +163,11 @@ pub async fn publish(http: &Client, server: &str, token: &str, post: &Outgoing) 
         .await;
     match read::<Status>(sent).await {
         Ok(status) => {
-            let url = status
-                .url
-                .or(status.uri)
-                .unwrap_or_else(|| format!("{server}/web/statuses/{}", status.id));
+            let url = [status.url, status.uri]
+                .into_iter()
+                .flatten()
+                .find(|link| is_own_link(server, link))
+                .unwrap_or_else(|| fallback_link(server, &status.id));
             TryResult::Live {
                 remote_id: status.id,
                 url,
@@ -200,7 +223,7 @@ pub async fn delete(
         Ok(response) if response.status() == StatusCode::NOT_FOUND => TryResult::Gone,
         Ok(response) => {
             let status = response.status();
-            let body = response.text().await.unwrap_or_default();
+            let body = super::bounded_text(response).await;
             super::classify(status, &body)
         }
         Err(error) => super::failure(&error),
@@ -239,4 +262,34 @@ pub async fn responses(
         reposts: counts.reblogs_count,
         likes: counts.favourites_count,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_links_on_the_connections_own_server_are_kept() {
+        let server = "https://social.example.org";
+        assert!(is_own_link(server, "https://social.example.org/@leeds/1"));
+        assert!(is_own_link(server, "https://social.example.org:8443/@leeds/1"));
+        for hostile in [
+            "javascript:alert(1)",
+            "https://evil.example/@leeds/1",
+            "http://social.example.org/@leeds/1",
+            "https://user:pw@social.example.org/@leeds/1",
+            "data:text/html,hi",
+            "//social.example.org/@leeds/1",
+        ] {
+            assert!(!is_own_link(server, hostile), "{hostile}");
+        }
+    }
+
+    #[test]
+    fn the_fallback_link_keeps_only_letters_and_digits_of_the_id() {
+        assert_eq!(
+            fallback_link("https://m.example", "123\"><script>"),
+            "https://m.example/web/statuses/123script"
+        );
+    }
 }

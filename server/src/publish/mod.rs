@@ -148,6 +148,48 @@ pub(crate) fn failure(error: &reqwest::Error) -> TryResult {
     TryResult::TryAgain(kind.to_string())
 }
 
+/// The most of any one network answer that is read: a hostile or broken
+/// server cannot fill the memory.
+pub(crate) const ANSWER_LIMIT: usize = 1024 * 1024;
+
+/// A network answer's body, at most [`ANSWER_LIMIT`] bytes.
+pub(crate) async fn bounded_body(mut response: reqwest::Response) -> Result<Vec<u8>, String> {
+    if response
+        .content_length()
+        .is_some_and(|length| length > ANSWER_LIMIT as u64)
+    {
+        return Err("the answer is too long".into());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| format!("the answer broke off: {e}"))?
+    {
+        if body.len() + chunk.len() > ANSWER_LIMIT {
+            return Err("the answer is too long".into());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// A network's JSON answer, read within [`ANSWER_LIMIT`].
+pub(crate) async fn bounded_json<T: for<'de> serde::Deserialize<'de>>(
+    response: reqwest::Response,
+) -> Result<T, String> {
+    let body = bounded_body(response).await?;
+    serde_json::from_slice(&body).map_err(|e| format!("unreadable answer: {e}"))
+}
+
+/// A network's refusal, as text for sorting it (empty when unreadable).
+pub(crate) async fn bounded_text(response: reqwest::Response) -> String {
+    bounded_body(response)
+        .await
+        .map(|body| String::from_utf8_lossy(&body).into_owned())
+        .unwrap_or_default()
+}
+
 /// Reads a network's JSON answer, sorting a failure into try again,
 /// reconnect or refused.
 pub(crate) async fn read_json<T: for<'de> serde::Deserialize<'de>>(
@@ -156,12 +198,9 @@ pub(crate) async fn read_json<T: for<'de> serde::Deserialize<'de>>(
     let response = sent.map_err(|error| failure(&error))?;
     let status = response.status();
     if status.is_success() {
-        return response
-            .json()
-            .await
-            .map_err(|e| TryResult::TryAgain(format!("unreadable answer: {e}")));
+        return bounded_json(response).await.map_err(TryResult::TryAgain);
     }
-    let body = response.text().await.unwrap_or_default();
+    let body = bounded_text(response).await;
     Err(classify(status, &body))
 }
 
