@@ -7,8 +7,9 @@ use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use crate::common::ErrorMessage;
+use crate::domain::post::{post_text, Tile};
 use crate::error::AppError;
-use crate::posts::{date_words, PostView, ReadAloudButton};
+use crate::posts::{date_words, ReadAloudButton};
 use crate::read_aloud::{Said, SpokenWords};
 use crate::strings;
 
@@ -21,10 +22,46 @@ pub struct Feed {
     pub account_name: String,
     pub slug: String,
     pub help_url: String,
-    pub posts: Vec<PostView>,
+    pub posts: Vec<PublicPost>,
     /// The account is closed: its old posts stay, with a notice.
     #[serde(default)]
     pub closed: bool,
+}
+
+/// A published post as the public sees it: its words and pictures, its
+/// card, its date and its account. Nothing about who wrote, checked or
+/// changed it, no feedback, no findings, no ids of people.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicPost {
+    /// For the post's card picture and its link on the feed page.
+    pub post_id: String,
+    pub tiles: Vec<Tile>,
+    /// When it went out, on its account's clock (for showing only).
+    pub published_at: i64,
+    /// Who it is by, as the public sees it: "A member of <account>".
+    pub byline: String,
+}
+
+impl PublicPost {
+    #[cfg(feature = "ssr")]
+    pub fn of(post: crate::ports::PostRecord) -> PublicPost {
+        let zone = crate::domain::zone::Zone::named(&post.time_zone);
+        PublicPost {
+            byline: byline(&post.account_name),
+            published_at: zone.wall(post.published_at.unwrap_or(post.updated_at)),
+            post_id: post.post_id,
+            tiles: post.tiles,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        post_text(&self.tiles)
+    }
+}
+
+/// How the public sees the author of a post of `account_name`.
+pub fn byline(account_name: &str) -> String {
+    format!("{} {account_name}", strings::A_MEMBER_OF)
 }
 
 /// The published posts of an account, newest first. Public.
@@ -42,10 +79,7 @@ pub async fn load_feed(slug: String) -> Result<Feed, AppError> {
                 slug: account.slug,
                 help_url: account.help_url,
                 closed: account.closed,
-                posts: posts
-                    .into_iter()
-                    .map(crate::composer::flows::view_of)
-                    .collect(),
+                posts: posts.into_iter().map(PublicPost::of).collect(),
             })
         }
         .await,
@@ -93,8 +127,8 @@ fn FeedView(feed: Feed) -> impl IntoView {
                 .into_iter()
                 .map(|post| {
                     let text = post.text();
-                    let when = date_words(post.published_at.unwrap_or(post.updated_at));
-                    let heading = format!("{} {}", strings::POST_BY, post.author_name);
+                    let when = date_words(post.published_at);
+                    let heading = post.byline.clone();
                     view! {
                         <article class="card">
                             <h2>{heading}</h2>

@@ -116,7 +116,7 @@ fn entry(base: &str, page: &str, post: &PostRecord) -> String {
          <content type=\"html\">{content}</content>\n</entry>\n",
         id = escape(&post.post_id),
         title = escape(&text),
-        author = escape(&post.author_name),
+        author = escape(&app::feed::byline(&post.account_name)),
         page = escape(page),
         content = escape(&html),
     )
