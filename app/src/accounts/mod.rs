@@ -94,6 +94,7 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let failed = move || query.with(|q| q.get("failed").is_some());
     let wait = move || query.with(|q| q.get("wait").is_some());
+    let busy = move || query.with(|q| q.get("busy").is_some());
     let pictures_failed = move || query.with(|q| q.get("pictures").is_some());
     // Signing in with pictures instead of a password.
     let pictures = RwSignal::new(pictures_failed());
@@ -109,6 +110,9 @@ pub fn SignInPage() -> impl IntoView {
         </Show>
         <Show when=wait>
             <crate::common::Warning icon="⏳" text=strings::SIGN_IN_WAIT/>
+        </Show>
+        <Show when=busy>
+            <crate::common::Warning icon="⏳" text=strings::SIGN_IN_BUSY/>
         </Show>
         <Show when=move || !pictures.get() fallback=|| view! { <crate::signin::PictureSignIn/> }>
             <form method="post" action="/sign-in" class="stack">

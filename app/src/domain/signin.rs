@@ -1,5 +1,6 @@
-//! Easy sign-in for co-producers: a picture password (three pictures, in
-//! order, from a grid of nine) and how long a sign-in card lasts.
+//! Easy sign-in for co-producers: a picture password (three different
+//! pictures, in order, from a grid of nine: 9 × 8 × 7 = 504 passwords) and
+//! how long a sign-in card lasts.
 
 use serde::{Deserialize, Serialize};
 
@@ -39,10 +40,12 @@ pub enum PictureError {
     NotThree,
     #[error("that picture is not in the grid")]
     Unknown,
+    #[error("choose three different pictures")]
+    Repeated,
 }
 
-/// The secret a picture password stands for ("cat sun cat"), once it is
-/// three pictures from the grid. The same picture may come more than once.
+/// The secret a picture password stands for ("cat sun dog"), once it is
+/// three different pictures from the grid, in order.
 pub fn picture_secret(chosen: &[String]) -> Result<String, PictureError> {
     if chosen.len() != PICTURES_NEEDED {
         return Err(PictureError::NotThree);
@@ -52,6 +55,13 @@ pub fn picture_secret(chosen: &[String]) -> Result<String, PictureError> {
         .all(|id| PICTURES.iter().any(|(known, _)| known == id))
     {
         return Err(PictureError::Unknown);
+    }
+    if chosen
+        .iter()
+        .enumerate()
+        .any(|(i, id)| chosen[..i].contains(id))
+    {
+        return Err(PictureError::Repeated);
     }
     Ok(chosen.join(" "))
 }
@@ -67,8 +77,8 @@ mod tests {
     #[test]
     fn three_pictures_from_the_grid_make_a_secret_in_order() {
         assert_eq!(
-            picture_secret(&ids(&["cat", "sun", "cat"])),
-            Ok("cat sun cat".to_string())
+            picture_secret(&ids(&["cat", "sun", "dog"])),
+            Ok("cat sun dog".to_string())
         );
         assert_ne!(
             picture_secret(&ids(&["cat", "sun", "dog"])),
@@ -95,6 +105,36 @@ mod tests {
             picture_secret(&ids(&["cat sun", "", "dog"])),
             Err(PictureError::Unknown)
         );
+    }
+
+    #[test]
+    fn a_picture_may_come_only_once() {
+        for repeated in [
+            ["cat", "cat", "sun"],
+            ["cat", "sun", "cat"],
+            ["dog", "dog", "dog"],
+        ] {
+            assert_eq!(
+                picture_secret(&ids(&repeated)),
+                Err(PictureError::Repeated),
+                "{repeated:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn there_are_504_picture_passwords() {
+        let mut secrets = std::collections::HashSet::new();
+        for a in PICTURES {
+            for b in PICTURES {
+                for c in PICTURES {
+                    if let Ok(secret) = picture_secret(&ids(&[a.0, b.0, c.0])) {
+                        secrets.insert(secret);
+                    }
+                }
+            }
+        }
+        assert_eq!(secrets.len(), 9 * 8 * 7);
     }
 
     #[test]
