@@ -14,8 +14,32 @@ use crate::home::HomePage;
 use crate::read_aloud::Speaker;
 use crate::strings;
 
+/// The Content Security Policy of every answer: everything from this site
+/// only, no plugins, no framing. Pages add the nonce of their own inline
+/// start-up script; WebAssembly needs `'wasm-unsafe-eval'` to start.
+pub fn content_security_policy(nonce: Option<&str>) -> String {
+    let scripts = match nonce {
+        Some(nonce) => format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
+        None => "'self' 'wasm-unsafe-eval'".to_string(),
+    };
+    format!(
+        "default-src 'self'; script-src {scripts}; style-src 'self'; \
+         img-src 'self' data: blob:; media-src 'self' blob:; object-src 'none'; \
+         base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(policy) = content_security_policy(Some(&nonce)).parse() {
+            response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -15,6 +15,9 @@
 //!   mode 0600 on first start)
 //! - `OURVOICE_PUBLISH_LEASE_SECONDS`: how long a publishing worker holds
 //!   a job before another may take it (default 60)
+//! - `OURVOICE_TRUSTED_PROXIES`: reverse proxies whose `X-Forwarded-For`
+//!   is believed, as addresses or networks (`127.0.0.1, 10.0.0.0/8`;
+//!   default none)
 //! - `OURVOICE_CLOCK_FILE`: a file of milliseconds to add to the clock
 //!   (tests move time forward with it; unset in real use)
 //! - `LEPTOS_SITE_ROOT` (default `target/site`), `LEPTOS_HASH_FILES`
@@ -48,6 +51,8 @@ pub struct Config {
     /// A file of milliseconds to add to the clock (`OURVOICE_CLOCK_FILE`,
     /// for tests).
     pub clock_file: Option<PathBuf>,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: crate::auth::TrustedProxies,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -86,6 +91,9 @@ impl Config {
             secret_key: var("OURVOICE_SECRET_KEY"),
             publish: crate::publish::PublishConfig::from_env()?,
             clock_file: var("OURVOICE_CLOCK_FILE").map(PathBuf::from),
+            trusted_proxies: crate::auth::TrustedProxies::parse(
+                &var("OURVOICE_TRUSTED_PROXIES").unwrap_or_default(),
+            )?,
         })
     }
 }

@@ -14,7 +14,7 @@ use axum::middleware::Next;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
+use axum::{Extension, Router};
 use axum_login::AuthManagerLayerBuilder;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -69,6 +69,7 @@ pub struct Server {
     session_cleanup: JoinHandle<()>,
     mailer: Option<JoinHandle<()>>,
     publishers: Vec<JoinHandle<()>>,
+    password_checks: auth::PasswordChecks,
     /// Held while the server runs: `ourvoice restore` waits for it.
     _data_lock: std::fs::File,
 }
@@ -110,8 +111,15 @@ impl Server {
         };
         let (session_layer, session_cleanup) = sessions(&config).await?;
 
-        let auth_layer =
-            AuthManagerLayerBuilder::new(Backend::new(storage.clone()), session_layer).build();
+        let backend = Backend::new(storage.clone());
+        let password_checks = backend.checks();
+        let auth_layer = AuthManagerLayerBuilder::new(backend, session_layer).build();
+        let sign_in_rules = auth::SignInRules {
+            throttle: auth::Throttle::new(storage.clone(), services.clock.clone()),
+            trusted: config.trusted_proxies.clone(),
+            clock: services.clock.clone(),
+        };
+        let https = crate::headers::is_https(config.public_url.as_deref());
         let state = AppState {
             leptos_options: config.leptos.clone(),
             storage: storage.clone(),
@@ -126,7 +134,7 @@ impl Server {
                 let options = options.clone();
                 move || app::shell(options.clone())
             })
-            .merge(auth::router(auth::Throttle::default()))
+            .merge(auth::router(sign_in_rules.clone()))
             .merge(symbols::router(&config.symbols_dir))
             .merge(pkg_router(&options))
             .fallback(leptos_axum::file_and_error_handler_with_context::<
@@ -145,10 +153,14 @@ impl Server {
             .merge(speech::router(speech.clone()))
             .layer(from_fn_with_state(state.clone(), feed::atom_or_next))
             .layer(from_fn(auth::attach_viewer))
+            .layer(Extension(sign_in_rules))
             .layer(auth_layer)
             .layer(from_fn(auth::refuse_cross_site))
+            .layer(axum::middleware::map_response(
+                move |response: Response| async move { crate::headers::secure(response, https) },
+            ))
             .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
-            .layer(TraceLayer::new_for_http())
+            .layer(TraceLayer::new_for_http().make_span_with(request_span))
             .with_state(state);
         let listener = TcpListener::bind(config.addr)
             .await
@@ -170,6 +182,7 @@ impl Server {
             session_cleanup,
             mailer,
             publishers,
+            password_checks,
             _data_lock: data_lock,
         })
     }
@@ -189,6 +202,11 @@ impl Server {
     /// The server's speech service (for tests: it counts syntheses).
     pub fn speech(&self) -> SpeechService {
         self.speech.clone()
+    }
+
+    /// How many passwords were checked against their hash (for tests).
+    pub fn password_checks(&self) -> auth::PasswordChecks {
+        self.password_checks.clone()
     }
 
     /// Serves until `shutdown` completes, then finishes open requests.
@@ -293,4 +311,26 @@ async fn healthz(State(storage): State<Storage>) -> StatusCode {
     } else {
         StatusCode::SERVICE_UNAVAILABLE
     }
+}
+
+/// The span each request is traced in. Card and welcome links carry their
+/// secret in the path, so those paths are cut before they reach a log.
+fn request_span(request: &Request) -> tracing::Span {
+    tracing::debug_span!(
+        "request",
+        method = %request.method(),
+        path = %loggable_path(request.uri().path()),
+    )
+}
+
+/// The path without any secret in it; queries are never logged.
+pub fn loggable_path(path: &str) -> String {
+    for secret in ["/card/", "/welcome/"] {
+        if let Some(rest) = path.strip_prefix(secret) {
+            if !rest.is_empty() {
+                return format!("{secret}…");
+            }
+        }
+    }
+    path.to_string()
 }

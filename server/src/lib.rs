@@ -11,6 +11,7 @@ pub mod demo;
 pub mod export;
 pub mod feed;
 pub mod files;
+pub mod headers;
 pub mod http;
 pub mod mail;
 pub mod media;

@@ -99,6 +99,7 @@ pub fn test_config(
             count_every: std::time::Duration::from_secs(1),
         },
         clock_file: Some(data.join("clock")),
+        trusted_proxies: ourvoice::auth::TrustedProxies::default(),
     }
 }
 
@@ -183,12 +184,19 @@ impl TestApp {
 }
 
 impl Person {
-    /// A visitor (not signed in) of the server at `base`.
+    /// A visitor (not signed in) of the server at `base`. Like a browser,
+    /// it says which site its requests come from.
     pub fn visitor_at(base: &str) -> Person {
+        let mut same_site = reqwest::header::HeaderMap::new();
+        same_site.insert(
+            reqwest::header::ORIGIN,
+            base.trim_end_matches('/').parse().expect("origin header"),
+        );
         Person {
             base: base.to_string(),
             http: reqwest::Client::builder()
                 .cookie_store(true)
+                .default_headers(same_site)
                 .redirect(reqwest::redirect::Policy::none())
                 // A request with no answer fails its test instead of
                 // stopping the whole run.

@@ -23,6 +23,7 @@ mod review;
 mod running;
 mod safeguarding;
 mod scheduling;
+mod security;
 mod server;
 mod sign_off;
 mod speech;

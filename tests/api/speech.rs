@@ -34,7 +34,10 @@ async fn a_post_is_spoken_with_one_time_per_word_inside_the_audio() {
     let sam = app.signed_in("sam").await;
     let response = speak(&sam, POST, "&voice=en-gb&rate=slower").await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()["x-speech-cache"], "miss");
+    assert!(
+        !response.headers().contains_key("x-speech-cache"),
+        "whether the cache answered is not told"
+    );
     let speech: Value = response.json().await.expect("json");
     let words = speech["words"].as_array().expect("words");
     let expected: Vec<&str> = POST.split_whitespace().collect();
@@ -84,13 +87,11 @@ async fn a_repeat_comes_from_the_cache_without_running_espeak() {
         "&voice=en-gb&rate=normal",
     )
     .await;
-    assert_eq!(again.headers()["x-speech-cache"], "hit");
     let again: Value = again.json().await.expect("json");
     assert_eq!(again, first);
     assert_eq!(app.speech.syntheses(), 1, "the cache answered");
     // Another voice or speed is new sound.
     let faster = speak(&sam, "See you at the café at 3 pm.", "&rate=faster").await;
-    assert_eq!(faster.headers()["x-speech-cache"], "miss");
     let faster: Value = faster.json().await.expect("json");
     assert!(faster["duration_ms"].as_u64() < first["duration_ms"].as_u64());
     let welsh = speak(&sam, "See you at the café at 3 pm.", "&voice=cy").await;

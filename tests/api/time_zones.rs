@@ -25,7 +25,6 @@ fn set_clock(app: &TestApp, to: i64) {
 async fn seventeen_hundred_in_london_is_sixteen_utc_in_july_and_seventeen_in_january() {
     let app = spawn_app().await;
     let leeds = app.leeds().await;
-    let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
 
     for (now, local, expected) in [
         (
@@ -40,6 +39,8 @@ async fn seventeen_hundred_in_london_is_sixteen_utc_in_july_and_seventeen_in_jan
         ),
     ] {
         set_clock(&app, utc(now));
+        // A session lasts 12 hours by the server's clock: sign in on the day.
+        let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
         let post_id = sam.write_and_send(&leeds).await;
         let approved = alex
             .call_json(
@@ -90,8 +91,8 @@ async fn seventeen_hundred_in_london_is_sixteen_utc_in_july_and_seventeen_in_jan
 async fn a_time_in_the_hour_the_clocks_go_forward_is_refused_in_easy_read() {
     let app = spawn_app().await;
     let leeds = app.leeds().await;
-    let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
     set_clock(&app, utc("2027-03-20T12:00:00Z"));
+    let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
     let post_id = sam.write_and_send(&leeds).await;
     let before = app.storage.dump().await.expect("dump");
     let refused = alex

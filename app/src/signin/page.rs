@@ -12,7 +12,8 @@ use crate::posts::date_words;
 use crate::read_aloud::Said;
 use crate::strings;
 
-/// The nine pictures; each tap adds one to `chosen` (three at most). With
+/// The nine pictures; each tap adds one to `chosen` (three different ones
+/// at most: a picture already chosen cannot be tapped again). With
 /// `show_chosen`, the chosen pictures are shown; without, only how many.
 #[component]
 pub fn PictureGrid(chosen: RwSignal<Vec<String>>, show_chosen: bool) -> impl IntoView {
@@ -23,12 +24,13 @@ pub fn PictureGrid(chosen: RwSignal<Vec<String>>, show_chosen: bool) -> impl Int
                 {PICTURES.iter().map(|(id, word)| {
                     let id = id.to_string();
                     let url = picture_symbol(&id).url();
+                    let mine = id.clone();
                     view! {
                         <button
                             type="button"
-                            disabled=move || chosen.with(|c| c.len() >= PICTURES_NEEDED)
+                            disabled=move || chosen.with(|c| c.len() >= PICTURES_NEEDED || c.contains(&mine))
                             on:click=move |_| chosen.update(|c| {
-                                if c.len() < PICTURES_NEEDED {
+                                if c.len() < PICTURES_NEEDED && !c.contains(&id) {
                                     c.push(id.clone());
                                 }
                             })

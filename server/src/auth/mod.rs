@@ -2,6 +2,7 @@
 //! `password-auth`), the axum-login backend, the sign-in and sign-out routes,
 //! the layer that tells pages who is signed in, and the cross-site guard.
 
+pub mod client;
 mod guard;
 pub mod throttle;
 
@@ -16,12 +17,29 @@ use axum::{Extension, Form, Router};
 use axum_login::{AuthSession, AuthUser, AuthnBackend, UserId};
 use serde::Deserialize;
 use std::net::SocketAddr;
-use std::time::Instant;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::ports::Clock;
+use axum::http::{header, HeaderMap};
+use tokio::sync::Semaphore;
 
 use crate::storage::{PersonWithHash, Storage};
 
+pub use client::TrustedProxies;
 pub use guard::refuse_cross_site;
 pub use throttle::Throttle;
+
+/// The longest a session lasts, however busy it is.
+pub const SESSION_LIFETIME: Duration = Duration::from_secs(12 * 60 * 60);
+/// How long a sign-in waits for a free password check before it is told
+/// to try again in a moment.
+const CHECK_WAIT: Duration = Duration::from_secs(10);
+/// When the session's person signed in (ms, by the server's clock).
+const SIGNED_IN_AT: &str = "ourvoice.signed_in_at";
+/// The sign-in card that started the session, if one did.
+const STARTED_BY_CARD: &str = "ourvoice.card";
 
 /// A signed-in user as the session layer keeps them.
 #[derive(Clone)]
@@ -30,6 +48,8 @@ pub struct User {
     /// The hash of the person's password, or of their picture password
     /// when they have no password: changing it signs them out everywhere.
     auth_hash: String,
+    /// The card this sign-in used, if it used one.
+    card: Option<String>,
 }
 
 impl User {
@@ -52,6 +72,7 @@ impl User {
         Some(User {
             person: found.person,
             auth_hash,
+            card: None,
         })
     }
 }
@@ -107,15 +128,64 @@ pub enum Credentials {
     Card(CardForm),
 }
 
-/// Checks passwords against storage.
+/// Checks passwords against storage. Each check takes about 19 MiB for a
+/// moment, so only a few run at once.
 #[derive(Clone)]
 pub struct Backend {
     storage: Storage,
+    checking: Arc<Semaphore>,
+    checks: Arc<AtomicU64>,
 }
 
 impl Backend {
     pub fn new(storage: Storage) -> Backend {
-        Backend { storage }
+        let at_once = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2)
+            .clamp(2, 8);
+        Backend {
+            storage,
+            checking: Arc::new(Semaphore::new(at_once)),
+            checks: Arc::default(),
+        }
+    }
+
+    /// How many secrets were checked against a hash since the start.
+    pub fn checks(&self) -> PasswordChecks {
+        PasswordChecks(self.checks.clone())
+    }
+
+    /// The person, if `secret` matches `hash`. Without a person or a hash
+    /// the check runs against a decoy, so a wrong name takes as long as a
+    /// wrong secret.
+    async fn checked(
+        &self,
+        found: Option<PersonWithHash>,
+        hash: Option<String>,
+        secret: String,
+    ) -> Result<Option<User>, AuthError> {
+        let _slot = tokio::time::timeout(CHECK_WAIT, self.checking.acquire())
+            .await
+            .map_err(|_| AuthError::Busy)?
+            .map_err(|_| AuthError::Busy)?;
+        self.checks.fetch_add(1, Ordering::SeqCst);
+        let known = hash.is_some();
+        let hash = hash.unwrap_or_else(|| decoy_hash().to_string());
+        let matches = tokio::task::spawn_blocking(move || {
+            password_auth::verify_password(secret, &hash).is_ok()
+        })
+        .await?;
+        Ok(found.filter(|_| matches && known).and_then(User::of))
+    }
+}
+
+/// A count of password checks (tests read it).
+#[derive(Clone, Default)]
+pub struct PasswordChecks(Arc<AtomicU64>);
+
+impl PasswordChecks {
+    pub fn count(&self) -> u64 {
+        self.0.load(Ordering::SeqCst)
     }
 }
 
@@ -125,6 +195,8 @@ pub enum AuthError {
     Storage(#[from] anyhow::Error),
     #[error(transparent)]
     Join(#[from] tokio::task::JoinError),
+    #[error("every password check is busy")]
+    Busy,
 }
 
 /// A hash to check against when the user name is unknown, so a wrong name
@@ -147,7 +219,7 @@ impl AuthnBackend for Backend {
                     .person_by_user_name(form.user_name.trim())
                     .await?;
                 let hash = found.as_ref().and_then(|p| p.password_hash.clone());
-                Ok(checked(found, hash, form.password).await?)
+                self.checked(found, hash, form.password).await
             }
             Credentials::Pictures(form) => {
                 let chosen: Vec<String> = form.pictures.split(' ').map(str::to_string).collect();
@@ -159,13 +231,18 @@ impl AuthnBackend for Backend {
                     .person_by_user_name(form.user_name.trim())
                     .await?;
                 let hash = found.as_ref().and_then(|p| p.picture_hash.clone());
-                Ok(checked(found, hash, secret).await?)
+                self.checked(found, hash, secret).await
             }
             Credentials::Card(form) => Ok(self
                 .storage
                 .person_by_card(&form.token)
                 .await?
-                .and_then(User::of)),
+                .and_then(|(card, found)| {
+                    User::of(found).map(|user| User {
+                        card: Some(card),
+                        ..user
+                    })
+                })),
         }
     }
 
@@ -174,34 +251,26 @@ impl AuthnBackend for Backend {
     }
 }
 
-/// The person, if `secret` matches `hash`. Without a person or a hash the
-/// check runs against a decoy, so a wrong name takes as long as a wrong
-/// secret.
-async fn checked(
-    found: Option<PersonWithHash>,
-    hash: Option<String>,
-    secret: String,
-) -> Result<Option<User>, AuthError> {
-    let known = hash.is_some();
-    let hash = hash.unwrap_or_else(|| decoy_hash().to_string());
-    let matches =
-        tokio::task::spawn_blocking(move || password_auth::verify_password(secret, &hash).is_ok())
-            .await?;
-    Ok(found.filter(|_| matches && known).and_then(User::of))
-}
-
 pub type Session = AuthSession<Backend>;
+
+/// What the sign-in routes share.
+#[derive(Clone)]
+pub struct SignInRules {
+    pub throttle: Throttle,
+    pub trusted: TrustedProxies,
+    pub clock: Arc<dyn Clock>,
+}
 
 /// `POST /sign-in`, `/sign-in/pictures` and `/sign-in/card` (all limited
 /// by [`Throttle`]) and `POST /sign-out`.
-pub fn router<S: Clone + Send + Sync + 'static>(throttle: Throttle) -> Router<S> {
+pub fn router<S: Clone + Send + Sync + 'static>(rules: SignInRules) -> Router<S> {
     Router::new()
         .route("/sign-in", post(sign_in))
         .route("/sign-in/pictures", post(sign_in_with_pictures))
         .route("/sign-in/card", post(sign_in_with_card))
         .route("/sign-out", post(sign_out))
         .route("/welcome", post(welcome))
-        .layer(Extension(throttle))
+        .layer(Extension(rules))
 }
 
 /// Where each way of signing in sends people back when it fails.
@@ -212,17 +281,19 @@ struct Failed {
 #[tracing::instrument(skip_all)]
 async fn sign_in(
     session: Session,
-    Extension(throttle): Extension<Throttle>,
+    Extension(rules): Extension<SignInRules>,
     from: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
     Form(form): Form<PasswordForm>,
 ) -> Response {
     let name = form.user_name.trim().to_string();
     let failed = Failed {
         refused: "/sign-in?failed=1".into(),
     };
+    let from = client::client_address(from.map(|c| c.0 .0.ip()), &headers, &rules.trusted);
     attempt(
         session,
-        throttle,
+        &rules,
         from,
         name,
         Credentials::Password(form),
@@ -234,17 +305,19 @@ async fn sign_in(
 #[tracing::instrument(skip_all)]
 async fn sign_in_with_pictures(
     session: Session,
-    Extension(throttle): Extension<Throttle>,
+    Extension(rules): Extension<SignInRules>,
     from: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
     Form(form): Form<PicturesForm>,
 ) -> Response {
     let name = form.user_name.trim().to_string();
     let failed = Failed {
         refused: "/sign-in?pictures=1".into(),
     };
+    let from = client::client_address(from.map(|c| c.0 .0.ip()), &headers, &rules.trusted);
     attempt(
         session,
-        throttle,
+        &rules,
         from,
         name,
         Credentials::Pictures(form),
@@ -256,8 +329,9 @@ async fn sign_in_with_pictures(
 #[tracing::instrument(skip_all)]
 async fn sign_in_with_card(
     session: Session,
-    Extension(throttle): Extension<Throttle>,
+    Extension(rules): Extension<SignInRules>,
     from: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
     Form(form): Form<CardForm>,
 ) -> Response {
     // Cards have no name: each card counts on its own, and every failure
@@ -271,9 +345,10 @@ async fn sign_in_with_card(
     let failed = Failed {
         refused: format!("/card/{token}?failed=1"),
     };
+    let from = client::client_address(from.map(|c| c.0 .0.ip()), &headers, &rules.trusted);
     attempt(
         session,
-        throttle,
+        &rules,
         from,
         name,
         Credentials::Card(CardForm { token }),
@@ -282,43 +357,69 @@ async fn sign_in_with_card(
     .await
 }
 
-/// One sign-in attempt, limited by the throttle for `name` and the address.
+/// One sign-in attempt, limited by the throttle for `name` and the
+/// address. Typed names are never logged: people type passwords into them.
 async fn attempt(
     mut session: Session,
-    throttle: Throttle,
-    from: Option<Extension<ConnectInfo<SocketAddr>>>,
+    rules: &SignInRules,
+    from: Option<std::net::IpAddr>,
     name: String,
     creds: Credentials,
     failed: Failed,
 ) -> Response {
-    let now = Instant::now();
-    let address = from.map(|c| c.0 .0.ip());
-    if let Err(held) = throttle.attempt(&name, address, now) {
-        tracing::warn!(user_name = %name, ?held, "sign-in held back");
-        return Redirect::to("/sign-in?wait=1").into_response();
-    }
+    let throttle = &rules.throttle;
+    let slot = match throttle.claim(&name, from).await {
+        Ok(slot) => slot,
+        Err(throttle::Held::Unavailable) => return Redirect::to("/sign-in?busy=1").into_response(),
+        Err(held) => {
+            tracing::warn!(?held, "sign-in held back");
+            return Redirect::to("/sign-in?wait=1").into_response();
+        }
+    };
     match session.authenticate(creds).await {
-        Ok(Some(user)) => match session.login(&user).await {
+        Ok(Some(user)) => match start_session(&mut session, &user, rules.clock.now_ms()).await {
             Ok(()) => {
-                throttle.succeeded(&name);
-                tracing::info!(user_name = %user.person.user_name, "signed in");
+                throttle.succeeded(slot).await;
+                tracing::info!(person = %user.person.person_id, "signed in");
                 Redirect::to("/").into_response()
             }
             Err(error) => {
+                throttle.release(slot).await;
                 tracing::error!(%error, "Failed to start a session");
                 Redirect::to(&failed.refused).into_response()
             }
         },
         Ok(None) => {
-            throttle.failed(&name, address, now);
-            tracing::info!(user_name = %name, "sign-in refused");
+            throttle.failed(slot);
+            tracing::info!("sign-in refused");
             Redirect::to(&failed.refused).into_response()
         }
+        Err(axum_login::Error::Backend(AuthError::Busy)) => {
+            throttle.release(slot).await;
+            tracing::warn!("every password check was busy");
+            Redirect::to("/sign-in?busy=1").into_response()
+        }
         Err(error) => {
+            throttle.release(slot).await;
             tracing::error!(%error, "Failed to check a sign-in");
             Redirect::to(&failed.refused).into_response()
         }
     }
+}
+
+/// Signs `user` in with a new session id, signing out whoever was signed
+/// in on this browser first, and notes when (and with which card).
+async fn start_session(session: &mut Session, user: &User, now: i64) -> anyhow::Result<()> {
+    if session.user.is_some() {
+        session.logout().await?;
+    }
+    session.login(user).await?;
+    session.session.cycle_id().await?;
+    session.session.insert(SIGNED_IN_AT, now).await?;
+    if let Some(card) = &user.card {
+        session.session.insert(STARTED_BY_CARD, card).await?;
+    }
+    Ok(())
 }
 
 /// What the welcome page sends: the link's secret and the new password.
@@ -332,7 +433,11 @@ pub struct WelcomeForm {
 /// link, and is signed in. A used, old or unknown link sends them back to
 /// the link's page, which says so.
 #[tracing::instrument(skip_all)]
-async fn welcome(mut session: Session, Form(form): Form<WelcomeForm>) -> Response {
+async fn welcome(
+    mut session: Session,
+    Extension(rules): Extension<SignInRules>,
+    Form(form): Form<WelcomeForm>,
+) -> Response {
     use app::domain::running::{new_password, Refusal, WelcomeState};
     use app::ports::Running;
     let token: String = form
@@ -378,7 +483,7 @@ async fn welcome(mut session: Session, Form(form): Form<WelcomeForm>) -> Respons
     let Some(user) = person.and_then(User::of) else {
         return Redirect::to(&back).into_response();
     };
-    if let Err(error) = session.login(&user).await {
+    if let Err(error) = start_session(&mut session, &user, rules.clock.now_ms()).await {
         tracing::error!(%error, "Failed to start a session");
         return Redirect::to("/sign-in").into_response();
     }
@@ -393,9 +498,60 @@ async fn sign_out(mut session: Session) -> Response {
     Redirect::to("/sign-in").into_response()
 }
 
-/// Tells pages and server functions who is signed in.
-pub async fn attach_viewer(session: Session, mut request: Request, next: Next) -> Response {
+/// Tells pages and server functions who is signed in. A session older
+/// than [`SESSION_LIFETIME`], or started by a card that has since been
+/// stopped or run out, is ended here.
+pub async fn attach_viewer(
+    mut session: Session,
+    Extension(rules): Extension<SignInRules>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if session.user.is_some() && !session_still_good(&session, &rules).await {
+        if let Err(error) = session.logout().await {
+            tracing::error!(%error, "Failed to end a session");
+        }
+        session.user = None;
+    }
     let person = session.user.map(|user| user.person);
+    let signed_in = person.is_some();
     request.extensions_mut().insert(Viewer(person));
-    next.run(request).await
+    let mut response = next.run(request).await;
+    // What a signed-in person sees stays out of shared caches and the
+    // tablet's back button after sign-out. Files that set their own
+    // caching (pictures, the app's code) keep it.
+    if signed_in && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        );
+    }
+    response
+}
+
+async fn session_still_good(session: &Session, rules: &SignInRules) -> bool {
+    let now = rules.clock.now_ms();
+    let since = session
+        .session
+        .get::<i64>(SIGNED_IN_AT)
+        .await
+        .ok()
+        .flatten();
+    // A session from before sign-in times were kept counts from now.
+    let Some(since) = since else {
+        return session.session.insert(SIGNED_IN_AT, now).await.is_ok();
+    };
+    if now - since >= SESSION_LIFETIME.as_millis() as i64 {
+        return false;
+    }
+    match session.session.get::<String>(STARTED_BY_CARD).await {
+        Ok(Some(card)) => session
+            .backend
+            .storage
+            .card_is_live(&card, now)
+            .await
+            .unwrap_or(false),
+        Ok(None) => true,
+        Err(_) => false,
+    }
 }

@@ -1,95 +1,57 @@
-//! Sign-in attempts are limited for everyone: per user name (after
-//! [`FAILURES_ALLOWED`] wrong passwords in [`WINDOW`] the name is locked for
-//! the rest of the window, even for the right password) and per address
-//! (after [`ADDRESS_FAILURES_ALLOWED`] wrong passwords from one place in the
-//! window, that place waits). Right passwords are never counted against an
-//! address: a care home signs in many people from one tablet.
+//! Sign-in attempts are limited for everyone: per user name (at most
+//! [`FAILURES_ALLOWED`] wrong secrets in [`WINDOW`]; then the name is locked
+//! for the rest of the window, even for the right one) and per address
+//! (after [`ADDRESS_FAILURES_ALLOWED`] wrong secrets from one place, that
+//! place waits). Right secrets are never counted against an address: a care
+//! home signs in many people from one tablet.
 //!
-//! Kept in memory, per server process.
+//! An attempt takes its slot before its secret is checked, in the database,
+//! so however many arrive at once no more than [`FAILURES_ALLOWED`] are ever
+//! checked for one name, and a restart or a second server forgets nothing.
 
-use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
-/// Wrong passwords allowed for one name inside [`WINDOW`].
-pub const FAILURES_ALLOWED: usize = 5;
+use app::ports::Clock;
+
+use super::client::address_key;
+use crate::storage::{AttemptLimits, ClaimRefused, Storage};
+
+/// Wrong secrets allowed for one name inside [`WINDOW`].
+pub const FAILURES_ALLOWED: i64 = 5;
 /// How long failures count, and how long a name stays locked.
 pub const WINDOW: Duration = Duration::from_secs(15 * 60);
-/// Wrong passwords from one address inside [`WINDOW`], whatever the names.
-pub const ADDRESS_FAILURES_ALLOWED: usize = 30;
-/// Most names and addresses remembered; the stalest are forgotten first.
-const REMEMBERED: usize = 10_000;
-
-/// Times of recent events per key, oldest first.
-#[derive(Default)]
-struct Recent {
-    events: HashMap<String, VecDeque<Instant>>,
-}
-
-impl Recent {
-    /// Events for `key` still inside `window` at `now`.
-    fn count(&mut self, key: &str, now: Instant, window: Duration) -> usize {
-        let Some(times) = self.events.get_mut(key) else {
-            return 0;
-        };
-        while times
-            .front()
-            .is_some_and(|t| now.duration_since(*t) >= window)
-        {
-            times.pop_front();
-        }
-        let count = times.len();
-        if count == 0 {
-            self.events.remove(key);
-        }
-        count
-    }
-
-    fn add(&mut self, key: &str, now: Instant) {
-        if self.events.len() >= REMEMBERED && !self.events.contains_key(key) {
-            // Forget the key whose newest event is oldest.
-            if let Some(stalest) = self
-                .events
-                .iter()
-                .min_by_key(|(_, times)| times.back().copied())
-                .map(|(k, _)| k.clone())
-            {
-                self.events.remove(&stalest);
-            }
-        }
-        self.events
-            .entry(key.to_string())
-            .or_default()
-            .push_back(now);
-    }
-
-    fn clear(&mut self, key: &str) {
-        self.events.remove(key);
-    }
-}
+/// Wrong secrets from one address inside [`WINDOW`], whatever the names.
+pub const ADDRESS_FAILURES_ALLOWED: i64 = 30;
 
 /// Why a sign-in attempt was not even checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Held {
-    /// Too many wrong passwords for this name.
+    /// Too many wrong secrets for this name.
     NameLocked,
-    /// Too many wrong passwords from this address.
+    /// Too many wrong secrets from this address.
     TooFast,
+    /// The attempts could not be counted (the database did not answer).
+    Unavailable,
 }
 
-#[derive(Default)]
-struct State {
-    /// Wrong passwords per name.
-    failures: Recent,
-    /// Wrong passwords per address.
-    attempts: Recent,
+/// A claimed attempt: counted already, as a failure until it succeeds.
+#[must_use = "a slot is a failure unless it succeeds or is given back"]
+pub struct Slot {
+    attempt_id: String,
+    name_key: String,
 }
 
 /// The limiter. Cheap to clone.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Throttle {
-    state: Arc<Mutex<State>>,
+    storage: Storage,
+    clock: Arc<dyn Clock>,
+    /// One claim at a time in this process: SQLite would refuse concurrent
+    /// writers that read first. Across servers the claim's one statement
+    /// checks and counts together.
+    claiming: Arc<tokio::sync::Mutex<()>>,
 }
 
 fn name_key(user_name: &str) -> String {
@@ -97,115 +59,179 @@ fn name_key(user_name: &str) -> String {
 }
 
 impl Throttle {
-    /// Counts an attempt from `from` for `user_name`; says whether it may be
-    /// checked at all.
-    pub fn attempt(&self, user_name: &str, from: Option<IpAddr>, now: Instant) -> Result<(), Held> {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(address) = from {
-            if state.attempts.count(&address.to_string(), now, WINDOW) >= ADDRESS_FAILURES_ALLOWED {
-                return Err(Held::TooFast);
+    pub fn new(storage: Storage, clock: Arc<dyn Clock>) -> Throttle {
+        Throttle {
+            storage,
+            clock,
+            claiming: Arc::default(),
+        }
+    }
+
+    /// Counts an attempt from `from` for `user_name` before it is checked,
+    /// or says why it may not be checked at all.
+    pub async fn claim(&self, user_name: &str, from: Option<IpAddr>) -> Result<Slot, Held> {
+        let name_key = name_key(user_name);
+        let address = from.map(address_key);
+        let now = self.clock.now_ms();
+        let limits = AttemptLimits {
+            per_name: FAILURES_ALLOWED,
+            per_address: ADDRESS_FAILURES_ALLOWED,
+            since: now - WINDOW.as_millis() as i64,
+        };
+        let _one_at_a_time = self.claiming.lock().await;
+        match self
+            .storage
+            .claim_attempt(&name_key, address.as_deref(), now, limits)
+            .await
+        {
+            Ok(Ok(attempt_id)) => Ok(Slot {
+                attempt_id,
+                name_key,
+            }),
+            Ok(Err(ClaimRefused::Name)) => Err(Held::NameLocked),
+            Ok(Err(ClaimRefused::Address)) => Err(Held::TooFast),
+            Err(error) => {
+                tracing::error!(error = %format!("{error:#}"), "Failed to count a sign-in attempt");
+                Err(Held::Unavailable)
             }
         }
-        if state.failures.count(&name_key(user_name), now, WINDOW) >= FAILURES_ALLOWED {
-            return Err(Held::NameLocked);
-        }
-        Ok(())
     }
 
-    /// A wrong password for `user_name` from `from`.
-    pub fn failed(&self, user_name: &str, from: Option<IpAddr>, now: Instant) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.failures.add(&name_key(user_name), now);
-        if let Some(address) = from {
-            state.attempts.add(&address.to_string(), now);
+    /// The secret was wrong: the slot stays, as the failure.
+    pub fn failed(&self, slot: Slot) {
+        drop(slot);
+    }
+
+    /// The secret was not checked after all: the slot is given back.
+    pub async fn release(&self, slot: Slot) {
+        let _one_at_a_time = self.claiming.lock().await;
+        if let Err(error) = self.storage.release_attempt(&slot.attempt_id).await {
+            tracing::error!(error = %format!("{error:#}"), "Failed to give back a sign-in attempt");
         }
     }
 
-    /// The right password: earlier failures for the name are forgotten.
-    pub fn succeeded(&self, user_name: &str) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.failures.clear(&name_key(user_name));
+    /// The right secret: earlier failures for the name are forgotten.
+    pub async fn succeeded(&self, slot: Slot) {
+        let _one_at_a_time = self.claiming.lock().await;
+        if let Err(error) = self.storage.forget_attempts(&slot.name_key).await {
+            tracing::error!(error = %format!("{error:#}"), "Failed to forget sign-in attempts");
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicI64, Ordering};
+
+    /// A clock the test moves.
+    #[derive(Default)]
+    struct TestClock(AtomicI64);
+
+    impl Clock for TestClock {
+        fn now_ms(&self) -> i64 {
+            self.0.load(Ordering::SeqCst)
+        }
+    }
 
     fn home() -> Option<IpAddr> {
         Some("192.0.2.7".parse().expect("address"))
     }
 
-    #[test]
-    fn a_name_locks_after_five_wrong_passwords_and_opens_after_the_window() {
-        let throttle = Throttle::default();
-        let start = Instant::now();
-        for n in 0..FAILURES_ALLOWED {
-            let at = start + Duration::from_secs(n as u64 * 61);
-            assert_eq!(throttle.attempt("Sam", home(), at), Ok(()));
-            throttle.failed("Sam", home(), at);
+    async fn throttle() -> (Throttle, Arc<TestClock>, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("folder");
+        let url = Storage::sqlite_url(dir.path()).expect("url");
+        let storage = Storage::connect(&url).await.expect("storage");
+        let clock = Arc::new(TestClock(AtomicI64::new(1_000_000_000)));
+        (Throttle::new(storage, clock.clone()), clock, dir)
+    }
+
+    #[tokio::test]
+    async fn a_name_locks_after_five_wrong_secrets_and_opens_after_the_window() {
+        let (throttle, clock, _dir) = throttle().await;
+        for _ in 0..FAILURES_ALLOWED {
+            let slot = throttle.claim("Sam", home()).await.expect("checked");
+            throttle.failed(slot);
+            clock.0.fetch_add(61_000, Ordering::SeqCst);
         }
-        let later = start + Duration::from_secs(400);
         assert_eq!(
-            throttle.attempt("sam ", home(), later),
-            Err(Held::NameLocked)
+            throttle.claim("sam ", home()).await.err(),
+            Some(Held::NameLocked)
         );
-        // Another name is not locked.
-        assert_eq!(throttle.attempt("alex", home(), later), Ok(()));
+        assert!(throttle.claim("alex", home()).await.is_ok(), "another name");
         // Once the oldest failure is out of the window, one more try.
-        let after = start + WINDOW + Duration::from_secs(1);
-        assert_eq!(throttle.attempt("sam", home(), after), Ok(()));
+        clock
+            .0
+            .fetch_add(WINDOW.as_millis() as i64 - 4 * 61_000, Ordering::SeqCst);
+        assert!(throttle.claim("sam", home()).await.is_ok());
     }
 
-    #[test]
-    fn the_right_password_forgets_earlier_failures() {
-        let throttle = Throttle::default();
-        let now = Instant::now();
+    #[tokio::test]
+    async fn the_right_secret_forgets_earlier_failures_and_a_given_back_slot_is_free() {
+        let (throttle, _clock, _dir) = throttle().await;
         for _ in 0..FAILURES_ALLOWED - 1 {
-            throttle.failed("jo", None, now);
+            let slot = throttle.claim("jo", None).await.expect("checked");
+            throttle.failed(slot);
         }
-        throttle.succeeded("jo");
+        let right = throttle.claim("jo", None).await.expect("checked");
+        throttle.succeeded(right).await;
         for _ in 0..FAILURES_ALLOWED - 1 {
-            throttle.failed("jo", None, now);
+            let slot = throttle.claim("jo", None).await.expect("checked");
+            throttle.failed(slot);
         }
-        assert_eq!(throttle.attempt("jo", None, now), Ok(()));
+        let unchecked = throttle.claim("jo", None).await.expect("the fifth");
+        throttle.release(unchecked).await;
+        assert!(throttle.claim("jo", None).await.is_ok());
     }
 
-    #[test]
-    fn one_address_waits_after_thirty_wrong_passwords_but_right_ones_never_count() {
-        let throttle = Throttle::default();
-        let start = Instant::now();
-        for n in 0..100 {
-            assert_eq!(
-                throttle.attempt(&format!("person{n}"), home(), start),
-                Ok(())
-            );
-        }
+    #[tokio::test]
+    async fn one_address_waits_after_thirty_wrong_secrets() {
+        let (throttle, clock, _dir) = throttle().await;
         for n in 0..ADDRESS_FAILURES_ALLOWED {
-            let name = format!("guess{n}");
-            assert_eq!(throttle.attempt(&name, home(), start), Ok(()));
-            throttle.failed(&name, home(), start);
+            let slot = throttle
+                .claim(&format!("guess{n}"), home())
+                .await
+                .expect("checked");
+            throttle.failed(slot);
         }
-        assert_eq!(throttle.attempt("sam", home(), start), Err(Held::TooFast));
+        assert_eq!(
+            throttle.claim("sam", home()).await.err(),
+            Some(Held::TooFast)
+        );
         let elsewhere = Some("198.51.100.1".parse().expect("address"));
-        assert_eq!(throttle.attempt("sam", elsewhere, start), Ok(()));
-        let later = start + WINDOW + Duration::from_secs(1);
-        assert_eq!(throttle.attempt("sam", home(), later), Ok(()));
+        assert!(throttle.claim("sam", elsewhere).await.is_ok());
+        clock
+            .0
+            .fetch_add(WINDOW.as_millis() as i64 + 1, Ordering::SeqCst);
+        assert!(throttle.claim("sam", home()).await.is_ok());
     }
 
-    #[test]
-    fn memory_stays_bounded() {
-        let throttle = Throttle::default();
-        let now = Instant::now();
-        for n in 0..REMEMBERED + 50 {
-            throttle.failed(
-                &format!("name{n}"),
-                None,
-                now + Duration::from_millis(n as u64),
-            );
+    #[tokio::test]
+    async fn a_burst_claims_no_more_than_the_limit() {
+        let (throttle, _clock, _dir) = throttle().await;
+        let tries = (0..50).map(|_| {
+            let throttle = throttle.clone();
+            tokio::spawn(async move { throttle.claim("sam", None).await.is_ok() })
+        });
+        let mut claimed = 0;
+        for attempt in tries {
+            if attempt.await.expect("task") {
+                claimed += 1;
+            }
         }
-        let state = throttle.state.lock().expect("lock");
-        assert_eq!(state.failures.events.len(), REMEMBERED);
-        assert!(!state.failures.events.contains_key("name0"));
+        assert_eq!(claimed, FAILURES_ALLOWED);
+    }
+
+    #[tokio::test]
+    async fn failures_outlive_the_throttle() {
+        let (throttle, clock, dir) = throttle().await;
+        for _ in 0..FAILURES_ALLOWED {
+            let slot = throttle.claim("sam", None).await.expect("checked");
+            throttle.failed(slot);
+        }
+        // A new process (or a second server) on the same database.
+        let url = Storage::sqlite_url(dir.path()).expect("url");
+        let again = Throttle::new(Storage::connect(&url).await.expect("storage"), clock);
+        assert_eq!(again.claim("sam", None).await.err(), Some(Held::NameLocked));
     }
 }

@@ -326,26 +326,16 @@ async fn speak(
         },
     };
     match service.speak(&query.text, voice, rate).await {
-        Ok((speech, source)) => {
-            let source = match source {
-                Source::Cache => "hit",
-                Source::Engine => "miss",
-            };
-            (
-                [
-                    (
-                        header::CACHE_CONTROL,
-                        HeaderValue::from_static("private, no-cache"),
-                    ),
-                    (
-                        header::HeaderName::from_static("x-speech-cache"),
-                        HeaderValue::from_static(source),
-                    ),
-                ],
-                Json(speech),
-            )
-                .into_response()
-        }
+        // Whether the cache answered is not told: it would show what
+        // others on the service have had read aloud.
+        Ok((speech, _source)) => (
+            [(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-cache"),
+            )],
+            Json(speech),
+        )
+            .into_response(),
         Err(refusal) => {
             match &refusal {
                 Refusal::Broken(error) => {

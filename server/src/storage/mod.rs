@@ -2,6 +2,7 @@
 //! Postgres. Every flow that changes data runs in one transaction. SQL here
 //! is portable: `$n` parameters, text ids, integer times.
 
+mod attempts;
 mod boards;
 mod erase;
 mod hashtags;
@@ -21,6 +22,7 @@ use anyhow::Context;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 
+pub use attempts::{AttemptLimits, ClaimRefused};
 pub use notes::ToEmail;
 pub use people::{NewPerson, PersonWithHash};
 pub use publish::{Connection, JobLine, JobOfPost, NewConnection, TakenJob};

@@ -119,20 +119,39 @@ impl Storage {
         one_row(changed.rows_affected())
     }
 
-    /// The person a card signs in, if the card is known, not stopped and
-    /// not out of date.
-    pub async fn person_by_card(&self, token: &str) -> anyhow::Result<Option<PersonWithHash>> {
+    /// The card and the person it signs in, if the card is known, not
+    /// stopped and not out of date.
+    pub async fn person_by_card(
+        &self,
+        token: &str,
+    ) -> anyhow::Result<Option<(String, PersonWithHash)>> {
         let row = sqlx::query(
-            "select person_id from signin_card where token_hash = $1 \
+            "select signin_card_id, person_id from signin_card where token_hash = $1 \
              and revoked_at is null and expires_at > $2",
         )
         .bind(token_hash(token))
         .bind(now_ms())
         .fetch_optional(&self.pool)
         .await?;
-        match row {
-            Some(row) => self.person_by_id(&text(&row, "person_id")?).await,
-            None => Ok(None),
-        }
+        let Some(row) = row else { return Ok(None) };
+        let card_id = text(&row, "signin_card_id")?;
+        Ok(self
+            .person_by_id(&text(&row, "person_id")?)
+            .await?
+            .map(|person| (card_id, person)))
+    }
+
+    /// Whether a card still signs people in (not stopped, not out of date):
+    /// a session a card started ends with the card.
+    pub async fn card_is_live(&self, card_id: &str, now: i64) -> anyhow::Result<bool> {
+        let row = sqlx::query(
+            "select 1 as live from signin_card where signin_card_id = $1 \
+             and revoked_at is null and expires_at > $2",
+        )
+        .bind(card_id)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.is_some())
     }
 }
