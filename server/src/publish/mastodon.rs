@@ -272,7 +272,10 @@ mod tests {
     fn only_links_on_the_connections_own_server_are_kept() {
         let server = "https://social.example.org";
         assert!(is_own_link(server, "https://social.example.org/@leeds/1"));
-        assert!(is_own_link(server, "https://social.example.org:8443/@leeds/1"));
+        assert!(is_own_link(
+            server,
+            "https://social.example.org:8443/@leeds/1"
+        ));
         for hostile in [
             "javascript:alert(1)",
             "https://evil.example/@leeds/1",
