@@ -22,16 +22,19 @@ server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 jar="$work/cookies"
-curl -fs -c "$jar" -o /dev/null -d user_name=sam -d password=try-our-voice "http://127.0.0.1:$port/sign-in" || true
+origin="Origin: http://127.0.0.1:$port"
+curl -fs -c "$jar" -o /dev/null -H "$origin" -d user_name=sam -d password=try-our-voice "http://127.0.0.1:$port/sign-in" || true
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 slowest() { sort -n | tail -1; }
 uncached=() cached=() direct=()
 for n in $(seq "$runs"); do
   text="Post $n. We went to the park with our friends today. We had ice cream and saw ducks on the lake."
-  url="http://127.0.0.1:$port/speech?text=$(node -p 'encodeURIComponent(process.argv[1])' "$text")"
-  first=$(curl -fs -b "$jar" -o "$work/first.json" -w '%{time_total}' "$url")
-  again=$(curl -fs -b "$jar" -o "$work/again.json" -w '%{time_total}' "$url")
+  url="http://127.0.0.1:$port/speech"
+  body=$(node -p 'JSON.stringify({ text: process.argv[1] })' "$text")
+  ask=(curl -fs -b "$jar" -H "$origin" -H 'Content-Type: application/json' --data-binary "$body")
+  first=$("${ask[@]}" -o "$work/first.json" -w '%{time_total}' "$url")
+  again=$("${ask[@]}" -o "$work/again.json" -w '%{time_total}' "$url")
   cmp -s "$work/first.json" "$work/again.json" || { echo "the cache gave a different answer" >&2; exit 1; }
   start=$EPOCHREALTIME
   espeak-ng -v en -s 150 -w "$work/direct.wav" "$text"
@@ -42,6 +45,6 @@ for n in $(seq "$runs"); do
 done
 words=$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1])).words.length' "$work/first.json")
 echo "text: 20 words + \"Post N.\" ($words spoken words), $runs different texts"
-echo "| GET /speech, uncached (espeak-ng in the server) | median $(printf '%s\n' "${uncached[@]}" | median) ms | slowest $(printf '%s\n' "${uncached[@]}" | slowest) ms |"
-echo "| GET /speech, cached | median $(printf '%s\n' "${cached[@]}" | median) ms | slowest $(printf '%s\n' "${cached[@]}" | slowest) ms |"
+echo "| POST /speech, uncached (espeak-ng in the server) | median $(printf '%s\n' "${uncached[@]}" | median) ms | slowest $(printf '%s\n' "${uncached[@]}" | slowest) ms |"
+echo "| POST /speech, cached | median $(printf '%s\n' "${cached[@]}" | median) ms | slowest $(printf '%s\n' "${cached[@]}" | slowest) ms |"
 echo "| espeak-ng -w (the command, same text) | median $(printf '%s\n' "${direct[@]}" | median) ms | slowest $(printf '%s\n' "${direct[@]}" | slowest) ms |"

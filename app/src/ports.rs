@@ -264,6 +264,15 @@ mod tests {
     }
 }
 
+/// A supporter acting for a co-producer: who, on which accounts (those
+/// they share), and when. Such acts go in those accounts' logs.
+#[derive(Clone, Copy, Debug)]
+pub struct ActingFor<'a> {
+    pub by: &'a str,
+    pub accounts: &'a [String],
+    pub now: i64,
+}
+
 /// The storage interface, for SQLite now and Postgres later.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
@@ -293,12 +302,20 @@ pub trait Store: Send + Sync + 'static {
     async fn post_story(&self, post_id: &str) -> StoreResult<(Vec<LogEntry>, Vec<VersionEntry>)>;
     /// Sets a person's picture password (`secret` as
     /// `domain::signin::picture_secret` makes it; stored as a slow hash).
-    async fn set_picture_password(&self, person_id: &str, secret: &str) -> StoreResult<()>;
+    /// A supporter's change is written in the log of each account they
+    /// share with the person, with the change.
+    async fn set_picture_password(
+        &self,
+        person_id: &str,
+        secret: &str,
+        acting: Option<ActingFor<'_>>,
+    ) -> StoreResult<()>;
     /// Makes a sign-in card; returns its id and its secret (shown once).
+    /// Written in the log of each account the maker shares with the person.
     async fn new_signin_card(
         &self,
         person_id: &str,
-        by: &str,
+        acting: ActingFor<'_>,
         expires_at: i64,
     ) -> StoreResult<(String, String)>;
     /// A person's sign-in cards, newest first.

@@ -102,8 +102,11 @@ test('a post goes from pictures to the public feed', async ({ page }) => {
   // The public feed and its Atom twin show the post, with no sign-in.
   await page.goto('/feed/our-voice-leeds');
   await hydrated(page);
-  await expect(page.getByRole('heading', { name: 'Our Voice Leeds' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Our Voice Leeds', level: 1 })).toBeVisible();
   await expect(page.getByText('my dog park', { exact: true })).toBeVisible();
+  // The author is not named to the public.
+  await expect(page.getByRole('heading', { name: 'A member of Our Voice Leeds' }).first()).toBeVisible();
+  await expect(page.getByRole('main')).not.toContainText('Sam');
   await expect(page.getByRole('link', { name: 'https://example.org/our-voice-leeds/help' })).toBeVisible();
   await checkPage(page);
   const atom = await page.request.get('/feed/our-voice-leeds.atom');

@@ -143,7 +143,11 @@ impl Server {
             >(context, app::shell))
             .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
             .layer(from_fn(deadline))
-            .merge(media::router(photos.clone()))
+            .merge(media::router(
+                photos.clone(),
+                storage.clone(),
+                sign_in_rules.clock.clone(),
+            ))
             .merge(crate::export::router(
                 storage.clone(),
                 cards.clone(),
@@ -333,4 +337,17 @@ pub fn loggable_path(path: &str) -> String {
         }
     }
     path.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn card_and_welcome_secrets_never_reach_a_log() {
+        assert_eq!(loggable_path("/card/9f8e7d6c5b4a"), "/card/…");
+        assert_eq!(loggable_path("/welcome/abc123"), "/welcome/…");
+        assert_eq!(loggable_path("/check/42"), "/check/42");
+        assert_eq!(loggable_path("/card/"), "/card/");
+    }
 }

@@ -234,7 +234,15 @@ async fn an_out_of_date_or_unknown_card_signs_nobody_in() {
     let alex_id = id_of(&app.signed_in("alex").await).await;
     let (_, token) = app
         .storage
-        .new_signin_card(&sam_id, &alex_id, 1)
+        .new_signin_card(
+            &sam_id,
+            app::ports::ActingFor {
+                by: &alex_id,
+                accounts: &[],
+                now: 0,
+            },
+            1,
+        )
         .await
         .expect("card");
     let tablet = app.visitor();
@@ -299,4 +307,72 @@ async fn cards_are_made_only_for_co_producers_by_their_supporters() {
         assert_eq!(response.status(), status, "{why}");
     }
     assert_eq!(app.storage.dump().await.expect("dump"), before);
+}
+
+/// The account log's lines about the people, as (what, by, about).
+async fn people_lines(admin: &Person, account_id: &str) -> Vec<(String, String, String)> {
+    let log: Value = admin
+        .call("admin/log", &[("account_id", account_id)])
+        .await
+        .json()
+        .await
+        .expect("log");
+    log.as_array()
+        .expect("lines")
+        .iter()
+        .filter(|l| l["post_id"].is_null())
+        .map(|l| {
+            let field = |name: &str| l[name].as_str().unwrap_or_default().to_string();
+            (field("note"), field("by"), field("about"))
+        })
+        .filter(|(note, _, _)| note == "pictures set" || note == "card made")
+        .collect()
+}
+
+#[tokio::test]
+async fn what_a_supporter_does_for_a_co_producer_goes_in_the_accounts_log() {
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let alex = app.signed_in("alex").await;
+    let jo = app.signed_in("jo").await;
+    let sam = app.signed_in("sam").await;
+    let sam_id = id_of(&sam).await;
+    assert!(people_lines(&jo, &leeds).await.is_empty());
+
+    // Sam choosing their own pictures is theirs alone: no log line.
+    assert_eq!(
+        set_pictures(&sam, None, &["cat", "sun", "dog"])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert!(people_lines(&jo, &leeds).await.is_empty());
+
+    // A supporter's new pictures and a card are logged, by and about whom.
+    assert_eq!(
+        set_pictures(&alex, Some(&sam_id), &["sun", "cat", "dog"])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    card_for(&app, &alex, &sam_id).await;
+    let expected = vec![
+        (
+            "card made".to_string(),
+            "Alex".to_string(),
+            "Sam".to_string(),
+        ),
+        (
+            "pictures set".to_string(),
+            "Alex".to_string(),
+            "Sam".to_string(),
+        ),
+    ];
+    assert_eq!(people_lines(&jo, &leeds).await, expected);
+
+    // The admin's log page says it in words.
+    let page = jo.get(&format!("/admin/log/{leeds}")).await;
+    let words = crate::helpers::visible_text(&page.text().await.expect("page"));
+    assert!(words.contains("Made a sign-in card: Sam"), "{words}");
+    assert!(words.contains("Gave new sign-in pictures: Sam"), "{words}");
 }

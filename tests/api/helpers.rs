@@ -278,6 +278,16 @@ impl Person {
             .expect("GET request")
     }
 
+    /// Posts a JSON body to `path`.
+    pub async fn post_json(&self, path: &str, body: &Value) -> Response {
+        self.http
+            .post(format!("{}{path}", self.base))
+            .json(body)
+            .send()
+            .await
+            .expect("POST request")
+    }
+
     /// Calls a server function whose arguments are all text.
     pub async fn call(&self, endpoint: &str, args: &[(&str, &str)]) -> Response {
         let body: serde_json::Map<String, Value> = args

@@ -179,13 +179,90 @@ async fn a_phone_photo_is_stored_upright_without_any_metadata() {
     let thumb = image::load_from_memory(&thumb).expect("thumb decodes");
     assert_eq!((thumb.width(), thumb.height()), (128, 256));
 
-    // The same bytes come back from the server, cached for a year.
+    // The same bytes come back to the person who added it, kept out of
+    // caches while no published post shows it.
     let served = sam.get(stored["url"].as_str().expect("url")).await;
     assert_eq!(served.status(), StatusCode::OK);
-    assert!(served.headers()["cache-control"]
-        .to_str()
-        .expect("header")
-        .contains("immutable"));
+    assert_eq!(served.headers()["cache-control"], "private, no-store");
+    let bytes = std::fs::read(app.data.path().join(format!("photos/{id}.jpg"))).expect("photo");
+    assert_eq!(served.bytes().await.expect("body").to_vec(), bytes);
+}
+
+async fn status(person: &crate::helpers::Person, path: &str) -> StatusCode {
+    person.get(path).await.status()
+}
+
+#[tokio::test]
+async fn a_draft_photo_is_seen_only_by_who_may_read_the_post_until_it_is_published() {
+    let app = spawn_app().await;
+    let sam = app.signed_in("sam").await;
+    let leeds = app.leeds().await;
+    let stored: Value = sam
+        .upload_photo(phone_photo())
+        .await
+        .json()
+        .await
+        .expect("json");
+    let id = stored["id"].as_str().expect("id").to_string();
+    let paths = [
+        format!("/photos/{id}.jpg"),
+        format!("/photos/{id}-thumb.jpg"),
+    ];
+    let visitor = app.visitor();
+    let robin = app.signed_in("robin").await;
+    let alex = app.signed_in("alex").await;
+    let casey = app.signed_in("casey").await;
+
+    // Just added: only Sam, who added it.
+    for path in &paths {
+        assert_eq!(status(&sam, path).await, StatusCode::OK);
+        assert_eq!(status(&alex, path).await, StatusCode::FORBIDDEN);
+        assert_eq!(status(&visitor, path).await, StatusCode::UNAUTHORIZED);
+    }
+
+    // In Sam's draft: Sam and the account's supporters; nobody else.
+    let post_id = sam.start_post(&leeds).await;
+    let tiles = serde_json::json!([
+        {"symbol": {"set": "photo", "id": id}, "word": "our garden"},
+    ]);
+    assert_eq!(sam.send(&post_id, tiles, 1).await.status(), StatusCode::OK);
+    for path in &paths {
+        assert_eq!(status(&sam, path).await, StatusCode::OK);
+        assert_eq!(status(&alex, path).await, StatusCode::OK);
+        assert_eq!(status(&robin, path).await, StatusCode::FORBIDDEN);
+        assert_eq!(status(&casey, path).await, StatusCode::FORBIDDEN);
+        let refused = visitor.get(path).await;
+        assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            refused.headers()["content-type"],
+            "application/json",
+            "a refusal, never the photo"
+        );
+    }
+
+    // Published: everyone, and caches may keep it.
+    let approved = alex
+        .call_json(
+            "check/approve",
+            serde_json::json!({"post_id": post_id, "photo_consent": true}),
+        )
+        .await;
+    assert_eq!(approved.status(), StatusCode::OK);
+    for path in &paths {
+        let served = visitor.get(path).await;
+        assert_eq!(served.status(), StatusCode::OK);
+        assert_eq!(served.headers()["content-type"], "image/jpeg");
+        assert!(served.headers()["cache-control"]
+            .to_str()
+            .expect("header")
+            .contains("immutable"));
+        assert_eq!(status(&casey, path).await, StatusCode::OK);
+    }
+
+    // Names that are not photos are not found, not refused.
+    for path in ["/photos/../ourvoice.db", "/photos/abc.jpg", "/photos/x"] {
+        assert_eq!(status(&sam, path).await, StatusCode::NOT_FOUND, "{path}");
+    }
 }
 
 #[tokio::test]

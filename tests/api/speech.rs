@@ -1,4 +1,4 @@
-//! `GET /speech`: Our Voice's voice with the start time of every word.
+//! `POST /speech`: Our Voice's voice with the start time of every word.
 
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -7,20 +7,15 @@ use crate::helpers::{spawn_app, Person};
 
 const POST: &str = "I went to the park with my friend Sam. We had 2 ice creams and saw 14 ducks. It was a lovely day, a lovely lovely day!";
 
+/// Asks for `text` to be spoken; `extra` is `&voice=…&rate=…` as in a
+/// query, turned into the JSON body's fields.
 async fn speak(person: &Person, text: &str, extra: &str) -> reqwest::Response {
-    let url = format!("{}/speech?text={}{extra}", person.base, urlencode(text));
-    person.http.get(url).send().await.expect("speech request")
-}
-
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    let mut body = serde_json::json!({ "text": text });
+    for pair in extra.split('&').filter(|pair| !pair.is_empty()) {
+        let (name, value) = pair.split_once('=').expect("name=value");
+        body[name] = Value::from(value);
+    }
+    person.post_json("/speech", &body).await
 }
 
 /// Sample rate and number of samples of a 16-bit mono WAV.
@@ -375,4 +370,40 @@ async fn settings_refusals_change_nothing() {
 
     let after: Value = own_settings(&sam).await;
     assert_eq!(after, before, "nothing changed");
+}
+
+#[tokio::test]
+async fn the_words_go_in_the_body_never_in_the_address() {
+    let app = spawn_app().await;
+    let sam = app.signed_in("sam").await;
+    // The old address with the words in it speaks nothing.
+    let old = sam
+        .get("/speech?text=Call%20me%20on%2007700%20900123")
+        .await;
+    assert_eq!(old.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(app.speech.syntheses(), 0);
+
+    // A body far over the limit is refused before it is read whole.
+    let huge = serde_json::json!({ "text": "a ".repeat(20_000) });
+    let response = sam.post_json("/speech", &huge).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(
+        body["message"],
+        "That is a lot to read aloud at once. Try fewer words."
+    );
+
+    // A body that is not the right shape gets a clear message.
+    let response = sam
+        .http
+        .post(format!("{}/speech", sam.base))
+        .header("content-type", "application/json")
+        .body("{\"words\": 1}")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(body["message"], "We could not read that. Please try again.");
+    assert_eq!(app.speech.syntheses(), 0);
 }

@@ -212,6 +212,8 @@ fn account_words(note: &str, about: Option<&str>) -> String {
         "person removed" => strings::LOG_REMOVED,
         "welcome link" => strings::LOG_WELCOME,
         "data downloaded" => strings::LOG_DATA,
+        "pictures set" => strings::LOG_PICTURES,
+        "card made" => strings::LOG_CARD,
         _ => return note.to_string(),
     };
     let role = match crate::domain::roles::Role::parse(role) {

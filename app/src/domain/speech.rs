@@ -11,6 +11,17 @@ use serde::{Deserialize, Serialize};
 /// Longest text spoken in one request, in characters.
 pub const MAX_SPEECH_CHARS: usize = 1_000;
 
+/// What `POST /speech` is asked to say. The words go in the body, never in
+/// the address: addresses end up in logs and browser history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpeechRequest {
+    pub text: String,
+    #[serde(default)]
+    pub voice: Option<String>,
+    #[serde(default)]
+    pub rate: Option<String>,
+}
+
 /// One word as it is spoken: its text and where it sits in the whole text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpokenWord {

@@ -189,7 +189,7 @@ mod browser {
 
     use super::Speaker;
     use crate::domain::speech::{
-        char_from_utf16, spoken_words, word_at, word_for_time, SpeechSettings,
+        char_from_utf16, spoken_words, word_at, word_for_time, SpeechRequest, SpeechSettings,
     };
 
     /// The page's audio player, its tablet voice and the ticker that moves
@@ -281,16 +281,23 @@ mod browser {
         text: &str,
         settings: &SpeechSettings,
     ) -> Result<(), JsValue> {
-        let url = format!(
-            "/speech?text={}&voice={}&rate={}",
-            js_sys::encode_uri_component(text),
-            js_sys::encode_uri_component(&settings.voice),
-            settings.rate.as_str()
-        );
+        let asked = serde_json::to_string(&SpeechRequest {
+            text: text.to_string(),
+            voice: Some(settings.voice.clone()),
+            rate: Some(settings.rate.as_str().to_string()),
+        })
+        .map_err(|e| JsValue::from(e.to_string()))?;
+        let headers = web_sys::Headers::new()?;
+        headers.set("content-type", "application/json")?;
+        let init = web_sys::RequestInit::new();
+        init.set_method("POST");
+        init.set_headers(&headers);
+        init.set_body(&JsValue::from_str(&asked));
         let window = web_sys::window().ok_or("no window")?;
-        let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
-            .await?
-            .dyn_into()?;
+        let response: web_sys::Response =
+            JsFuture::from(window.fetch_with_str_and_init("/speech", &init))
+                .await?
+                .dyn_into()?;
         if !response.ok() {
             return Err(JsValue::from(response.status()));
         }

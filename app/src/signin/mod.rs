@@ -110,6 +110,18 @@ pub(crate) mod flows {
         Ok(person)
     }
 
+    /// The accounts `supporter` checks that `person` is on: where what the
+    /// supporter does for the person is logged.
+    fn shared_accounts(supporter: &Person, person: &Person) -> Vec<String> {
+        let checked = supporter.checked_accounts();
+        person
+            .memberships
+            .iter()
+            .filter(|m| checked.contains(&m.account_id))
+            .map(|m| m.account_id.clone())
+            .collect()
+    }
+
     pub async fn people() -> Result<Vec<CoProducer>, AppError> {
         let me = ports::signed_in().await?;
         let checked = me.checked_accounts();
@@ -139,9 +151,16 @@ pub(crate) mod flows {
         };
         let secret = picture_secret(&pictures)
             .map_err(|_| AppError::BadInput(strings::ERR_THREE_PICTURES.into()))?;
-        ports::services()?
+        let services = ports::services()?;
+        let shared = shared_accounts(&me, &person);
+        let acting = (person.person_id != me.person_id).then_some(ports::ActingFor {
+            by: &me.person_id,
+            accounts: &shared,
+            now: services.clock.now_ms(),
+        });
+        services
             .store
-            .set_picture_password(&person.person_id, &secret)
+            .set_picture_password(&person.person_id, &secret, acting)
             .await?;
         tracing::info!(by = %me.user_name, person = %person.user_name, "picture password set");
         Ok(())
@@ -153,14 +172,18 @@ pub(crate) mod flows {
         if !CARD_DAYS.contains(&days) {
             return Err(AppError::BadInput(strings::ERR_CARD_DAYS.into()));
         }
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-            .unwrap_or(0);
+        let services = ports::services()?;
+        let now = services.clock.now_ms();
         let expires_at = now + i64::from(days) * 86_400_000;
-        let (card_id, token) = ports::services()?
+        let shared = shared_accounts(&me, &person);
+        let acting = ports::ActingFor {
+            by: &me.person_id,
+            accounts: &shared,
+            now,
+        };
+        let (card_id, token) = services
             .store
-            .new_signin_card(&person.person_id, &me.person_id, expires_at)
+            .new_signin_card(&person.person_id, acting, expires_at)
             .await?;
         let link = format!("{}/card/{token}", origin().await);
         let qr_svg = qrcode::QrCode::new(link.as_bytes())

@@ -164,10 +164,7 @@ impl Backend {
         hash: Option<String>,
         secret: String,
     ) -> Result<Option<User>, AuthError> {
-        let _slot = tokio::time::timeout(CHECK_WAIT, self.checking.acquire())
-            .await
-            .map_err(|_| AuthError::Busy)?
-            .map_err(|_| AuthError::Busy)?;
+        let _slot = check_slot(&self.checking, CHECK_WAIT).await?;
         self.checks.fetch_add(1, Ordering::SeqCst);
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| decoy_hash().to_string());
@@ -177,6 +174,19 @@ impl Backend {
         .await?;
         Ok(found.filter(|_| matches && known).and_then(User::of))
     }
+}
+
+/// A place among the password checks running at once, waiting at most
+/// `wait` ([`CHECK_WAIT`]) for one; then the sign-in is answered "try again
+/// in a moment" rather than queued without end.
+async fn check_slot(
+    checking: &Semaphore,
+    wait: Duration,
+) -> Result<tokio::sync::SemaphorePermit<'_>, AuthError> {
+    tokio::time::timeout(wait, checking.acquire())
+        .await
+        .map_err(|_| AuthError::Busy)?
+        .map_err(|_| AuthError::Busy)
 }
 
 /// A count of password checks (tests read it).
@@ -553,5 +563,37 @@ async fn session_still_good(session: &Session, rules: &SignInRules) -> bool {
             .unwrap_or(false),
         Ok(None) => true,
         Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHORT: Duration = Duration::from_millis(50);
+
+    #[tokio::test]
+    async fn a_check_waits_a_while_for_a_place_then_is_told_busy() {
+        let checking = Semaphore::new(1);
+        let held = check_slot(&checking, SHORT).await.expect("the one place");
+        assert!(matches!(
+            check_slot(&checking, SHORT).await,
+            Err(AuthError::Busy)
+        ));
+        drop(held);
+        assert!(check_slot(&checking, SHORT).await.is_ok(), "free again");
+    }
+
+    #[tokio::test]
+    async fn a_place_freed_while_waiting_is_taken() {
+        let checking = Arc::new(Semaphore::new(1));
+        let held = checking.clone().acquire_owned().await.expect("place");
+        let waiting = {
+            let checking = checking.clone();
+            tokio::spawn(async move { check_slot(&checking, CHECK_WAIT).await.is_ok() })
+        };
+        tokio::time::sleep(SHORT).await;
+        drop(held);
+        assert!(waiting.await.expect("task"), "took the freed place");
     }
 }

@@ -6,22 +6,23 @@ pub mod photo;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use app::accounts::Person;
+use app::ports::Clock;
 use app::ports::Viewer;
 use app::strings;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
-use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::files::write_once;
+use crate::storage::{PhotoUse, Storage};
 use photo::{Processed, MAX_UPLOAD_BYTES};
 
 pub use app::domain::post::{is_photo_id, PHOTO_SET};
@@ -88,28 +89,103 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// What the photo routes need.
+#[derive(Clone)]
+struct Media {
+    store: PhotoStore,
+    storage: Storage,
+    clock: Arc<dyn Clock>,
+}
+
 /// `POST /api/photos` (the picture as the body, up to 25 MB) and
-/// `GET /photos/<id>.jpg`.
-pub fn router<S>(store: PhotoStore) -> Router<S>
+/// `GET /photos/<id>.jpg` (and `<id>-thumb.jpg`): a photo in a published
+/// post for anyone; any other photo only for the person who added it and
+/// the people who may read a post that shows it.
+pub fn router<S>(store: PhotoStore, storage: Storage, clock: Arc<dyn Clock>) -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
 {
-    let serve = ServeDir::new(store.dir());
     Router::new()
         .route(
             "/api/photos",
             post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
         )
-        .with_state(store)
-        .nest_service(
-            "/photos",
-            tower::ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("public, max-age=31536000, immutable"),
-                ))
-                .service(serve),
-        )
+        .route("/photos/{file}", get(photo))
+        .with_state(Media {
+            store,
+            storage,
+            clock,
+        })
+}
+
+/// Whether `person` may see a photo used as `found` says.
+pub fn may_see(found: &PhotoUse, person: Option<&Person>) -> Result<(), StatusCode> {
+    if found.published {
+        return Ok(());
+    }
+    let Some(person) = person else {
+        return Err(StatusCode::UNAUTHORIZED);
+    };
+    let added = found.added_by.contains(&person.person_id);
+    let reads = found.posts.iter().any(|(author, account)| {
+        *author == person.person_id
+            || person
+                .role_on(account)
+                .is_some_and(|role| role.can_check_posts())
+    });
+    if added || reads {
+        Ok(())
+    } else {
+        Err(StatusCode::FORBIDDEN)
+    }
+}
+
+async fn photo(
+    State(media): State<Media>,
+    Extension(Viewer(person)): Extension<Viewer>,
+    UrlPath(file): UrlPath<String>,
+) -> Response {
+    let Some(name) = file.strip_suffix(".jpg") else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let id = name.strip_suffix("-thumb").unwrap_or(name);
+    if !media.store.has(id) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let found = match media.storage.photo_use(id).await {
+        Ok(found) => found,
+        Err(error) => {
+            tracing::error!(%error, "Failed to look up a photo's posts");
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, strings::ERR_SERVER);
+        }
+    };
+    if let Err(status) = may_see(&found, person.as_ref()) {
+        let message = if status == StatusCode::UNAUTHORIZED {
+            strings::ERR_SIGN_IN
+        } else {
+            strings::ERR_NOT_ALLOWED
+        };
+        return refuse(status, message);
+    }
+    let bytes = match tokio::fs::read(media.store.dir().join(format!("{name}.jpg"))).await {
+        Ok(bytes) => bytes,
+        Err(_) => return StatusCode::NOT_FOUND.into_response(),
+    };
+    // A photo never changes under its name; a draft's stays out of shared
+    // caches and off the tablet once the page is gone.
+    let cache = if found.published {
+        "public, max-age=31536000, immutable"
+    } else {
+        "private, no-store"
+    };
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+        ],
+        bytes,
+    )
+        .into_response()
 }
 
 /// An easy-read refusal as JSON: `{"message": "…"}`.
@@ -118,7 +194,7 @@ fn refuse(status: StatusCode, message: &str) -> Response {
 }
 
 async fn upload(
-    State(store): State<PhotoStore>,
+    State(media): State<Media>,
     Extension(Viewer(person)): Extension<Viewer>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
@@ -139,6 +215,7 @@ async fn upload(
             return refuse(StatusCode::BAD_REQUEST, strings::PHOTO_DID_NOT_WORK);
         }
     };
+    let store = media.store.clone();
     let Ok(_permit) = store.decodes.clone().acquire_owned().await else {
         return refuse(StatusCode::SERVICE_UNAVAILABLE, strings::ERR_SERVER);
     };
@@ -152,6 +229,15 @@ async fn upload(
             };
             match saved {
                 Ok(Ok(stored)) => {
+                    let now = media.clock.now_ms();
+                    if let Err(error) = media
+                        .storage
+                        .note_photo_added(&stored.id, &person.person_id, now)
+                        .await
+                    {
+                        tracing::error!(%error, "Failed to note who added a photo");
+                        return refuse(StatusCode::INTERNAL_SERVER_ERROR, strings::ERR_SERVER);
+                    }
                     tracing::info!(person = %person.user_name, id = %stored.id, size, "photo stored");
                     (StatusCode::CREATED, Json(stored)).into_response()
                 }
@@ -179,5 +265,82 @@ async fn upload(
                 strings::PHOTO_DID_NOT_WORK,
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::accounts::Membership;
+    use app::domain::roles::Role;
+
+    fn person(id: &str, roles: &[(&str, Role)]) -> Person {
+        Person {
+            person_id: id.into(),
+            user_name: id.into(),
+            display_name: id.into(),
+            memberships: roles
+                .iter()
+                .map(|(account, role)| Membership {
+                    account_id: (*account).into(),
+                    account_name: (*account).into(),
+                    account_slug: (*account).into(),
+                    role: *role,
+                })
+                .collect(),
+        }
+    }
+
+    fn in_draft_by_sam() -> PhotoUse {
+        PhotoUse {
+            published: false,
+            posts: vec![("sam".into(), "leeds".into())],
+            added_by: vec!["sam".into()],
+        }
+    }
+
+    #[test]
+    fn a_draft_photo_is_for_its_author_and_the_accounts_checkers() {
+        let found = in_draft_by_sam();
+        let sam = person("sam", &[("leeds", Role::CoProducer)]);
+        let alex = person("alex", &[("leeds", Role::Supporter)]);
+        let admin = person("ada", &[("leeds", Role::Admin)]);
+        assert_eq!(may_see(&found, Some(&sam)), Ok(()));
+        assert_eq!(may_see(&found, Some(&alex)), Ok(()));
+        assert_eq!(may_see(&found, Some(&admin)), Ok(()));
+    }
+
+    #[test]
+    fn a_draft_photo_is_hidden_from_everyone_else() {
+        let found = in_draft_by_sam();
+        let jo = person("jo", &[("leeds", Role::CoProducer)]);
+        let other_supporter = person("kim", &[("york", Role::Supporter)]);
+        assert_eq!(may_see(&found, None), Err(StatusCode::UNAUTHORIZED));
+        assert_eq!(may_see(&found, Some(&jo)), Err(StatusCode::FORBIDDEN));
+        assert_eq!(
+            may_see(&found, Some(&other_supporter)),
+            Err(StatusCode::FORBIDDEN)
+        );
+    }
+
+    #[test]
+    fn a_photo_just_added_is_for_the_person_who_added_it() {
+        let found = PhotoUse {
+            added_by: vec!["jo".into()],
+            ..PhotoUse::default()
+        };
+        let jo = person("jo", &[("leeds", Role::CoProducer)]);
+        let alex = person("alex", &[("leeds", Role::Supporter)]);
+        assert_eq!(may_see(&found, Some(&jo)), Ok(()));
+        assert_eq!(may_see(&found, Some(&alex)), Err(StatusCode::FORBIDDEN));
+    }
+
+    #[test]
+    fn a_published_photo_is_public() {
+        let found = PhotoUse {
+            published: true,
+            ..in_draft_by_sam()
+        };
+        assert_eq!(may_see(&found, None), Ok(()));
     }
 }

@@ -773,3 +773,67 @@ impl Publishing for Publisher {
         });
     }
 }
+
+#[cfg(test)]
+mod answer_limit_tests {
+    use super::{bounded_body, ANSWER_LIMIT};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// A loopback server that answers `size` bytes, either with their
+    /// length declared or in chunks of unknown length.
+    async fn hostile_server(size: usize, chunked: bool) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let address = listener.local_addr().expect("address");
+        tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.expect("accept");
+            let mut request = [0u8; 4096];
+            let _ = socket.read(&mut request).await;
+            let body = vec![b'x'; size];
+            if chunked {
+                let head = "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n";
+                let _ = socket.write_all(head.as_bytes()).await;
+                for chunk in body.chunks(64 * 1024) {
+                    let _ = socket
+                        .write_all(format!("{:x}\r\n", chunk.len()).as_bytes())
+                        .await;
+                    let _ = socket.write_all(chunk).await;
+                    let _ = socket.write_all(b"\r\n").await;
+                }
+                let _ = socket.write_all(b"0\r\n\r\n").await;
+            } else {
+                let head = format!("HTTP/1.1 200 OK\r\ncontent-length: {size}\r\n\r\n");
+                let _ = socket.write_all(head.as_bytes()).await;
+                let _ = socket.write_all(&body).await;
+            }
+        });
+        format!("http://{address}/")
+    }
+
+    #[tokio::test]
+    async fn an_answer_over_the_limit_is_refused_with_or_without_a_length() {
+        for chunked in [false, true] {
+            let url = hostile_server(ANSWER_LIMIT + 1, chunked).await;
+            let response = reqwest::get(url).await.expect("get");
+            assert_eq!(
+                bounded_body(response).await,
+                Err("the answer is too long".to_string()),
+                "chunked: {chunked}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn an_answer_at_the_limit_is_read_whole() {
+        for chunked in [false, true] {
+            let url = hostile_server(ANSWER_LIMIT, chunked).await;
+            let response = reqwest::get(url).await.expect("get");
+            assert_eq!(
+                bounded_body(response).await.map(|body| body.len()),
+                Ok(ANSWER_LIMIT),
+                "chunked: {chunked}"
+            );
+        }
+    }
+}

@@ -170,6 +170,25 @@ struct Job {
     reply: tokio::sync::oneshot::Sender<anyhow::Result<Synthesis>>,
 }
 
+/// Runs each job in turn, skipping a job whose requester has gone (the
+/// page closed or the request timed out): nobody would hear it, and the
+/// people behind it should not wait for it. Returns how many were run.
+fn run_jobs(
+    queue: impl IntoIterator<Item = Job>,
+    mut speak: impl FnMut(&Job) -> anyhow::Result<Synthesis>,
+) -> usize {
+    let mut ran = 0;
+    for job in queue {
+        if job.reply.is_closed() {
+            continue;
+        }
+        ran += 1;
+        let result = speak(&job);
+        let _ = job.reply.send(result);
+    }
+    ran
+}
+
 /// A handle on the engine thread. Cheap to clone.
 #[derive(Clone)]
 pub struct Engine {
@@ -204,10 +223,9 @@ impl Engine {
                         return;
                     }
                 };
-                for job in queue {
-                    let result = library.speak(&job.text, &job.voice, job.words_per_minute);
-                    let _ = job.reply.send(result);
-                }
+                run_jobs(queue, |job| {
+                    library.speak(&job.text, &job.voice, job.words_per_minute)
+                });
             })
             .context("Failed to start the speech thread")?;
         ready_rx
@@ -233,5 +251,47 @@ impl Engine {
             })
             .context("The speech thread has stopped")?;
         answer.await.context("The speech thread has stopped")?
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(
+        text: &str,
+    ) -> (
+        Job,
+        tokio::sync::oneshot::Receiver<anyhow::Result<Synthesis>>,
+    ) {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let job = Job {
+            text: text.to_string(),
+            voice: "en-gb".to_string(),
+            words_per_minute: 150,
+            reply,
+        };
+        (job, answer)
+    }
+
+    #[test]
+    fn a_job_whose_requester_went_away_is_never_spoken() {
+        let (first, first_answer) = job("one");
+        let (gone, gone_answer) = job("two");
+        let (third, mut third_answer) = job("three");
+        drop(gone_answer);
+        let mut spoken = Vec::new();
+        let ran = run_jobs([first, gone, third], |job| {
+            spoken.push(job.text.clone());
+            Ok(Synthesis {
+                samples: vec![0; 10],
+                sample_rate: 22_050,
+                marks: vec![(0, 0)],
+            })
+        });
+        assert_eq!(ran, 2);
+        assert_eq!(spoken, ["one", "three"]);
+        assert!(first_answer.blocking_recv().expect("answer").is_ok());
+        assert!(third_answer.try_recv().expect("answer").is_ok());
     }
 }

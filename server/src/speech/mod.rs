@@ -5,7 +5,8 @@
 //! Results are cached on disk under `OURVOICE_DATA/speech`, named by a hash
 //! of everything that shapes the sound; a repeat never reaches the engine.
 //! At most [`WAITING_AT_ONCE`] requests wait for the engine; one more gets
-//! a clear 503.
+//! a clear 503. A request that goes away gives back its place, and the
+//! engine skips its job.
 
 pub mod engine;
 pub mod wav;
@@ -15,13 +16,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use anyhow::Context;
-use app::domain::speech::{align, spoken_words, voice, Rate, MAX_SPEECH_CHARS, VOICES};
+use app::domain::speech::{
+    align, spoken_words, voice, Rate, SpeechRequest, MAX_SPEECH_CHARS, VOICES,
+};
 use app::ports::Viewer;
 use app::strings;
-use axum::extract::{Path as UrlPath, Query, State};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -282,20 +286,21 @@ pub fn prune(dir: &Path, max_bytes: u64) -> std::io::Result<usize> {
     Ok(removed)
 }
 
-#[derive(Deserialize)]
-struct SpeechQuery {
-    text: String,
-    voice: Option<String>,
-    rate: Option<String>,
-}
+/// The largest `POST /speech` body: [`MAX_SPEECH_CHARS`] characters of up
+/// to four bytes, escaped, with room for the voice and speed.
+const SPEECH_BODY_LIMIT: usize = 16 * 1024;
 
-/// `GET /speech` and `GET /speech/<hash>.wav`, for signed-in people only.
+/// `POST /speech` (the words in a JSON body) and `GET /speech/<hash>.wav`,
+/// for signed-in people only.
 pub fn router<S>(service: SpeechService) -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
 {
     Router::new()
-        .route("/speech", get(speak))
+        .route(
+            "/speech",
+            post(speak).layer(DefaultBodyLimit::max(SPEECH_BODY_LIMIT)),
+        )
         .route("/speech/{file}", get(audio))
         .with_state(service)
 }
@@ -307,11 +312,18 @@ fn refuse(status: StatusCode, message: &str) -> Response {
 async fn speak(
     State(service): State<SpeechService>,
     Extension(Viewer(person)): Extension<Viewer>,
-    Query(query): Query<SpeechQuery>,
+    asked: Result<Json<SpeechRequest>, JsonRejection>,
 ) -> Response {
     if person.is_none() {
         return refuse(StatusCode::UNAUTHORIZED, strings::ERR_SIGN_IN);
     }
+    let query = match asked {
+        Ok(Json(query)) => query,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return refuse(StatusCode::PAYLOAD_TOO_LARGE, strings::SPEECH_TOO_LONG)
+        }
+        Err(rejection) => return refuse(rejection.status(), strings::SPEECH_UNREADABLE),
+    };
     let voice = query.voice.as_deref().unwrap_or(VOICES[0].id);
     let rate = match query.rate.as_deref() {
         None => Rate::Normal,

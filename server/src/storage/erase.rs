@@ -78,6 +78,7 @@ pub(super) async fn erase(
         "communication_profile",
         "signin_card",
         "welcome_link",
+        "photo_upload",
         "notification",
         "membership",
     ] {

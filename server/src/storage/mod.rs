@@ -8,6 +8,7 @@ mod erase;
 mod hashtags;
 mod notes;
 mod people;
+mod photos;
 mod posts;
 mod publish;
 mod review;
@@ -25,6 +26,7 @@ use sqlx::{AnyPool, Executor, Row};
 pub use attempts::{AttemptLimits, ClaimRefused};
 pub use notes::ToEmail;
 pub use people::{NewPerson, PersonWithHash};
+pub use photos::PhotoUse;
 pub use publish::{Connection, JobLine, JobOfPost, NewConnection, TakenJob};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");

@@ -312,17 +312,22 @@ impl Store for Storage {
         self.account_where("slug", slug).await
     }
 
-    async fn set_picture_password(&self, person_id: &str, secret: &str) -> StoreResult<()> {
-        self.store_picture_password(person_id, secret).await
+    async fn set_picture_password(
+        &self,
+        person_id: &str,
+        secret: &str,
+        acting: Option<app::ports::ActingFor<'_>>,
+    ) -> StoreResult<()> {
+        self.store_picture_password(person_id, secret, acting).await
     }
 
     async fn new_signin_card(
         &self,
         person_id: &str,
-        by: &str,
+        acting: app::ports::ActingFor<'_>,
         expires_at: i64,
     ) -> StoreResult<(String, String)> {
-        self.add_signin_card(person_id, by, expires_at).await
+        self.add_signin_card(person_id, acting, expires_at).await
     }
 
     async fn signin_cards(&self, person_id: &str) -> StoreResult<Vec<app::signin::SignInCard>> {

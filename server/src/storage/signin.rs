@@ -1,7 +1,7 @@
 //! Picture passwords and sign-in cards. A card's secret is shown once, in
 //! its QR code; only its SHA-256 is stored.
 
-use app::ports::{StoreError, StoreResult};
+use app::ports::{ActingFor, StoreError, StoreResult};
 use app::signin::SignInCard;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -33,36 +33,70 @@ fn one_row(changed: u64) -> StoreResult<()> {
     }
 }
 
+/// A line in each shared account's log: `by` did `what` for `person_id`.
+async fn log_acting(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    acting: ActingFor<'_>,
+    person_id: &str,
+    what: &str,
+) -> Result<(), sqlx::Error> {
+    for account_id in acting.accounts {
+        sqlx::query(
+            "insert into account_event (account_event_id, service_account_id, actor_id, what, \
+             created_at, subject_id) values ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(new_id())
+        .bind(account_id)
+        .bind(acting.by)
+        .bind(what)
+        .bind(acting.now)
+        .bind(person_id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 impl Storage {
     pub(super) async fn store_picture_password(
         &self,
         person_id: &str,
         secret: &str,
+        acting: Option<ActingFor<'_>>,
     ) -> StoreResult<()> {
         let secret = secret.to_string();
         let hash = tokio::task::spawn_blocking(move || password_auth::generate_hash(secret))
             .await
             .map_err(other)?;
+        let now = acting.map_or_else(now_ms, |a| a.now);
+        let mut tx = self.pool.begin().await.map_err(db)?;
         let changed = sqlx::query(
             "update person set picture_hash = $1, updated_at = $2 where person_id = $3",
         )
         .bind(hash)
-        .bind(now_ms())
+        .bind(now)
         .bind(person_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(db)?;
-        one_row(changed.rows_affected())
+        one_row(changed.rows_affected())?;
+        if let Some(acting) = acting {
+            log_acting(&mut tx, acting, person_id, "pictures set")
+                .await
+                .map_err(db)?;
+        }
+        tx.commit().await.map_err(db)
     }
 
     pub(super) async fn add_signin_card(
         &self,
         person_id: &str,
-        by: &str,
+        acting: ActingFor<'_>,
         expires_at: i64,
     ) -> StoreResult<(String, String)> {
         let card_id = new_id();
         let token = new_token();
+        let mut tx = self.pool.begin().await.map_err(db)?;
         sqlx::query(
             "insert into signin_card (signin_card_id, person_id, token_hash, made_by, \
              created_at, expires_at) values ($1, $2, $3, $4, $5, $6)",
@@ -70,12 +104,16 @@ impl Storage {
         .bind(&card_id)
         .bind(person_id)
         .bind(token_hash(&token))
-        .bind(by)
-        .bind(now_ms())
+        .bind(acting.by)
+        .bind(acting.now)
         .bind(expires_at)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(db)?;
+        log_acting(&mut tx, acting, person_id, "card made")
+            .await
+            .map_err(db)?;
+        tx.commit().await.map_err(db)?;
         Ok((card_id, token))
     }
 
