@@ -7,7 +7,8 @@ const { expect } = require('@playwright/test');
 /**
  * Records every text the page reads aloud, whichever voice speaks it: texts
  * given to speechSynthesis.speak (the tablet's voice; headless Chromium has
- * none) and texts asked of GET /speech (Our Voice's voice). Audio the page
+ * none) and texts asked of POST /speech (Our Voice's voice, the words in
+ * a JSON body). Audio the page
  * plays is recorded too, with the moment it started playing.
  */
 async function spyOnSpeech(page) {
@@ -22,7 +23,11 @@ async function spyOnSpeech(page) {
     const fetch = window.fetch.bind(window);
     window.fetch = (input, init) => {
       const url = new URL(typeof input === 'string' ? input : input.url, location.href);
-      if (url.pathname === '/speech') window.__spoken.push(url.searchParams.get('text'));
+      if (url.pathname === '/speech') {
+        let text = null;
+        try { text = JSON.parse(init && init.body).text; } catch (_) { /* not JSON */ }
+        window.__spoken.push(text);
+      }
       return fetch(input, init);
     };
     const play = HTMLMediaElement.prototype.play;

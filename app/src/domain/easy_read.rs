@@ -38,11 +38,13 @@ pub struct Hint {
 
 /// Every hint for `text`, in reading order.
 pub fn check(text: &str) -> Vec<Hint> {
-    let mut hints = Vec::new();
-    for sentence in sentences(text) {
-        check_sentence(sentence, &mut hints);
-    }
-    hints
+    super::guard::guarded("easy read", Vec::new, || {
+        let mut hints = Vec::new();
+        for sentence in sentences(text) {
+            check_sentence(sentence, &mut hints);
+        }
+        hints
+    })
 }
 
 /// Splits text after `.`, `!`, `?` or a line break.

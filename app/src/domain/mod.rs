@@ -4,6 +4,7 @@
 
 pub mod easy_read;
 pub mod feedback;
+pub mod guard;
 pub mod hashtags;
 pub mod lifecycle;
 pub mod notify;

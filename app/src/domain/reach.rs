@@ -115,45 +115,43 @@ pub fn mastodon_length(text: &str) -> usize {
         .sum()
 }
 
-/// Graphemes without a Unicode table: a letter with its combining marks,
-/// an emoji with its variation selector, skin tone and zero-width-joined
-/// parts, and a pair of flag letters each count once.
+/// Graphemes as Unicode counts them (UAX #29: what a reader sees as one
+/// letter or emoji), as Bluesky does. On the server, where the check that
+/// decides is made, with `unicode-segmentation`; in the browser with its
+/// own `Intl.Segmenter`, which agrees (both are tested against
+/// `tests/corpus/hard-text.json`). A browser without it counts characters,
+/// which is never fewer.
 pub fn graphemes(text: &str) -> usize {
-    let mut count = 0;
-    let mut joined = false;
-    let mut open_flag = false;
-    let mut previous_was_cr = false;
-    for c in text.chars() {
-        let code = u32::from(c);
-        let extends = matches!(code,
-            0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF
-            | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F
-            | 0x200C);
-        if c == '\n' && previous_was_cr {
-            previous_was_cr = false;
-            continue;
-        }
-        previous_was_cr = c == '\r';
-        if code == 0x200D {
-            joined = true;
-            continue;
-        }
-        if extends || joined {
-            joined = false;
-            continue;
-        }
-        if (0x1F1E6..=0x1F1FF).contains(&code) {
-            if open_flag {
-                open_flag = false;
-                continue;
-            }
-            open_flag = true;
-        } else {
-            open_flag = false;
-        }
-        count += 1;
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use unicode_segmentation::UnicodeSegmentation;
+        text.graphemes(true).count()
     }
-    count
+    #[cfg(target_arch = "wasm32")]
+    {
+        browser_graphemes(text).unwrap_or_else(|| text.chars().count())
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn browser_graphemes(text: &str) -> Option<usize> {
+    use wasm_bindgen::{JsCast, JsValue};
+    let get = |on: &JsValue, name: &str| js_sys::Reflect::get(on, &JsValue::from_str(name)).ok();
+    let intl = get(&js_sys::global().into(), "Intl")?;
+    let class: js_sys::Function = get(&intl, "Segmenter")?.dyn_into().ok()?;
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(
+        &options,
+        &JsValue::from_str("granularity"),
+        &JsValue::from_str("grapheme"),
+    )
+    .ok()?;
+    let segmenter =
+        js_sys::Reflect::construct(&class, &js_sys::Array::of2(&JsValue::UNDEFINED, &options))
+            .ok()?;
+    let segment: js_sys::Function = get(&segmenter, "segment")?.dyn_into().ok()?;
+    let segments = segment.call1(&segmenter, &JsValue::from_str(text)).ok()?;
+    Some(js_sys::try_iter(&segments).ok()??.count())
 }
 
 #[cfg(test)]

@@ -37,8 +37,63 @@ pub struct Finding {
     pub end: usize,
 }
 
-/// Every personal detail in `text`, in the order they appear.
+/// Every personal detail in `text`, in the order they appear. Spaces of
+/// every kind (no-break, thin, ideographic, tabs, new lines) count as
+/// spaces; each finding's `text` is exactly `text[start..end]`.
 pub fn check(text: &str) -> Vec<Finding> {
+    super::guard::guarded("safeguarding", Vec::new, || check_written(text))
+}
+
+fn check_written(text: &str) -> Vec<Finding> {
+    let spaced = Spaced::of(text);
+    check_spaced(&spaced.text)
+        .into_iter()
+        .map(|f| {
+            let (start, end) = (spaced.original(f.start), spaced.original(f.end));
+            Finding {
+                kind: f.kind,
+                text: text[start..end].to_string(),
+                start,
+                end,
+            }
+        })
+        .collect()
+}
+
+/// The text with every kind of space written as one ASCII space, and where
+/// each of its bytes came from, so the rules below (which look at ASCII
+/// spaces and bytes) find their places in the text as written.
+struct Spaced {
+    text: String,
+    /// The byte in the written text of each byte here, and its end.
+    from: Vec<usize>,
+}
+
+impl Spaced {
+    fn of(written: &str) -> Spaced {
+        let mut text = String::with_capacity(written.len());
+        let mut from = Vec::with_capacity(written.len() + 1);
+        for (at, c) in written.char_indices() {
+            if c.is_whitespace() {
+                text.push(' ');
+                from.push(at);
+            } else {
+                text.push(c);
+                from.extend(at..at + c.len_utf8());
+            }
+        }
+        from.push(written.len());
+        Spaced { text, from }
+    }
+
+    /// The place in the written text of byte `at` here.
+    fn original(&self, at: usize) -> usize {
+        self.from[at.min(self.from.len() - 1)]
+    }
+}
+
+/// The rules, on text whose spaces are all ASCII spaces.
+fn check_spaced(text: &str) -> Vec<Finding> {
     let mut found = Vec::new();
     let tokens = tokens(text);
     emails(&tokens, &mut found);
@@ -85,7 +140,7 @@ struct Token<'a> {
 fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut offset = 0;
-    for raw in text.split(char::is_whitespace) {
+    for raw in text.split(' ') {
         let raw_start = offset;
         offset += raw.len() + 1;
         let lead = raw.len() - raw.trim_start_matches(is_edge_punctuation).len();

@@ -104,14 +104,20 @@ pub fn align(words: &[SpokenWord], marks: &[(usize, u32)], duration_ms: u32) -> 
             .copied()
             .flatten()
             .unwrap_or(duration_ms);
-        let missing = (gap_end - index) as u32;
+        // Shares are worked out in 64 bits: a long text's products would
+        // not fit in 32.
+        let missing = (gap_end - index) as u64;
+        let share = |from: u32, span: u32, k: u64, parts: u64| {
+            let at = u64::from(from) + u64::from(span) * k / parts;
+            u32::try_from(at).unwrap_or(u32::MAX)
+        };
         if index == 0 {
             // Words before the first mark share the time from 0.
-            filled.extend((0..missing).map(|k| next * k / missing));
+            filled.extend((0..missing).map(|k| share(0, next, k, missing)));
         } else {
             let previous = filled[index - 1];
             let span = next.saturating_sub(previous);
-            filled.extend((1..=missing).map(|k| previous + span * k / (missing + 1)));
+            filled.extend((1..=missing).map(|k| share(previous, span, k, missing + 1)));
         }
         index = gap_end;
     }

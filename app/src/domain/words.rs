@@ -142,10 +142,13 @@ fn verb_stems(stem: &str, push: &mut impl FnMut(String)) {
     if stem.len() < 2 {
         return;
     }
-    let bytes = stem.as_bytes();
-    let last = bytes[bytes.len() - 1];
-    if bytes.len() >= 3 && last == bytes[bytes.len() - 2] && !matches!(last, b'l' | b's' | b'e') {
-        push(stem[..stem.len() - 1].to_string());
+    // A doubled last letter ("runn") is undone; letters, not bytes, are
+    // compared, so any script is safe here.
+    let mut letters = stem.chars().rev();
+    if let (Some(last), Some(before), Some(_)) = (letters.next(), letters.next(), letters.next()) {
+        if last == before && last.is_ascii_alphabetic() && !matches!(last, 'l' | 's' | 'e') {
+            push(stem[..stem.len() - last.len_utf8()].to_string());
+        }
     }
     push(stem.to_string());
     push(format!("{stem}e"));
@@ -166,6 +169,15 @@ mod tests {
 
     fn has(word: &str, base: &str) -> bool {
         base_forms(word).iter().any(|f| f == base)
+    }
+
+    #[test]
+    fn a_word_in_any_script_is_safe() {
+        // U+1041 is three bytes whose last two are the same: once taken for
+        // a doubled letter and cut in half.
+        assert_eq!(base_forms("ab\u{1041}ing"), ["ab\u{1041}", "ab\u{1041}e"]);
+        assert!(has("running", "run"));
+        assert!(!has("falling", "fal"));
     }
 
     #[test]

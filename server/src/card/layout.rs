@@ -4,6 +4,7 @@
 //! bottom.
 
 use app::domain::post::Tile;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// The card is always this wide, in pixels.
 pub const WIDTH: u32 = 1200;
@@ -95,13 +96,15 @@ pub fn wrap(text: &str, max_width: f32, measure: &impl Fn(&str) -> f32) -> Vec<S
         if measure(word) <= max_width {
             line = word.to_string();
         } else {
-            for c in word.chars() {
+            // A word too long for a line breaks between graphemes, never
+            // inside one: a mark stays on its letter, an emoji whole.
+            for piece in word.graphemes(true) {
                 let mut longer = line.clone();
-                longer.push(c);
+                longer.push_str(piece);
                 if !line.is_empty() && measure(&longer) > max_width {
                     lines.push(std::mem::take(&mut line));
                 }
-                line.push(c);
+                line.push_str(piece);
             }
         }
     }

@@ -421,6 +421,59 @@ mod tests {
         assert!(dark(640, 1160) > 500, "words drawn");
     }
 
+    use app::domain::post::MAX_WORD_CHARS;
+
+    /// The hard texts shared with the other text rules' tests.
+    fn hard_texts() -> Vec<String> {
+        let raw = include_str!("../../../tests/corpus/hard-text.json");
+        let items: Vec<serde_json::Value> = serde_json::from_str(raw).expect("corpus");
+        let mut texts: Vec<String> = items
+            .iter()
+            .map(|item| item["text"].as_str().expect("text").to_string())
+            .collect();
+        // One long word of marks and joiners, and 10,000 characters.
+        texts.push("ਪੰਜਾਬੀ\u{200d}".repeat(200));
+        texts.push(texts.concat().chars().cycle().take(10_000).collect());
+        texts
+    }
+
+    #[test]
+    fn any_text_makes_a_card() {
+        let renderer = renderer();
+        for text in hard_texts() {
+            let mut tiles: Vec<Tile> = text
+                .split_whitespace()
+                .take(59)
+                .map(|word| Tile {
+                    symbol: None,
+                    word: word.chars().take(MAX_WORD_CHARS).collect(),
+                })
+                .collect();
+            let first: String = text.chars().take(MAX_WORD_CHARS).collect();
+            tiles.push(tile(MULBERRY, "dog", &first));
+            let png = renderer.render(&tiles).expect("a card");
+            assert!(png.len() <= MAX_CARD_BYTES);
+        }
+    }
+
+    #[test]
+    fn a_long_word_breaks_between_graphemes_only() {
+        use unicode_segmentation::UnicodeSegmentation;
+        let renderer = renderer();
+        let word = "ਪੰਜਾਬੀ\u{200d}👨‍👩‍👧".repeat(60);
+        let lines = layout::wrap(&word, layout::TEXT_WIDTH, &|t: &str| {
+            renderer.measure(t, FONT_SIZE)
+        });
+        assert!(lines.len() > 2, "{lines:?}");
+        assert_eq!(lines.concat(), word);
+        let boundaries: Vec<usize> = word.grapheme_indices(true).map(|(at, _)| at).collect();
+        let mut at = 0;
+        for line in &lines {
+            assert!(boundaries.contains(&at), "a line starts inside a grapheme");
+            at += line.len();
+        }
+    }
+
     #[test]
     fn twenty_symbols_and_sixty_tiles_stay_under_a_megabyte() {
         let ids = ["dog", "cat", "cake", "bus", "house"];
