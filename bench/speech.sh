@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# GET /speech for a 20-word post, uncached and cached, against running
+# POST /speech (the words in a JSON body) for a 20-word post, uncached and cached, against running
 # `espeak-ng -w` on the same texts in the same run.
 #
 # Starts the release server on a fresh database with the demo data, signs

@@ -131,6 +131,65 @@ async fn words_over_300_graphemes_are_never_sent_to_bluesky() {
     assert!(peer.posts().await.is_empty(), "nothing cut, nothing sent");
 }
 
+/// Urdu words with their vowel marks, two to a tile: `tiles` tiles.
+fn urdu_tiles(tiles: usize) -> (Value, String) {
+    let words: Vec<String> = (0..tiles).map(|_| "خُوشِی مُبارَک".to_string()).collect();
+    let text = words.join(" ");
+    let tiles = words
+        .iter()
+        .map(|w| json!({"symbol": null, "word": w}))
+        .collect();
+    (Value::Array(tiles), text)
+}
+
+#[tokio::test]
+async fn an_urdu_post_counts_as_bluesky_counts_it() {
+    use unicode_segmentation::UnicodeSegmentation;
+    let peer = BlueskyPeer::start().await;
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let jo = app.signed_in("jo").await;
+    let connected = connect(&jo, &leeds, &peer.url, &peer.handle, &peer.app_password).await;
+    assert_eq!(connected.status(), StatusCode::OK);
+    let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
+
+    // Over 300 graphemes: refused before sending.
+    let (over, text) = urdu_tiles(28);
+    assert!(
+        text.graphemes(true).count() > 300,
+        "{}",
+        text.graphemes(true).count()
+    );
+    let post_id = sam.start_post(&leeds).await;
+    assert_eq!(sam.send(&post_id, over, 1).await.status(), StatusCode::OK);
+    assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
+    let failed = wait_for(&sam, &post_id, "failed").await;
+    assert_eq!(failed["network"], "bluesky");
+    assert!(peer.posts().await.is_empty(), "nothing cut, nothing sent");
+
+    // Under 300 graphemes but over 300 characters (each mark is one): the
+    // real server takes it, by its own count.
+    let (under, text) = urdu_tiles(27);
+    let graphemes = text.graphemes(true).count();
+    assert!(
+        graphemes <= 300 && text.chars().count() > 300,
+        "{graphemes}"
+    );
+    let post_id = sam.start_post(&leeds).await;
+    assert_eq!(sam.send(&post_id, under, 1).await.status(), StatusCode::OK);
+    assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
+    wait_for(&sam, &post_id, "live").await;
+    let posts = peer.posts().await;
+    assert_eq!(posts.len(), 1);
+    assert!(
+        posts[0]["value"]["text"]
+            .as_str()
+            .expect("text")
+            .contains("خُوشِی مُبارَک"),
+        "{posts:?}"
+    );
+}
+
 /// Makes a record as `handle` (a like, a repost or a reply).
 async fn create_as(
     peer: &BlueskyPeer,

@@ -75,6 +75,82 @@ async fn a_post_with_a_phone_number_waits_for_the_tick() {
     );
 }
 
+/// (kind, words) of each finding, checking each sits at its place in `text`.
+fn named(found: &Value, text: &str) -> Vec<(String, String)> {
+    found
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let (start, end) = (
+                f["start"].as_u64().expect("start") as usize,
+                f["end"].as_u64().expect("end") as usize,
+            );
+            let words = f["text"].as_str().expect("text");
+            assert_eq!(text.get(start..end), Some(words), "{f}");
+            (f["kind"].as_str().expect("kind").into(), words.into())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn thin_spaces_hide_no_phone_number_and_the_post_can_be_approved() {
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let sam = app.signed_in("sam").await;
+    let alex = app.signed_in("alex").await;
+    // Typed on a phone keyboard: thin and no-break spaces inside the words.
+    let typed = "Call Ann\u{a0}Lee on 0113\u{2009}496\u{2009}0000 at 3\u{2009}High\u{2009}Street.";
+    let expected = |space_1: &str, space_2: &str| {
+        vec![
+            ("full_name".to_string(), format!("Ann{space_1}Lee")),
+            (
+                "phone".to_string(),
+                format!("0113{space_2}496{space_2}0000"),
+            ),
+            (
+                "address".to_string(),
+                format!("3{space_2}High{space_2}Street"),
+            ),
+        ]
+    };
+
+    // The author's gentle note names the words as typed, at their place.
+    let found: Value = sam
+        .call_json("posts/details", json!({ "text": typed }))
+        .await
+        .json()
+        .await
+        .expect("findings");
+    assert_eq!(named(&found, typed), expected("\u{a0}", "\u{2009}"));
+
+    // Sent as tiles (whose words keep plain spaces), the supporter's list
+    // loads with the same warnings, and the post is approved.
+    let post_id = sam.start_post(&leeds).await;
+    let words = tiles(&[
+        "Call",
+        "Ann\u{a0}Lee",
+        "on",
+        "0113\u{2009}496\u{2009}0000",
+        "at",
+        "3\u{2009}High\u{2009}Street.",
+    ]);
+    assert_eq!(sam.send(&post_id, words, 1).await.status(), StatusCode::OK);
+    let list: Value = alex.posts_to_check().await.json().await.expect("json");
+    let stored = "Call Ann Lee on 0113 496 0000 at 3 High Street.";
+    assert_eq!(named(&list[0]["safeguarding"], stored), expected(" ", " "));
+    let page = alex.get("/check").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let response = alex
+        .call_json(
+            "check/approve",
+            json!({"post_id": post_id, "checked": true}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(sam.post(&post_id).await["status"], "published");
+}
+
 #[tokio::test]
 async fn a_post_without_personal_details_needs_no_tick() {
     let app = spawn_app().await;
@@ -142,5 +218,39 @@ async fn a_post_with_a_photo_waits_for_everyone_said_yes() {
             "version 1; everyone in the photos said yes: {photo_id}"
         )),
         "{notes:?}"
+    );
+}
+
+#[test]
+fn check_text_reads_any_spaces_without_breaking() {
+    let typed = "Call Ann Lee now at 3\u{2009}High\u{2009}Street or 0113\u{2009}496\u{2009}0000";
+    let output = std::process::Command::new(crate::crash::program())
+        .args(["check-text", typed])
+        .output()
+        .expect("ourvoice check-text runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let answer: Value = serde_json::from_slice(&output.stdout).expect("json");
+    let found: Vec<(&str, &str)> = answer["safeguarding"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().expect("kind"),
+                f["text"].as_str().expect("text"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("full_name", "Ann Lee"),
+            ("address", "3\u{2009}High\u{2009}Street"),
+            ("phone", "0113\u{2009}496\u{2009}0000"),
+        ]
     );
 }
