@@ -366,7 +366,7 @@ fn HintItem(hint: Hint) -> impl IntoView {
             <span>
                 <span class="tip"><SpokenWords text=hint.message.clone() key=said.clone()/></span>
                 " "
-                <q><SpokenWords text=hint.text key=said.clone() first=message_words/></q>
+                <q dir="auto"><SpokenWords text=hint.text key=said.clone() first=message_words/></q>
             </span>
             <button type="button" class="speak" aria-label=label on:click=move |_| speaker.say(&said)>
                 <span aria-hidden="true" class="icon">"🔊"</span>

@@ -140,7 +140,7 @@ fn FeedView(feed: Feed) -> impl IntoView {
                                 width="1200"
                                 loading="lazy"
                             />
-                            <p class="post-text"><SpokenWords text=text.clone()/></p>
+                            <p class="post-text" dir="auto"><SpokenWords text=text.clone()/></p>
                             <ReadAloudButton text/>
                         </article>
                     }
