@@ -27,6 +27,8 @@ if $want_tests; then
   # own Postgres cluster and Redis (started and stopped by the test).
   [ -x /usr/lib/postgresql/15/bin/initdb ] || packages+=(postgresql-15)
   command -v redis-server >/dev/null || packages+=(redis-server)
+  # Certificates for the STARTTLS mail test.
+  command -v openssl >/dev/null || packages+=(openssl)
 fi
 if $want_bench; then
   command -v vips >/dev/null || packages+=(libvips-tools)

@@ -173,10 +173,13 @@ impl Server {
             Some(url) => url.trim_end_matches('/').to_string(),
             None => format!("http://{}", listener.local_addr()?),
         };
-        let mailer = config.mail.clone().map(|mail| {
-            tracing::info!(host = %mail.host, port = mail.port, "emailing notifications");
-            crate::mail::start(storage.clone(), mail, link_base)
-        });
+        let mailer = match config.mail.clone() {
+            Some(mail) => {
+                tracing::info!(host = %mail.host, port = mail.port, tls = ?mail.tls, "emailing notifications");
+                Some(crate::mail::start(storage.clone(), mail, link_base)?)
+            }
+            None => None,
+        };
         let publishers = publisher.start();
         Ok(Server {
             listener,

@@ -1,13 +1,17 @@
 //! Email for notifications, when an SMTP server is set:
-//! `OURVOICE_SMTP` (`host:port`, plain SMTP, for a relay on the same
-//! machine or network) and `OURVOICE_MAIL_FROM`. A background task sends
-//! what the notification table holds, so a crash or a down mail server
-//! loses nothing: each notification is tried up to five times.
+//! `OURVOICE_SMTP` (`host:port`) and `OURVOICE_MAIL_FROM`. Mail goes over
+//! STARTTLS whenever the server offers it (`OURVOICE_SMTP_TLS` can require
+//! it, or turn it off for a relay on the same machine; `OURVOICE_SMTP_CA`
+//! names a PEM file of a private relay's certificate authority). A
+//! background task sends what the notification table holds, so a crash or
+//! a down mail server loses nothing: each notification is tried up to five
+//! times.
 
 use std::time::Duration;
 
 use app::domain::notify::Kind;
 use lettre::message::{header::ContentType, Mailbox};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::task::JoinHandle;
 
@@ -22,6 +26,38 @@ pub struct MailConfig {
     pub from: String,
     /// How often to look for notifications to send.
     pub every: Duration,
+    /// Whether the connection is encrypted.
+    pub tls: MailTls,
+    /// A private certificate authority to trust besides the public ones
+    /// (PEM).
+    pub ca_pem: Option<Vec<u8>>,
+}
+
+/// How mail is protected on its way to the relay.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MailTls {
+    /// STARTTLS whenever the relay offers it (the default).
+    #[default]
+    WhenOffered,
+    /// STARTTLS or no mail at all.
+    Required,
+    /// Plain SMTP, for a relay on the same machine.
+    Off,
+}
+
+impl std::str::FromStr for MailTls {
+    type Err = anyhow::Error;
+
+    fn from_str(value: &str) -> anyhow::Result<MailTls> {
+        match value {
+            "" | "when-offered" => Ok(MailTls::WhenOffered),
+            "required" => Ok(MailTls::Required),
+            "off" => Ok(MailTls::Off),
+            other => {
+                anyhow::bail!("OURVOICE_SMTP_TLS is when-offered, required or off, not {other:?}")
+            }
+        }
+    }
 }
 
 impl MailConfig {
@@ -38,12 +74,53 @@ impl MailConfig {
             .ok_or_else(|| anyhow::anyhow!("OURVOICE_SMTP must look like host:port"))?;
         let from = std::env::var("OURVOICE_MAIL_FROM")
             .map_err(|_| anyhow::anyhow!("OURVOICE_MAIL_FROM is needed with OURVOICE_SMTP"))?;
-        Ok(Some(MailConfig {
+        let tls = std::env::var("OURVOICE_SMTP_TLS")
+            .unwrap_or_default()
+            .parse()?;
+        let ca_pem = match std::env::var("OURVOICE_SMTP_CA") {
+            Ok(path) if !path.is_empty() => Some(
+                std::fs::read(&path)
+                    .map_err(|e| anyhow::anyhow!("OURVOICE_SMTP_CA {path}: {e}"))?,
+            ),
+            _ => None,
+        };
+        let config = MailConfig {
             host: host.to_string(),
             port: port.parse()?,
             from,
             every: Duration::from_secs(5),
-        }))
+            tls,
+            ca_pem,
+        };
+        // A bad certificate file stops the start, not every email.
+        config.transport()?;
+        Ok(Some(config))
+    }
+
+    /// The SMTP connection this configuration describes.
+    pub fn transport(&self) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor>> {
+        let tls = match self.tls {
+            MailTls::Off => Tls::None,
+            wanted => {
+                let mut parameters = TlsParameters::builder(self.host.clone());
+                if let Some(pem) = &self.ca_pem {
+                    parameters = parameters.add_root_certificate(Certificate::from_pem(pem)?);
+                }
+                let parameters = parameters.build_rustls()?;
+                if wanted == MailTls::Required {
+                    Tls::Required(parameters)
+                } else {
+                    Tls::Opportunistic(parameters)
+                }
+            }
+        };
+        Ok(
+            AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(self.host.clone())
+                .port(self.port)
+                .tls(tls)
+                .timeout(Some(Duration::from_secs(10)))
+                .build(),
+        )
     }
 }
 
@@ -79,19 +156,20 @@ fn build(config: &MailConfig, note: &ToEmail, link_base: &str) -> anyhow::Result
 }
 
 /// Starts the task that emails notifications.
-pub fn start(storage: Storage, config: MailConfig, link_base: String) -> JoinHandle<()> {
-    let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(config.host.clone())
-        .port(config.port)
-        .timeout(Some(Duration::from_secs(10)))
-        .build();
-    tokio::spawn(async move {
+pub fn start(
+    storage: Storage,
+    config: MailConfig,
+    link_base: String,
+) -> anyhow::Result<JoinHandle<()>> {
+    let transport = config.transport()?;
+    Ok(tokio::spawn(async move {
         loop {
             if let Err(error) = send_waiting(&storage, &transport, &config, &link_base).await {
                 tracing::warn!(%error, "Failed to look for notifications to email");
             }
             tokio::time::sleep(config.every).await;
         }
-    })
+    }))
 }
 
 async fn send_waiting(

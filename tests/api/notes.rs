@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+use ourvoice::mail::{MailConfig, MailTls};
+
 use crate::helpers::{spawn_app, spawn_app_with_mail, three_tiles, Person};
 
 async fn count(person: &Person) -> u64 {
@@ -151,7 +153,38 @@ fn python() -> PathBuf {
     python
 }
 
+/// A plain mail server.
 async fn start_mail_server() -> MailServer {
+    start_mail_server_with(&[]).await
+}
+
+/// A certificate authority and a certificate it signed for 127.0.0.1, made
+/// by openssl in `dir`: (the authority's PEM, the certificate, its key).
+fn certificates(dir: &std::path::Path) -> (PathBuf, PathBuf, PathBuf) {
+    let script = "set -e
+        openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca \
+          -keyout ca.key -out ca.pem 2>/dev/null
+        openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 \
+          -keyout relay.key -out relay.csr 2>/dev/null
+        printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n' > ext
+        openssl x509 -req -in relay.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
+          -days 2 -extfile ext -out relay.pem 2>/dev/null";
+    let made = Command::new("sh")
+        .args(["-c", script])
+        .current_dir(dir)
+        .status()
+        .expect("openssl runs");
+    assert!(made.success(), "openssl made the certificates");
+    (
+        dir.join("ca.pem"),
+        dir.join("relay.pem"),
+        dir.join("relay.key"),
+    )
+}
+
+/// A mail server started with `extra` arguments (e.g. a certificate, so it
+/// insists on STARTTLS).
+async fn start_mail_server_with(extra: &[&std::ffi::OsStr]) -> MailServer {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("free port")
@@ -159,6 +192,7 @@ async fn start_mail_server() -> MailServer {
     let maildir = tempfile::tempdir().expect("maildir");
     let child = Command::new(python())
         .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+        .args(extra)
         .args(["-c", "aiosmtpd.handlers.Mailbox"])
         .arg(maildir.path().join("mail"))
         .stdout(Stdio::null())
@@ -198,11 +232,14 @@ fn messages(mail: &MailServer) -> Vec<String> {
 #[tokio::test]
 async fn an_author_with_an_email_address_gets_an_easy_read_email() {
     let mail = start_mail_server().await;
-    let config = ourvoice::mail::MailConfig {
+    let config = MailConfig {
         host: "127.0.0.1".into(),
         port: mail.port,
         from: "Our Voice <ourvoice@example.org>".into(),
         every: Duration::from_millis(100),
+        // This relay offers no STARTTLS: mail goes plain.
+        tls: MailTls::WhenOffered,
+        ca_pem: None,
     };
     let app = spawn_app_with_mail(Some(config)).await;
     let (base, storage) = (app.base.clone(), app.storage.clone());
@@ -245,4 +282,102 @@ async fn an_author_with_an_email_address_gets_an_easy_read_email() {
     // Sent once: a second look finds nothing more to send.
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(messages(&mail).len(), 1);
+}
+
+/// Waits up to `patience` for the mail server to hold `n` messages.
+async fn wait_for_messages(mail: &MailServer, n: usize, patience: Duration) -> Vec<String> {
+    let started = Instant::now();
+    let mut received = messages(mail);
+    while received.len() < n && started.elapsed() < patience {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        received = messages(mail);
+    }
+    received
+}
+
+/// Sam, with an email address, has a post sent back: one email is due.
+async fn one_email_due(app: &crate::helpers::TestApp) {
+    let sam = app.signed_in("sam").await;
+    let alex = app.signed_in("alex").await;
+    let sam_id = sam.me().await["person_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    app.storage
+        .set_email(&sam_id, Some("sam@example.org"))
+        .await
+        .expect("email");
+    let post_id = sam.write_and_send(&app.leeds().await).await;
+    assert_eq!(
+        alex.ask_for_changes(&post_id, "Which park?").await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn email_goes_over_starttls_when_the_relay_offers_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (ca, cert, key) = certificates(dir.path());
+    // This relay refuses mail until the connection is encrypted.
+    let mail = start_mail_server_with(&[
+        "--tlscert".as_ref(),
+        cert.as_os_str(),
+        "--tlskey".as_ref(),
+        key.as_os_str(),
+    ])
+    .await;
+    let config = |tls| MailConfig {
+        host: "127.0.0.1".into(),
+        port: mail.port,
+        from: "Our Voice <ourvoice@example.org>".into(),
+        every: Duration::from_millis(100),
+        tls,
+        ca_pem: Some(std::fs::read(&ca).expect("ca")),
+    };
+
+    // Plain SMTP is refused by this relay: nothing arrives.
+    let plain = spawn_app_with_mail(Some(config(MailTls::Off))).await;
+    one_email_due(&plain).await;
+    let received = wait_for_messages(&mail, 1, Duration::from_secs(3)).await;
+    assert!(received.is_empty(), "{received:?}");
+    drop(plain);
+
+    // The default upgrades with STARTTLS, and the email arrives.
+    let app = spawn_app_with_mail(Some(config(MailTls::WhenOffered))).await;
+    one_email_due(&app).await;
+    let received = wait_for_messages(&mail, 1, Duration::from_secs(20)).await;
+    assert_eq!(received.len(), 1, "{received:?}");
+    assert!(received[0].contains("To: Sam <sam@example.org>"));
+}
+
+#[tokio::test]
+async fn required_tls_sends_nothing_to_a_relay_without_it() {
+    let mail = start_mail_server().await;
+    let app = spawn_app_with_mail(Some(MailConfig {
+        host: "127.0.0.1".into(),
+        port: mail.port,
+        from: "Our Voice <ourvoice@example.org>".into(),
+        every: Duration::from_millis(100),
+        tls: MailTls::Required,
+        ca_pem: None,
+    }))
+    .await;
+    one_email_due(&app).await;
+    // The mailer tries (and fails) five times, then stops trying...
+    let started = Instant::now();
+    while !app
+        .storage
+        .notifications_to_email(50)
+        .await
+        .expect("waiting")
+        .is_empty()
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the mailer never tried"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // ...and nothing was ever sent plain.
+    assert!(messages(&mail).is_empty(), "{:?}", messages(&mail));
 }
