@@ -376,3 +376,42 @@ async fn what_a_supporter_does_for_a_co_producer_goes_in_the_accounts_log() {
     assert!(words.contains("Made a sign-in card: Sam"), "{words}");
     assert!(words.contains("Gave new sign-in pictures: Sam"), "{words}");
 }
+
+#[tokio::test]
+async fn a_card_signs_in_only_to_the_work_of_the_accounts_it_was_made_for() {
+    let app = spawn_app().await;
+    let alex = app.signed_in("alex").await;
+    let sam = app.signed_in("sam").await;
+    let sam_id = id_of(&sam).await;
+    // Sam is on a second account, which alex does not check.
+    let other = crate::helpers::account_id(&app.storage, "other-group").await;
+    app.storage
+        .ensure_membership(&other, &sam_id, app::domain::roles::Role::CoProducer)
+        .await
+        .expect("sam joins");
+    let elsewhere = sam.start_post(&other).await;
+    let at_leeds = sam.start_post(&app.leeds().await).await;
+    assert_eq!(sam.load_post(&elsewhere).await.status(), StatusCode::OK);
+
+    let (_, token) = card_for(&app, &alex, &sam_id).await;
+    let tablet = app.visitor();
+    assert_eq!(location(&sign_in_with_card(&tablet, &token).await), "/");
+    let me = tablet.me().await;
+    assert_eq!(me["user_name"], "sam");
+    let accounts: Vec<&str> = me["memberships"]
+        .as_array()
+        .expect("memberships")
+        .iter()
+        .map(|m| m["account_id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(accounts, [app.leeds().await.as_str()]);
+    assert_eq!(tablet.load_post(&at_leeds).await.status(), StatusCode::OK);
+    // The other account's work is out of the card's reach.
+    assert_eq!(
+        tablet.load_post(&elsewhere).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_ne!(tablet.new_post(&other).await.status(), StatusCode::OK);
+    // Sam's own password still reaches both.
+    assert_eq!(sam.load_post(&elsewhere).await.status(), StatusCode::OK);
+}

@@ -116,11 +116,7 @@ pub(crate) mod flows {
     pub(crate) async fn readable_post(post_id: &str) -> Result<(Person, PostRecord), AppError> {
         let person = ports::signed_in().await?;
         let post = ports::services()?.store.post(post_id).await?;
-        let is_author = post.author_id == person.person_id;
-        let checks = person
-            .role_on(&post.account_id)
-            .is_some_and(|role| role.can_check_posts());
-        if !(is_author || checks) {
+        if !person.may_read(&post.author_id, &post.account_id) {
             return Err(AppError::NotAllowed);
         }
         Ok((person, post))

@@ -321,11 +321,7 @@ pub(crate) mod flows {
         let person = ports::signed_in().await?;
         let services = ports::services()?;
         let post = services.store.post(&post_id).await?;
-        let allowed = person.person_id == post.author_id
-            || person
-                .role_on(&post.account_id)
-                .is_some_and(|r| r.can_check_posts());
-        if !allowed {
+        if !person.may_read(&post.author_id, &post.account_id) {
             return Err(AppError::NotAllowed);
         }
         services.publishing.targets(&post_id).await

@@ -517,13 +517,29 @@ pub async fn attach_viewer(
     mut request: Request,
     next: Next,
 ) -> Response {
-    if session.user.is_some() && !session_still_good(&session, &rules).await {
-        if let Err(error) = session.logout().await {
-            tracing::error!(%error, "Failed to end a session");
+    let mut card_accounts = None;
+    if session.user.is_some() {
+        match session_still_good(&session, &rules).await {
+            Standing::Good {
+                card_accounts: only,
+            } => card_accounts = only,
+            Standing::Ended => {
+                if let Err(error) = session.logout().await {
+                    tracing::error!(%error, "Failed to end a session");
+                }
+                session.user = None;
+            }
         }
-        session.user = None;
     }
-    let person = session.user.map(|user| user.person);
+    let person = session.user.map(|user| {
+        let mut person = user.person;
+        // A card's session sees only the work of the accounts the card
+        // was made for.
+        if let Some(only) = card_accounts {
+            person.memberships.retain(|m| only.contains(&m.account_id));
+        }
+        person
+    });
     let signed_in = person.is_some();
     request.extensions_mut().insert(Viewer(person));
     let mut response = next.run(request).await;
@@ -539,7 +555,25 @@ pub async fn attach_viewer(
     response
 }
 
-async fn session_still_good(session: &Session, rules: &SignInRules) -> bool {
+/// Whether a session may go on, and how far a card's session reaches.
+enum Standing {
+    Good { card_accounts: Option<Vec<String>> },
+    Ended,
+}
+
+impl From<bool> for Standing {
+    fn from(good: bool) -> Standing {
+        if good {
+            Standing::Good {
+                card_accounts: None,
+            }
+        } else {
+            Standing::Ended
+        }
+    }
+}
+
+async fn session_still_good(session: &Session, rules: &SignInRules) -> Standing {
     let now = rules.clock.now_ms();
     let since = session
         .session
@@ -549,20 +583,29 @@ async fn session_still_good(session: &Session, rules: &SignInRules) -> bool {
         .flatten();
     // A session from before sign-in times were kept counts from now.
     let Some(since) = since else {
-        return session.session.insert(SIGNED_IN_AT, now).await.is_ok();
+        return session
+            .session
+            .insert(SIGNED_IN_AT, now)
+            .await
+            .is_ok()
+            .into();
     };
     if now - since >= SESSION_LIFETIME.as_millis() as i64 {
-        return false;
+        return Standing::Ended;
     }
     match session.session.get::<String>(STARTED_BY_CARD).await {
-        Ok(Some(card)) => session
-            .backend
-            .storage
-            .card_is_live(&card, now)
-            .await
-            .unwrap_or(false),
-        Ok(None) => true,
-        Err(_) => false,
+        Ok(Some(card)) => match session.backend.storage.card_accounts(&card, now).await {
+            Ok(Some(accounts)) => Standing::Good {
+                card_accounts: Some(accounts),
+            },
+            Ok(None) => Standing::Ended,
+            Err(error) => {
+                tracing::error!(%error, "Failed to look up a sign-in card");
+                Standing::Ended
+            }
+        },
+        Ok(None) => true.into(),
+        Err(_) => Standing::Ended,
     }
 }
 

@@ -326,11 +326,7 @@ async fn card_png(
         let Some(person) = person else {
             return StatusCode::UNAUTHORIZED.into_response();
         };
-        let may_see = person.person_id == post.author_id
-            || person
-                .role_on(&post.account_id)
-                .is_some_and(|role| role.can_check_posts());
-        if !may_see {
+        if !person.may_read(&post.author_id, &post.account_id) {
             return StatusCode::FORBIDDEN.into_response();
         }
     }

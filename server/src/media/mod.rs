@@ -127,12 +127,10 @@ pub fn may_see(found: &PhotoUse, person: Option<&Person>) -> Result<(), StatusCo
         return Err(StatusCode::UNAUTHORIZED);
     };
     let added = found.added_by.contains(&person.person_id);
-    let reads = found.posts.iter().any(|(author, account)| {
-        *author == person.person_id
-            || person
-                .role_on(account)
-                .is_some_and(|role| role.can_check_posts())
-    });
+    let reads = found
+        .posts
+        .iter()
+        .any(|(author, account)| person.may_read(author, account));
     if added || reads {
         Ok(())
     } else {

@@ -70,6 +70,13 @@ pub(super) async fn erase(
     .execute(&mut **tx)
     .await?;
     // Everything that is theirs alone.
+    sqlx::query(
+        "delete from signin_card_account where signin_card_id in \
+         (select signin_card_id from signin_card where person_id = $1)",
+    )
+    .bind(person_id)
+    .execute(&mut **tx)
+    .await?;
     for table in [
         "favourite",
         "recent_symbol",

@@ -110,6 +110,18 @@ impl Storage {
         .execute(&mut *tx)
         .await
         .map_err(db)?;
+        // The card signs in only to the accounts it was made for.
+        for account_id in acting.accounts {
+            sqlx::query(
+                "insert into signin_card_account (signin_card_id, service_account_id) \
+                 values ($1, $2)",
+            )
+            .bind(&card_id)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        }
         log_acting(&mut tx, acting, person_id, "card made")
             .await
             .map_err(db)?;
@@ -179,10 +191,15 @@ impl Storage {
             .map(|person| (card_id, person)))
     }
 
-    /// Whether a card still signs people in (not stopped, not out of date):
-    /// a session a card started ends with the card.
-    pub async fn card_is_live(&self, card_id: &str, now: i64) -> anyhow::Result<bool> {
-        let row = sqlx::query(
+    /// The accounts a card signs in to, if it still signs people in (not
+    /// stopped, not out of date): a session a card started ends with the
+    /// card, and sees only these accounts' work.
+    pub async fn card_accounts(
+        &self,
+        card_id: &str,
+        now: i64,
+    ) -> anyhow::Result<Option<Vec<String>>> {
+        let live = sqlx::query(
             "select 1 as live from signin_card where signin_card_id = $1 \
              and revoked_at is null and expires_at > $2",
         )
@@ -190,6 +207,19 @@ impl Storage {
         .bind(now)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.is_some())
+        if live.is_none() {
+            return Ok(None);
+        }
+        let rows = sqlx::query(
+            "select service_account_id from signin_card_account where signin_card_id = $1",
+        )
+        .bind(card_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Some(
+            rows.iter()
+                .map(|row| text(row, "service_account_id"))
+                .collect::<Result<_, _>>()?,
+        ))
     }
 }
