@@ -318,6 +318,11 @@ pub trait Store: Send + Sync + 'static {
         acting: ActingFor<'_>,
         expires_at: i64,
     ) -> StoreResult<(String, String)>;
+    /// Unlocks a person's picture password after too many wrong tries;
+    /// written in the log of each account the supporter shares.
+    async fn unlock_pictures(&self, person_id: &str, acting: ActingFor<'_>) -> StoreResult<()>;
+    /// Whether a person's picture password is locked.
+    async fn pictures_locked(&self, person_id: &str) -> StoreResult<bool>;
     /// A person's sign-in cards, newest first.
     async fn signin_cards(&self, person_id: &str) -> StoreResult<Vec<SignInCard>>;
     /// Stops one of a person's sign-in cards.

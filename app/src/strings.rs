@@ -254,6 +254,17 @@ pub const NOTE_SENT_BACK: &str = "Your supporter sent your post back. Please loo
 pub const NOTE_NEW_WORDS: &str = "Your supporter has new words for your post. Say yes or no.";
 pub const NOTE_APPROVED: &str = "Your supporter said yes to your post.";
 pub const NOTE_PUBLISHED: &str = "Your post is live now.";
+pub const NOTE_PICTURES_SET: &str = "gave new sign-in pictures to";
+pub const NOTE_CARD_MADE: &str = "made a sign-in card for";
+pub const NOTE_PICTURES_LOCKED: &str =
+    "There were 10 wrong tries today. Their sign-in pictures do not work now.";
+pub const NOTE_SIGN_IN_NEWS: &str = "News about easy sign-in";
+pub const PICTURES_LOCKED: &str =
+    "Your sign-in pictures do not work now. Ask your supporter to unlock them.";
+pub const PICTURES_ARE_LOCKED: &str =
+    "These pictures do not work now. There were too many wrong tries.";
+pub const UNLOCK_PICTURES: &str = "Unlock the pictures";
+pub const PICTURES_UNLOCKED: &str = "We unlocked the pictures.";
 pub const PROFILE_TITLE: &str = "How they like information";
 pub const PROFILE_INTRO: &str = "Ask the person. Tick what helps them.";
 pub const PROFILE_LIKES: &str = "They like";
@@ -453,6 +464,8 @@ pub const LOG_WELCOME: &str = "Made a welcome link";
 pub const LOG_DATA: &str = "Got a person's data";
 pub const LOG_PICTURES: &str = "Gave new sign-in pictures";
 pub const LOG_CARD: &str = "Made a sign-in card";
+pub const LOG_PICTURES_LOCKED: &str = "Sign-in pictures locked after wrong tries";
+pub const LOG_PICTURES_UNLOCKED: &str = "Unlocked sign-in pictures";
 pub const LOG_ACCOUNT_ADDED: &str = "Added the account";
 pub const LOG_ACCOUNT_CHANGED: &str = "Changed the account";
 pub const LOG_ACCOUNT_CLOSED: &str = "Closed the account";

@@ -111,7 +111,7 @@ impl Server {
         };
         let (session_layer, session_cleanup) = sessions(&config).await?;
 
-        let backend = Backend::new(storage.clone());
+        let backend = Backend::new(storage.clone(), services.clock.clone());
         let password_checks = backend.checks();
         let auth_layer = AuthManagerLayerBuilder::new(backend, session_layer).build();
         let sign_in_rules = auth::SignInRules {

@@ -134,11 +134,20 @@ fn message_words(kind: Kind) -> (&'static str, &'static str) {
         Kind::Published => (strings::NOTE_PUBLISHED, strings::NOTE_PUBLISHED),
         Kind::Reconnect => (strings::RECONNECT_NOTE, strings::RECONNECT_NOTE),
         Kind::TakenDown => (strings::TAKEN_DOWN_NOTE, strings::TAKEN_DOWN_NOTE),
+        Kind::PicturesSet | Kind::CardMade | Kind::PicturesLocked => {
+            (strings::NOTE_SIGN_IN_NEWS, strings::NOTE_SIGN_IN_NEWS)
+        }
     }
 }
 
 fn build(config: &MailConfig, note: &ToEmail, link_base: &str) -> anyhow::Result<Message> {
     let (subject, words) = message_words(note.kind);
+    let words = match &note.about {
+        Some(about) if note.kind.about_a_person() => {
+            app::notes::about_a_person(note.kind, &about.by, &about.subject)
+        }
+        _ => words.to_string(),
+    };
     let to: Mailbox = format!("{} <{}>", note.display_name, note.email).parse()?;
     let path = app::domain::notify::link(note.kind, &note.post_id);
     let body = format!(

@@ -325,7 +325,15 @@ async fn people_lines(admin: &Person, account_id: &str) -> Vec<(String, String, 
             let field = |name: &str| l[name].as_str().unwrap_or_default().to_string();
             (field("note"), field("by"), field("about"))
         })
-        .filter(|(note, _, _)| note == "pictures set" || note == "card made")
+        .filter(|(note, _, _)| {
+            [
+                "pictures set",
+                "card made",
+                "pictures locked",
+                "pictures unlocked",
+            ]
+            .contains(&note.as_str())
+        })
         .collect()
 }
 
@@ -375,6 +383,156 @@ async fn what_a_supporter_does_for_a_co_producer_goes_in_the_accounts_log() {
     let words = crate::helpers::visible_text(&page.text().await.expect("page"));
     assert!(words.contains("Made a sign-in card: Sam"), "{words}");
     assert!(words.contains("Gave new sign-in pictures: Sam"), "{words}");
+
+    // Sam's other supporters (jo) are told; alex, who did it, is not.
+    assert_eq!(
+        notes_about_people(&jo).await,
+        [
+            (
+                "card_made".to_string(),
+                "Alex".to_string(),
+                "Sam".to_string()
+            ),
+            (
+                "pictures_set".to_string(),
+                "Alex".to_string(),
+                "Sam".to_string()
+            ),
+        ]
+    );
+    assert!(notes_about_people(&alex).await.is_empty());
+    let page = jo.get("/notes").await;
+    let words = crate::helpers::visible_text(&page.text().await.expect("page"));
+    assert!(
+        words.contains("Alex made a sign-in card for Sam."),
+        "{words}"
+    );
+    assert!(
+        words.contains("Alex gave new sign-in pictures to Sam."),
+        "{words}"
+    );
+}
+
+/// A person's notes about people, newest first, as (kind, by, about).
+async fn notes_about_people(person: &Person) -> Vec<(String, String, String)> {
+    let list: Value = person
+        .call("notes/list", &[])
+        .await
+        .json()
+        .await
+        .expect("notes");
+    list.as_array()
+        .expect("notes")
+        .iter()
+        .filter(|n| n["post_id"] == "")
+        .map(|n| {
+            let field = |name: &str| n[name].as_str().unwrap_or_default().to_string();
+            (field("kind"), field("by_name"), field("author_name"))
+        })
+        .collect()
+}
+
+/// Moves the server's clock `ms` ahead of the system's.
+fn move_clock(app: &TestApp, ms: i64) {
+    std::fs::write(app.data.path().join("clock"), ms.to_string()).expect("clock file");
+}
+
+#[tokio::test]
+async fn ten_wrong_picture_tries_in_a_day_lock_them_until_a_supporter_unlocks_them() {
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let alex = app.signed_in("alex").await;
+    let jo = app.signed_in("jo").await;
+    let robin = app.signed_in("robin").await;
+    let sam_id = id_of(&app.signed_in("sam").await).await;
+    assert_eq!(
+        set_pictures(&alex, Some(&sam_id), &["cat", "sun", "dog"])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let checks = app.password_checks.count();
+    let tablet = app.visitor();
+    // Five wrong tries, then (past the 15-minute hold) five more.
+    for round in 0..2 {
+        move_clock(&app, round * 16 * 60_000);
+        for _ in 0..5 {
+            let wrong = sign_in_with_pictures(&tablet, "sam", "dog sun cat").await;
+            assert_eq!(location(&wrong), "/sign-in?pictures=1");
+        }
+    }
+    assert_eq!(app.password_checks.count() - checks, 10);
+
+    // Locked: even the right pictures do not sign in, and are not checked.
+    move_clock(&app, 40 * 60_000);
+    let right = sign_in_with_pictures(&tablet, "sam", "cat sun dog").await;
+    assert_eq!(location(&right), "/sign-in?pictures=1&locked=1");
+    assert_eq!(tablet.me().await, Value::Null);
+    assert_eq!(app.password_checks.count() - checks, 10);
+    let page = tablet.get("/sign-in?pictures=1&locked=1").await;
+    let words = crate::helpers::visible_text(&page.text().await.expect("page"));
+    assert!(words.contains(app::strings::PICTURES_LOCKED), "{words}");
+
+    // Every supporter of sam's account is told, and the log says so.
+    for supporter in [&alex, &jo] {
+        let notes = notes_about_people(supporter).await;
+        assert_eq!(notes[0].0, "pictures_locked");
+        assert_eq!(notes[0].2, "Sam");
+    }
+    assert!(people_lines(&jo, &leeds).await.contains(&(
+        "pictures locked".into(),
+        "Sam".into(),
+        "Sam".into()
+    )));
+    let page = jo.get("/notes").await;
+    let words = crate::helpers::visible_text(&page.text().await.expect("page"));
+    assert!(
+        words.contains(&format!("Sam: {}", app::strings::NOTE_PICTURES_LOCKED)),
+        "{words}"
+    );
+
+    // Only a supporter of the account unlocks them.
+    async fn locked(by: &Person, person_id: &str) -> bool {
+        by.call_json("signin/pictures-locked", json!({"person_id": person_id}))
+            .await
+            .json()
+            .await
+            .expect("yes or no")
+    }
+    assert!(locked(&alex, &sam_id).await);
+    let unlock = json!({"person_id": sam_id});
+    assert_eq!(
+        robin
+            .call_json("signin/unlock-pictures", unlock.clone())
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert!(locked(&alex, &sam_id).await);
+    assert_eq!(
+        alex.call_json("signin/unlock-pictures", unlock.clone())
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert!(!locked(&jo, &sam_id).await);
+    assert!(people_lines(&jo, &leeds).await.contains(&(
+        "pictures unlocked".into(),
+        "Alex".into(),
+        "Sam".into()
+    )));
+    // Nothing left to unlock.
+    assert_eq!(
+        alex.call_json("signin/unlock-pictures", unlock)
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // The right pictures work again.
+    let right = sign_in_with_pictures(&tablet, "sam", "cat sun dog").await;
+    assert_eq!(location(&right), "/");
+    assert_eq!(tablet.me().await["user_name"], "sam");
 }
 
 #[tokio::test]

@@ -17,6 +17,8 @@ pub struct TestApp {
     pub storage: Storage,
     pub speech: ourvoice::speech::SpeechService,
     pub data: tempfile::TempDir,
+    /// How many secrets the server checked against a hash.
+    pub password_checks: ourvoice::auth::PasswordChecks,
 }
 
 fn repo_root() -> PathBuf {
@@ -38,6 +40,7 @@ pub async fn spawn_app_with_mail(mail: Option<ourvoice::mail::MailConfig>) -> Te
     let server = build_server_with_mail(data.path(), mail).await;
     let storage = server.storage();
     let speech = server.speech();
+    let password_checks = server.password_checks();
     add_people(&storage).await;
     let base = format!("http://{}", server.local_addr());
     tokio::spawn(server.run_until(std::future::pending()));
@@ -46,6 +49,7 @@ pub async fn spawn_app_with_mail(mail: Option<ourvoice::mail::MailConfig>) -> Te
         storage,
         speech,
         data,
+        password_checks,
     }
 }
 

@@ -67,6 +67,8 @@ enum Needs {
     NewPerson,
     /// A post of sam's that alex approved (published to the feed).
     Published,
+    /// Sam's picture password, locked after ten wrong tries.
+    LockedPictures,
 }
 
 /// Everything a request may name.
@@ -482,6 +484,18 @@ fn rows() -> Vec<Row> {
             cells: CHECKERS,
         },
         Row {
+            what: "are sign-in pictures locked",
+            needs: Nothing,
+            call: Fn("signin/pictures-locked", |f| json!({"person_id": f.sam_id})),
+            cells: CHECKERS,
+        },
+        Row {
+            what: "unlock sign-in pictures",
+            needs: LockedPictures,
+            call: Fn("signin/unlock-pictures", |f| json!({"person_id": f.sam_id})),
+            cells: CHECKERS,
+        },
+        Row {
             what: "list sign-in cards",
             needs: Nothing,
             call: Fn("signin/cards", |f| json!({"person_id": f.sam_id})),
@@ -853,6 +867,23 @@ async fn prepare(app: &TestApp, sam: &Person, alex: &Person, needs: Needs, f: &m
                 .and_then(|w| w["id"].as_str())
                 .expect("a word id")
                 .to_string();
+        }
+        Needs::LockedPictures => {
+            let body = json!({"person_id": f.sam_id, "pictures": ["cat", "sun", "dog"]});
+            assert_eq!(
+                alex.call_json("signin/set-pictures", body).await.status(),
+                StatusCode::OK
+            );
+            let now = ourvoice::storage::now_ms();
+            let mut locked = false;
+            for _ in 0..10 {
+                locked = app
+                    .storage
+                    .picture_failed(&f.sam_id, now)
+                    .await
+                    .expect("a wrong try");
+            }
+            assert!(locked, "the tenth wrong try locks");
         }
         Needs::Card => {
             let body = json!({"person_id": f.sam_id, "days": 1});

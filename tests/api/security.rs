@@ -36,6 +36,7 @@ async fn spawn_with(change: impl FnOnce(&mut ourvoice::Config)) -> (TestApp, Pas
         storage,
         speech,
         data,
+        password_checks: checks.clone(),
     };
     (app, checks)
 }

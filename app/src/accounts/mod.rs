@@ -103,9 +103,10 @@ pub fn SignInPage() -> impl IntoView {
     let failed = move || query.with(|q| q.get("failed").is_some());
     let wait = move || query.with(|q| q.get("wait").is_some());
     let busy = move || query.with(|q| q.get("busy").is_some());
-    let pictures_failed = move || query.with(|q| q.get("pictures").is_some());
+    let locked = move || query.with(|q| q.get("locked").is_some());
+    let pictures_failed = move || query.with(|q| q.get("pictures").is_some()) && !locked();
     // Signing in with pictures instead of a password.
-    let pictures = RwSignal::new(pictures_failed());
+    let pictures = RwSignal::new(pictures_failed() || locked());
     view! {
         <leptos_meta::Title text=strings::SIGN_IN/>
         <h1>{strings::SIGN_IN}</h1>
@@ -115,6 +116,9 @@ pub fn SignInPage() -> impl IntoView {
         </Show>
         <Show when=pictures_failed>
             <crate::common::Warning icon="⚠️" text=strings::PICTURES_FAILED/>
+        </Show>
+        <Show when=locked>
+            <crate::common::Warning icon="🔒" text=strings::PICTURES_LOCKED/>
         </Show>
         <Show when=wait>
             <crate::common::Warning icon="⏳" text=strings::SIGN_IN_WAIT/>

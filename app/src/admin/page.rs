@@ -214,6 +214,8 @@ fn account_words(note: &str, about: Option<&str>) -> String {
         "data downloaded" => strings::LOG_DATA,
         "pictures set" => strings::LOG_PICTURES,
         "card made" => strings::LOG_CARD,
+        "pictures locked" => strings::LOG_PICTURES_LOCKED,
+        "pictures unlocked" => strings::LOG_PICTURES_UNLOCKED,
         _ => return note.to_string(),
     };
     let role = match crate::domain::roles::Role::parse(role) {

@@ -25,6 +25,13 @@ pub enum Kind {
     Reconnect,
     /// A supporter or admin took the author's post down.
     TakenDown,
+    /// Another supporter gave a co-producer new sign-in pictures (told to
+    /// the person's other supporters).
+    PicturesSet,
+    /// Another supporter made a sign-in card for a co-producer.
+    CardMade,
+    /// A co-producer's sign-in pictures locked after too many wrong tries.
+    PicturesLocked,
 }
 
 /// Who is told.
@@ -38,7 +45,7 @@ pub enum Audience {
 
 impl Kind {
     /// Every kind, for exhaustive tests.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 10] = [
         Kind::WaitingForYou,
         Kind::SentBack,
         Kind::NewWords,
@@ -46,6 +53,9 @@ impl Kind {
         Kind::Published,
         Kind::Reconnect,
         Kind::TakenDown,
+        Kind::PicturesSet,
+        Kind::CardMade,
+        Kind::PicturesLocked,
     ];
 
     /// The name stored in the database.
@@ -58,7 +68,18 @@ impl Kind {
             Kind::Published => "published",
             Kind::Reconnect => "reconnect",
             Kind::TakenDown => "taken_down",
+            Kind::PicturesSet => "pictures_set",
+            Kind::CardMade => "card_made",
+            Kind::PicturesLocked => "pictures_locked",
         }
+    }
+
+    /// Whether it is about a person (their easy sign-in), not a post.
+    pub fn about_a_person(self) -> bool {
+        matches!(
+            self,
+            Kind::PicturesSet | Kind::CardMade | Kind::PicturesLocked
+        )
     }
 
     /// Reads a stored name.
@@ -75,6 +96,7 @@ pub fn link(kind: Kind, post_id: &str) -> String {
     match kind {
         Kind::WaitingForYou => "/check".to_string(),
         Kind::Reconnect => "/admin/connections".to_string(),
+        Kind::PicturesSet | Kind::CardMade | Kind::PicturesLocked => "/sign-in-help".to_string(),
         _ => format!("/posts/{post_id}"),
     }
 }

@@ -13,6 +13,17 @@ use crate::error::AppError;
 
 pub use page::{unread_resource, NotesLink, NotesPage};
 
+/// The words of a notification about a person: "Alex gave new sign-in
+/// pictures to Sam." (the app and the email say the same).
+pub fn about_a_person(kind: Kind, by: &str, subject: &str) -> String {
+    use crate::strings;
+    match kind {
+        Kind::PicturesSet => format!("{by} {} {subject}.", strings::NOTE_PICTURES_SET),
+        Kind::CardMade => format!("{by} {} {subject}.", strings::NOTE_CARD_MADE),
+        _ => format!("{subject}: {}", strings::NOTE_PICTURES_LOCKED),
+    }
+}
+
 /// One notification as the list shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
@@ -24,7 +35,8 @@ pub struct Notice {
     /// When, on the clock of the post's account (for showing).
     pub at: i64,
     pub read: bool,
-    /// Who took the post down (for a take-down note).
+    /// Who took the post down (for a take-down note), or who acted (for
+    /// a note about a person, whose name is then `author_name`).
     #[serde(default)]
     pub by_name: Option<String>,
 }
@@ -69,4 +81,27 @@ pub async fn mark_seen() -> Result<(), AppError> {
         }
         .await,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_about_a_person_name_who_did_what_for_whom_and_lead_to_easy_sign_in() {
+        assert_eq!(
+            about_a_person(Kind::PicturesSet, "Alex", "Sam"),
+            "Alex gave new sign-in pictures to Sam."
+        );
+        assert_eq!(
+            about_a_person(Kind::CardMade, "Alex", "Sam"),
+            "Alex made a sign-in card for Sam."
+        );
+        assert!(about_a_person(Kind::PicturesLocked, "", "Sam").starts_with("Sam: "));
+        for kind in Kind::ALL {
+            let link = crate::domain::notify::link(kind, "p1");
+            assert_eq!(kind.about_a_person(), link == "/sign-in-help", "{kind:?}");
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+    }
 }

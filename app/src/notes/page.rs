@@ -44,6 +44,9 @@ fn words(kind: Kind) -> (&'static str, &'static str) {
         Kind::Published => ("🎉", strings::NOTE_PUBLISHED),
         Kind::Reconnect => ("🔌", strings::RECONNECT_NOTE),
         Kind::TakenDown => ("🛑", strings::TAKEN_DOWN_NOTE),
+        Kind::PicturesSet => ("🖼️", strings::NOTE_PICTURES_SET),
+        Kind::CardMade => ("🪪", strings::NOTE_CARD_MADE),
+        Kind::PicturesLocked => ("🔒", strings::NOTE_PICTURES_LOCKED),
     }
 }
 
@@ -83,7 +86,10 @@ pub fn NotesPage() -> impl IntoView {
 #[component]
 fn NoteItem(notice: Notice) -> impl IntoView {
     let (icon, message) = words(notice.kind);
-    let said = if notice.kind == Kind::TakenDown {
+    let said = if notice.kind.about_a_person() {
+        let by = notice.by_name.clone().unwrap_or_default();
+        super::about_a_person(notice.kind, &by, &notice.author_name)
+    } else if notice.kind == Kind::TakenDown {
         // "Your post was taken down. Alex will talk to you about it."
         let by = notice.by_name.clone().unwrap_or_default();
         format!("{message} {by} {} {}", strings::WILL_TALK, notice.post_text)
@@ -101,9 +107,14 @@ fn NoteItem(notice: Notice) -> impl IntoView {
     let go = match notice.kind {
         Kind::WaitingForYou => strings::GO_TO_CHECK,
         Kind::Reconnect => strings::CONNECTIONS_TITLE,
+        kind if kind.about_a_person() => strings::EASY_SIGN_IN,
         _ => strings::OPEN_POST,
     };
-    let go_label = format!("{go}: {}", notice.post_text);
+    let go_label = if notice.kind.about_a_person() {
+        format!("{go}: {}", notice.author_name)
+    } else {
+        format!("{go}: {}", notice.post_text)
+    };
     let when = format!("{} {}", date_words(notice.at), time_words(notice.at));
     view! {
         <li class:unread=!notice.read>

@@ -55,6 +55,18 @@ pub async fn set_pictures(
     crate::ports::answer(flows::set_pictures(person_id, pictures).await)
 }
 
+/// Whether a co-producer's pictures are locked after too many wrong tries.
+#[server(endpoint = "signin/pictures-locked", input = Json)]
+pub async fn pictures_locked(person_id: String) -> Result<bool, AppError> {
+    crate::ports::answer(flows::pictures_locked(person_id).await)
+}
+
+/// Unlocks a co-producer's pictures. A supporter of their account.
+#[server(endpoint = "signin/unlock-pictures", input = Json)]
+pub async fn unlock_pictures(person_id: String) -> Result<(), AppError> {
+    crate::ports::answer(flows::unlock_pictures(person_id).await)
+}
+
 /// Makes a sign-in card for a co-producer, lasting 1, 7 or 30 days.
 #[server(endpoint = "signin/new-card", input = Json)]
 pub async fn make_card(person_id: String, days: u32) -> Result<PrintedCard, AppError> {
@@ -163,6 +175,33 @@ pub(crate) mod flows {
             .set_picture_password(&person.person_id, &secret, acting)
             .await?;
         tracing::info!(by = %me.user_name, person = %person.user_name, "picture password set");
+        Ok(())
+    }
+
+    pub async fn pictures_locked(person_id: String) -> Result<bool, AppError> {
+        let me = ports::signed_in().await?;
+        let person = supported(&me, &person_id).await?;
+        Ok(ports::services()?
+            .store
+            .pictures_locked(&person.person_id)
+            .await?)
+    }
+
+    pub async fn unlock_pictures(person_id: String) -> Result<(), AppError> {
+        let me = ports::signed_in().await?;
+        let person = supported(&me, &person_id).await?;
+        let services = ports::services()?;
+        let shared = shared_accounts(&me, &person);
+        let acting = ports::ActingFor {
+            by: &me.person_id,
+            accounts: &shared,
+            now: services.clock.now_ms(),
+        };
+        services
+            .store
+            .unlock_pictures(&person.person_id, acting)
+            .await?;
+        tracing::info!(by = %me.user_name, person = %person.user_name, "pictures unlocked");
         Ok(())
     }
 

@@ -4,7 +4,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::{cards, co_producers, make_card, set_pictures, stop_card, PrintedCard};
+use super::{
+    cards, co_producers, make_card, pictures_locked, set_pictures, stop_card, unlock_pictures,
+    PrintedCard,
+};
 use crate::accounts::Need;
 use crate::common::{DoneMessage, ErrorMessage, Gate, PersonPicker};
 use crate::domain::signin::{picture_symbol, CARD_DAYS, PICTURES, PICTURES_NEEDED};
@@ -150,10 +153,34 @@ fn SetPictures(person_id: String, name: String) -> impl IntoView {
         let pictures = pictures.clone();
         async move { set_pictures(Some(person_id.get_value()), pictures).await }
     });
+    let unlock = Action::new(move |_: &()| unlock_pictures(person_id.get_value()));
+    let locked = LocalResource::new(move || {
+        // Asked again after an unlock or new pictures.
+        unlock.version().get();
+        save.version().get();
+        pictures_locked(person_id.get_value())
+    });
     let heading = format!("{} {name}", strings::PICTURE_PASSWORD_FOR);
     view! {
         <section class="card" aria-labelledby="picture-password">
             <h2 id="picture-password">{heading}</h2>
+            {move || matches!(locked.get(), Some(Ok(true))).then(|| view! {
+                <crate::common::Warning icon="🔒" text=strings::PICTURES_ARE_LOCKED/>
+                <button
+                    type="button"
+                    class="primary"
+                    disabled=move || unlock.pending().get()
+                    on:click=move |_| { unlock.dispatch(()); }
+                >
+                    <span aria-hidden="true" class="icon">"🔓"</span>
+                    {strings::UNLOCK_PICTURES}
+                </button>
+            })}
+            {move || match unlock.value().get() {
+                Some(Ok(())) => Some(view! { <DoneMessage text=strings::PICTURES_UNLOCKED/> }.into_any()),
+                Some(Err(error)) => Some(view! { <ErrorMessage error/> }.into_any()),
+                None => None,
+            }}
             <Said text=strings::PICTURE_PASSWORD_INTRO/>
             <PictureGrid chosen show_chosen=true/>
             <button

@@ -133,18 +133,20 @@ pub enum Credentials {
 #[derive(Clone)]
 pub struct Backend {
     storage: Storage,
+    clock: Arc<dyn Clock>,
     checking: Arc<Semaphore>,
     checks: Arc<AtomicU64>,
 }
 
 impl Backend {
-    pub fn new(storage: Storage) -> Backend {
+    pub fn new(storage: Storage, clock: Arc<dyn Clock>) -> Backend {
         let at_once = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2)
             .clamp(2, 8);
         Backend {
             storage,
+            clock,
             checking: Arc::new(Semaphore::new(at_once)),
             checks: Arc::default(),
         }
@@ -207,6 +209,8 @@ pub enum AuthError {
     Join(#[from] tokio::task::JoinError),
     #[error("every password check is busy")]
     Busy,
+    #[error("the person's pictures are locked")]
+    PicturesLocked,
 }
 
 /// A hash to check against when the user name is unknown, so a wrong name
@@ -241,7 +245,20 @@ impl AuthnBackend for Backend {
                     .person_by_user_name(form.user_name.trim())
                     .await?;
                 let hash = found.as_ref().and_then(|p| p.picture_hash.clone());
-                self.checked(found, hash, secret).await
+                // Locked pictures are not even checked.
+                let with_pictures = found.as_ref().filter(|p| p.picture_hash.is_some());
+                if with_pictures.is_some_and(|p| p.pictures_locked) {
+                    return Err(AuthError::PicturesLocked);
+                }
+                let person_id = with_pictures.map(|p| p.person.person_id.clone());
+                let user = self.checked(found, hash, secret).await?;
+                if let (None, Some(person_id)) = (&user, person_id) {
+                    let now = self.clock.now_ms();
+                    if self.storage.picture_failed(&person_id, now).await? {
+                        tracing::warn!(person = %person_id, "picture password locked");
+                    }
+                }
+                Ok(user)
             }
             Credentials::Card(form) => Ok(self
                 .storage
@@ -403,6 +420,11 @@ async fn attempt(
             throttle.failed(slot);
             tracing::info!("sign-in refused");
             Redirect::to(&failed.refused).into_response()
+        }
+        Err(axum_login::Error::Backend(AuthError::PicturesLocked)) => {
+            throttle.release(slot).await;
+            tracing::info!("sign-in refused: pictures locked");
+            Redirect::to("/sign-in?pictures=1&locked=1").into_response()
         }
         Err(axum_login::Error::Backend(AuthError::Busy)) => {
             throttle.release(slot).await;

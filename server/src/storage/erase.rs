@@ -69,6 +69,15 @@ pub(super) async fn erase(
     .bind(person_id)
     .execute(&mut **tx)
     .await?;
+    // Notes that name them, and their wrong picture tries.
+    sqlx::query("delete from notification where subject_id = $1")
+        .bind(person_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("update notification set actor_id = null where actor_id = $1")
+        .bind(person_id)
+        .execute(&mut **tx)
+        .await?;
     // Everything that is theirs alone.
     sqlx::query(
         "delete from signin_card_account where signin_card_id in \
@@ -86,6 +95,7 @@ pub(super) async fn erase(
         "signin_card",
         "welcome_link",
         "photo_upload",
+        "picture_failure",
         "notification",
         "membership",
     ] {

@@ -104,6 +104,46 @@ pub(super) async fn tell_admins(
     Ok(())
 }
 
+/// Tells the supporters and admins of every account `subject_id` is on
+/// about `kind` (a note about the person), except whoever acted.
+pub(super) async fn tell_supporters(
+    tx: &mut Transaction<'_, Any>,
+    subject_id: &str,
+    actor_id: Option<&str>,
+    kind: Kind,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let rows = sqlx::query(
+        "select distinct s.person_id from membership m join membership s \
+         on s.service_account_id = m.service_account_id \
+         where m.person_id = $1 and s.role in ('supporter', 'admin') and s.person_id <> $2 \
+         order by s.person_id",
+    )
+    .bind(subject_id)
+    .bind(subject_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    for row in rows {
+        let person = text(&row, "person_id")?;
+        if Some(person.as_str()) == actor_id {
+            continue;
+        }
+        sqlx::query(
+            "insert into notification (notification_id, person_id, subject_id, actor_id, \
+             kind, created_at) values ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(new_id())
+        .bind(person)
+        .bind(subject_id)
+        .bind(actor_id)
+        .bind(kind.as_str())
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 /// A notification waiting to be emailed.
 #[derive(Clone, Debug)]
 pub struct ToEmail {
@@ -111,7 +151,17 @@ pub struct ToEmail {
     pub email: String,
     pub display_name: String,
     pub kind: Kind,
+    /// The post it is about ("" for a note about a person).
     pub post_id: String,
+    /// The person it is about, and who acted.
+    pub about: Option<AboutPerson>,
+}
+
+/// Who a note about a person names.
+#[derive(Clone, Debug)]
+pub struct AboutPerson {
+    pub subject: String,
+    pub by: String,
 }
 
 impl Storage {
@@ -133,14 +183,20 @@ impl Storage {
         limit: u32,
     ) -> StoreResult<Vec<Notice>> {
         let rows = sqlx::query(
-            "select n.post_id, n.kind, n.created_at, n.read_at, p.tiles, a.display_name, \
-             a.removed_at as author_removed, sa.name as account_name, sa.time_zone, \
-             (select who.display_name from post_event e join person who \
+            "select n.post_id, n.kind, n.created_at, n.read_at, p.tiles, \
+             coalesce(a.display_name, subj.display_name) as display_name, \
+             a.removed_at as author_removed, sa.name as account_name, \
+             coalesce(sa.time_zone, (select z.time_zone from membership m \
+              join service_account z on z.service_account_id = m.service_account_id \
+              where m.person_id = n.subject_id order by m.created_at limit 1), '') as time_zone, \
+             coalesce(act.display_name, (select who.display_name from post_event e join person who \
               on who.person_id = e.actor_id where e.post_id = n.post_id \
-              and e.to_status = 'taken_down' order by e.created_at desc limit 1) as by_name \
-             from notification n join post p on p.post_id = n.post_id \
-             join service_account sa on sa.service_account_id = p.service_account_id \
-             join person a on a.person_id = p.author_id \
+              and e.to_status = 'taken_down' order by e.created_at desc limit 1)) as by_name \
+             from notification n left join post p on p.post_id = n.post_id \
+             left join service_account sa on sa.service_account_id = p.service_account_id \
+             left join person a on a.person_id = p.author_id \
+             left join person subj on subj.person_id = n.subject_id \
+             left join person act on act.person_id = n.actor_id \
              where n.person_id = $1 order by n.created_at desc, n.notification_id limit $2",
         )
         .bind(person_id)
@@ -152,9 +208,15 @@ impl Storage {
             .map(|row| {
                 let kind = text(row, "kind").map_err(db)?;
                 let tiles: Vec<Tile> =
-                    serde_json::from_str(&text(row, "tiles").map_err(db)?).map_err(other)?;
+                    match row.try_get::<Option<String>, _>("tiles").map_err(db)? {
+                        Some(tiles) => serde_json::from_str(&tiles).map_err(other)?,
+                        None => Vec::new(),
+                    };
                 Ok(Notice {
-                    post_id: text(row, "post_id").map_err(db)?,
+                    post_id: row
+                        .try_get::<Option<String>, _>("post_id")
+                        .map_err(db)?
+                        .unwrap_or_default(),
                     kind: Kind::parse(&kind)
                         .ok_or_else(|| other(format!("unknown notification {kind}")))?,
                     post_text: post_text(&tiles),
@@ -163,7 +225,10 @@ impl Storage {
                         .map_err(db)?
                         .is_some()
                     {
-                        let account = text(row, "account_name").map_err(db)?;
+                        let account = row
+                            .try_get::<Option<String>, _>("account_name")
+                            .map_err(db)?
+                            .unwrap_or_default();
                         format!("{} {account}", app::strings::A_MEMBER_OF)
                     } else {
                         text(row, "display_name").map_err(db)?
@@ -207,8 +272,11 @@ impl Storage {
     /// first, skipping any that failed [`EMAIL_TRIES`] times.
     pub async fn notifications_to_email(&self, limit: u32) -> anyhow::Result<Vec<ToEmail>> {
         let rows = sqlx::query(
-            "select n.notification_id, n.kind, n.post_id, p.email, p.display_name \
+            "select n.notification_id, n.kind, n.post_id, p.email, p.display_name, \
+             subj.display_name as subject_name, act.display_name as actor_name \
              from notification n join person p on p.person_id = n.person_id \
+             left join person subj on subj.person_id = n.subject_id \
+             left join person act on act.person_id = n.actor_id \
              where n.emailed_at is null and n.email_tries < $1 and p.email is not null \
              order by n.created_at, n.notification_id limit $2",
         )
@@ -227,7 +295,20 @@ impl Storage {
                 email: text(&row, "email")?,
                 display_name: text(&row, "display_name")?,
                 kind,
-                post_id: text(&row, "post_id")?,
+                post_id: row
+                    .try_get::<Option<String>, _>("post_id")?
+                    .unwrap_or_default(),
+                about: row
+                    .try_get::<Option<String>, _>("subject_name")?
+                    .map(|subject| -> anyhow::Result<AboutPerson> {
+                        Ok(AboutPerson {
+                            subject,
+                            by: row
+                                .try_get::<Option<String>, _>("actor_name")?
+                                .unwrap_or_default(),
+                        })
+                    })
+                    .transpose()?,
             });
         }
         Ok(list)

@@ -20,6 +20,8 @@ pub struct PersonWithHash {
     /// Goes up each time their access is stopped (part of what each of
     /// their sessions checks).
     pub access_stamp: i64,
+    /// Locked after too many wrong picture passwords in a day.
+    pub pictures_locked: bool,
 }
 
 impl std::fmt::Debug for PersonWithHash {
@@ -60,7 +62,8 @@ impl Storage {
     ) -> anyhow::Result<Option<PersonWithHash>> {
         let sql = format!(
             "select person_id, user_name, display_name, password_hash, picture_hash, \
-             stopped_at, removed_at, access_stamp from person where {column} = $1"
+             stopped_at, removed_at, access_stamp, pictures_locked_at from person \
+             where {column} = $1"
         );
         let Some(row) = sqlx::query(&sql)
             .bind(value)
@@ -84,6 +87,9 @@ impl Storage {
             active: row.try_get::<Option<i64>, _>("stopped_at")?.is_none()
                 && row.try_get::<Option<i64>, _>("removed_at")?.is_none(),
             access_stamp: row.try_get("access_stamp")?,
+            pictures_locked: row
+                .try_get::<Option<i64>, _>("pictures_locked_at")?
+                .is_some(),
         }))
     }
 

@@ -330,6 +330,18 @@ impl Store for Storage {
         self.add_signin_card(person_id, acting, expires_at).await
     }
 
+    async fn unlock_pictures(
+        &self,
+        person_id: &str,
+        acting: app::ports::ActingFor<'_>,
+    ) -> StoreResult<()> {
+        self.unlock_picture_password(person_id, acting).await
+    }
+
+    async fn pictures_locked(&self, person_id: &str) -> StoreResult<bool> {
+        self.picture_password_locked(person_id).await
+    }
+
     async fn signin_cards(&self, person_id: &str) -> StoreResult<Vec<app::signin::SignInCard>> {
         self.load_signin_cards(person_id).await
     }

@@ -6,8 +6,15 @@ use app::signin::SignInCard;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
+use app::domain::notify::Kind;
+
+use super::notes::tell_supporters;
 use super::posts::{db, other};
 use super::{new_id, now_ms, text, PersonWithHash, Storage};
+
+/// Wrong picture passwords in a day that lock a person's pictures.
+pub const PICTURE_TRIES_A_DAY: i64 = 10;
+const DAY_MS: i64 = 86_400_000;
 
 /// The stored form of a card's secret.
 fn token_hash(token: &str) -> String {
@@ -70,8 +77,10 @@ impl Storage {
             .map_err(other)?;
         let now = acting.map_or_else(now_ms, |a| a.now);
         let mut tx = self.pool.begin().await.map_err(db)?;
+        // New pictures unlock pictures that were locked.
         let changed = sqlx::query(
-            "update person set picture_hash = $1, updated_at = $2 where person_id = $3",
+            "update person set picture_hash = $1, updated_at = $2, pictures_locked_at = null \
+             where person_id = $3",
         )
         .bind(hash)
         .bind(now)
@@ -80,12 +89,120 @@ impl Storage {
         .await
         .map_err(db)?;
         one_row(changed.rows_affected())?;
+        sqlx::query("delete from picture_failure where person_id = $1")
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
         if let Some(acting) = acting {
             log_acting(&mut tx, acting, person_id, "pictures set")
                 .await
                 .map_err(db)?;
+            tell_supporters(&mut tx, person_id, Some(acting.by), Kind::PicturesSet, now)
+                .await
+                .map_err(db)?;
         }
         tx.commit().await.map_err(db)
+    }
+
+    /// Records a wrong picture password for `person_id` at `now`. The
+    /// [`PICTURE_TRIES_A_DAY`]th in a day locks their pictures: written in
+    /// their accounts' logs and told to their supporters. True if this
+    /// try locked them.
+    pub async fn picture_failed(&self, person_id: &str, now: i64) -> anyhow::Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("delete from picture_failure where person_id = $1 and at <= $2")
+            .bind(person_id)
+            .bind(now - DAY_MS)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("insert into picture_failure (person_id, at) values ($1, $2)")
+            .bind(person_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        let tries: i64 = sqlx::query(
+            "select count(*) as n from picture_failure where person_id = $1 and at > $2",
+        )
+        .bind(person_id)
+        .bind(now - DAY_MS)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("n")?;
+        let mut locked = false;
+        if tries >= PICTURE_TRIES_A_DAY {
+            locked = sqlx::query(
+                "update person set pictures_locked_at = $1 \
+                 where person_id = $2 and pictures_locked_at is null",
+            )
+            .bind(now)
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+        }
+        if locked {
+            let accounts: Vec<String> =
+                sqlx::query("select service_account_id from membership where person_id = $1")
+                    .bind(person_id)
+                    .fetch_all(&mut *tx)
+                    .await?
+                    .iter()
+                    .map(|row| text(row, "service_account_id"))
+                    .collect::<Result<_, _>>()?;
+            let acting = ActingFor {
+                by: person_id,
+                accounts: &accounts,
+                now,
+            };
+            log_acting(&mut tx, acting, person_id, "pictures locked").await?;
+            tell_supporters(&mut tx, person_id, None, Kind::PicturesLocked, now).await?;
+        }
+        tx.commit().await?;
+        Ok(locked)
+    }
+
+    /// Unlocks a person's locked picture password and forgets their wrong
+    /// tries; written in the log of each account the supporter shares.
+    pub(super) async fn unlock_picture_password(
+        &self,
+        person_id: &str,
+        acting: ActingFor<'_>,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let changed = sqlx::query(
+            "update person set pictures_locked_at = null \
+             where person_id = $1 and pictures_locked_at is not null",
+        )
+        .bind(person_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        one_row(changed.rows_affected())?;
+        sqlx::query("delete from picture_failure where person_id = $1")
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        log_acting(&mut tx, acting, person_id, "pictures unlocked")
+            .await
+            .map_err(db)?;
+        tx.commit().await.map_err(db)
+    }
+
+    /// Whether a person's picture password is locked.
+    pub(super) async fn picture_password_locked(&self, person_id: &str) -> StoreResult<bool> {
+        let row = sqlx::query("select pictures_locked_at from person where person_id = $1")
+            .bind(person_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?
+            .ok_or(StoreError::NotFound)?;
+        Ok(row
+            .try_get::<Option<i64>, _>("pictures_locked_at")
+            .map_err(db)?
+            .is_some())
     }
 
     pub(super) async fn add_signin_card(
@@ -125,6 +242,15 @@ impl Storage {
         log_acting(&mut tx, acting, person_id, "card made")
             .await
             .map_err(db)?;
+        tell_supporters(
+            &mut tx,
+            person_id,
+            Some(acting.by),
+            Kind::CardMade,
+            acting.now,
+        )
+        .await
+        .map_err(db)?;
         tx.commit().await.map_err(db)?;
         Ok((card_id, token))
     }
