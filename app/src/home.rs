@@ -45,6 +45,7 @@ fn Welcome(person: Person) -> impl IntoView {
         }
     });
     let single = person.memberships.len() == 1;
+    let first_account = person.memberships.first().map(|m| m.account_name.clone());
     let checks = !person.checked_accounts().is_empty();
     let admin = person
         .memberships
@@ -135,6 +136,7 @@ fn Welcome(person: Person) -> impl IntoView {
         </div>
         {move || new_post.value().get().and_then(Result::err).map(|error| view! { <ErrorMessage error/> })}
         <MyPosts/>
+        {first_account.map(|account_name| view! { <crate::accounts::PublicNameCard account_name/> })}
     }
 }
 

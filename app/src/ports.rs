@@ -54,6 +54,8 @@ pub struct PostRecord {
     pub targets: Vec<Target>,
     pub author_id: String,
     pub author_name: String,
+    /// The name the author chose to show the public, if any.
+    pub author_public_name: Option<String>,
     pub status: Status,
     pub tiles: Vec<Tile>,
     pub revision: i64,
@@ -323,6 +325,10 @@ pub trait Store: Send + Sync + 'static {
     async fn unlock_pictures(&self, person_id: &str, acting: ActingFor<'_>) -> StoreResult<()>;
     /// Whether a person's picture password is locked.
     async fn pictures_locked(&self, person_id: &str) -> StoreResult<bool>;
+    /// The name a person chose to show on the public feed.
+    async fn public_name(&self, person_id: &str) -> StoreResult<Option<String>>;
+    /// Sets (or, with `None`, clears) the name a person shows the public.
+    async fn set_public_name(&self, person_id: &str, name: Option<&str>) -> StoreResult<()>;
     /// A person's sign-in cards, newest first.
     async fn signin_cards(&self, person_id: &str) -> StoreResult<Vec<SignInCard>>;
     /// Stops one of a person's sign-in cards.

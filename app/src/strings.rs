@@ -451,6 +451,19 @@ pub const GET_DATA: &str = "Get this person's data";
 pub const NOT_YOURSELF: &str = "You cannot do this to yourself. Ask another admin.";
 pub const NOT_ALL_YOUR_ACCOUNTS: &str = "They are on an account you do not run. Ask its admin.";
 pub const A_MEMBER_OF: &str = "A member of";
+pub const FROM: &str = "from";
+pub const PUBLIC_NAME_TITLE: &str = "My name on the feed";
+pub const PUBLIC_NAME_INTRO: &str =
+    "People can see your posts on the feed. You choose if they see your name.";
+pub const PUBLIC_NAME_LABEL: &str = "Name to show";
+pub const PUBLIC_NAME_NONE: &str = "Now the feed shows no name. It says:";
+pub const PUBLIC_NAME_SHOWN: &str = "Now the feed shows:";
+pub const SAVE_PUBLIC_NAME: &str = "Show this name";
+pub const PUBLIC_NAME_SAVED: &str = "We saved it.";
+pub const NO_PUBLIC_NAME: &str = "Show no name";
+pub const PUBLIC_NAME_TOO_LONG: &str = "Use a short name. Use 30 letters or less.";
+pub const PUBLIC_NAME_PRIVATE: &str =
+    "Use a first name or a nickname. Leave out your surname, phone number and address.";
 pub const SOMEONE_WHO_LEFT: &str = "A person who left";
 pub const NO_PASSWORD_YET: &str = "No password yet.";
 pub const PEOPLE_AND_ACCOUNTS: &str = "People and accounts";

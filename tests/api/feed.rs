@@ -100,3 +100,109 @@ async fn an_unknown_feed_is_not_found() {
 
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
+
+/// The byline of each post in the feed's JSON answer.
+async fn bylines(person: &crate::helpers::Person) -> Vec<String> {
+    let feed: serde_json::Value = person
+        .call("feed", &[("slug", "our-voice-leeds")])
+        .await
+        .json()
+        .await
+        .expect("feed");
+    feed["posts"]
+        .as_array()
+        .expect("posts")
+        .iter()
+        .map(|p| p["byline"].as_str().expect("byline").to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn authors_are_named_on_the_feeds_only_by_a_name_they_chose() {
+    let app = spawn_app().await;
+    let sam = app.signed_in("sam").await;
+    let alex = app.signed_in("alex").await;
+    let post_id = sam.write_and_send(&app.leeds().await).await;
+    alex.approve(&post_id).await;
+    let visitor = app.visitor();
+
+    // No name chosen: "A member of <account>", never the author's name.
+    assert_eq!(
+        sam.call("me/public-name", &[])
+            .await
+            .text()
+            .await
+            .expect("name"),
+        "null"
+    );
+    assert_eq!(bylines(&visitor).await, ["A member of Our Voice Leeds"]);
+    let page = visitor
+        .get("/feed/our-voice-leeds")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(!page.contains("Sam"), "the feed page names nobody");
+
+    // Personal details are refused, and nothing changes.
+    for private in [
+        "Sam Smith",
+        "Sam 07700 900123",
+        "sam@example.org",
+        &"S".repeat(31),
+    ] {
+        let refused = sam
+            .call_json("me/set-public-name", serde_json::json!({"name": private}))
+            .await;
+        assert_eq!(
+            refused.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{private}"
+        );
+    }
+    assert_eq!(bylines(&visitor).await, ["A member of Our Voice Leeds"]);
+    // Nobody signed out chooses a name.
+    let refused = visitor
+        .call_json("me/set-public-name", serde_json::json!({"name": "Sammy"}))
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+
+    // Sam chooses a name: the feed page, the JSON and Atom show it.
+    let chosen = sam
+        .call_json(
+            "me/set-public-name",
+            serde_json::json!({"name": "  Sammy "}),
+        )
+        .await;
+    assert_eq!(chosen.status(), StatusCode::OK);
+    assert_eq!(bylines(&visitor).await, ["Sammy from Our Voice Leeds"]);
+    let page = visitor
+        .get("/feed/our-voice-leeds")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(page.contains("Sammy from Our Voice Leeds"));
+    let xml = visitor
+        .get("/feed/our-voice-leeds.atom")
+        .await
+        .text()
+        .await
+        .expect("xml");
+    // The feed's own author is the account; the entry's is sam's choice.
+    assert_eq!(
+        texts_of(&xml, b"name"),
+        ["Our Voice Leeds", "Sammy from Our Voice Leeds"]
+    );
+    // Alex's choice is alex's own: it does not touch sam's posts.
+    alex.call_json("me/set-public-name", serde_json::json!({"name": "Alex"}))
+        .await;
+    assert_eq!(bylines(&visitor).await, ["Sammy from Our Voice Leeds"]);
+
+    // Sam takes the name away again.
+    let cleared = sam
+        .call_json("me/set-public-name", serde_json::json!({"name": ""}))
+        .await;
+    assert_eq!(cleared.status(), StatusCode::OK);
+    assert_eq!(bylines(&visitor).await, ["A member of Our Voice Leeds"]);
+}

@@ -511,6 +511,18 @@ fn rows() -> Vec<Row> {
             cells: CHECKERS,
         },
         Row {
+            what: "my name on the feed",
+            needs: Nothing,
+            call: Fn("me/public-name", |_| json!({})),
+            cells: SIGNED_IN,
+        },
+        Row {
+            what: "choose my name on the feed",
+            needs: Nothing,
+            call: Fn("me/set-public-name", |_| json!({"name": "Sammy"})),
+            cells: SIGNED_IN,
+        },
+        Row {
             what: "count of new messages",
             needs: Nothing,
             call: Fn("notes/count", |_| json!({})),

@@ -1,6 +1,8 @@
 //! People and their roles as the browser sees them, the sign-in page and the
 //! sign-out button. Checking passwords and sessions is the server's `auth`.
 
+mod public_name;
+
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use leptos_router::hooks::use_query_map;
@@ -10,6 +12,8 @@ use crate::domain::roles::Role;
 use crate::error::AppError;
 use crate::read_aloud::Said;
 use crate::strings;
+
+pub use public_name::{my_public_name, set_my_public_name, PublicNameCard};
 
 /// A person's role on one service account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -36,6 +36,28 @@ pub enum Refusal {
     PasswordTooLong,
     #[error("the time zone is not known")]
     BadTimeZone,
+    #[error("a name for the public shows no personal details")]
+    PersonalDetails,
+}
+
+/// The most letters in a name shown to the public.
+pub const MAX_PUBLIC_NAME_CHARS: usize = 30;
+
+/// A name an author chooses to show on the public feed: empty for none,
+/// else a short name with no personal details (no surname, phone number,
+/// email or address), as the safeguarding check finds them.
+pub fn public_name(text: &str) -> Result<Option<String>, Refusal> {
+    let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Ok(None);
+    }
+    if name.chars().count() > MAX_PUBLIC_NAME_CHARS || name.chars().any(char::is_control) {
+        return Err(Refusal::NameTooLong);
+    }
+    if !crate::domain::safeguarding::check(&name).is_empty() || name.contains('@') {
+        return Err(Refusal::PersonalDetails);
+    }
+    Ok(Some(name))
 }
 
 /// A display name: trimmed, single-spaced, not empty, not too long.
@@ -244,6 +266,28 @@ pub fn on_any_account_of(person_roles: &[RoleView], admin_of: &[String]) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_public_name_is_short_and_shows_no_personal_details() {
+        assert_eq!(public_name("  "), Ok(None), "no name");
+        assert_eq!(public_name(" Sam "), Ok(Some("Sam".into())));
+        assert_eq!(public_name("Sammy  B"), Ok(Some("Sammy B".into())));
+        assert_eq!(public_name("Samira"), Ok(Some("Samira".into())));
+        assert_eq!(public_name(&"a".repeat(31)), Err(Refusal::NameTooLong));
+        for private in [
+            "Sam 07700 900123",
+            "Sam Smith",
+            "sam@example.org",
+            "Sam, 12 High Street",
+            "Sam LS1 4AP",
+        ] {
+            assert_eq!(
+                public_name(private),
+                Err(Refusal::PersonalDetails),
+                "{private}"
+            );
+        }
+    }
 
     #[test]
     fn slugs_are_made_from_names() {

@@ -38,7 +38,8 @@ pub struct PublicPost {
     pub tiles: Vec<Tile>,
     /// When it went out, on its account's clock (for showing only).
     pub published_at: i64,
-    /// Who it is by, as the public sees it: "A member of <account>".
+    /// Who it is by, as the public sees it: the name the author chose to
+    /// show ("Sam from <account>"), or "A member of <account>".
     pub byline: String,
 }
 
@@ -47,7 +48,7 @@ impl PublicPost {
     pub fn of(post: crate::ports::PostRecord) -> PublicPost {
         let zone = crate::domain::zone::Zone::named(&post.time_zone);
         PublicPost {
-            byline: byline(&post.account_name),
+            byline: byline(&post.account_name, post.author_public_name.as_deref()),
             published_at: zone.wall(post.published_at.unwrap_or(post.updated_at)),
             post_id: post.post_id,
             tiles: post.tiles,
@@ -59,9 +60,13 @@ impl PublicPost {
     }
 }
 
-/// How the public sees the author of a post of `account_name`.
-pub fn byline(account_name: &str) -> String {
-    format!("{} {account_name}", strings::A_MEMBER_OF)
+/// How the public sees the author of a post of `account_name`: by the
+/// name they chose to show, or as "A member of <account>".
+pub fn byline(account_name: &str, public_name: Option<&str>) -> String {
+    match public_name {
+        Some(name) => format!("{name} {} {account_name}", strings::FROM),
+        None => format!("{} {account_name}", strings::A_MEMBER_OF),
+    }
 }
 
 /// The published posts of an account, newest first. Public.

@@ -135,6 +135,7 @@ pub mod flows {
                 Refusal::PasswordTooShort => strings::PASSWORD_TOO_SHORT,
                 Refusal::PasswordTooLong => strings::PASSWORD_TOO_LONG,
                 Refusal::BadTimeZone => strings::BAD_TIME_ZONE,
+                Refusal::PersonalDetails => strings::PUBLIC_NAME_PRIVATE,
             }
             .into(),
         )

@@ -116,7 +116,10 @@ fn entry(base: &str, page: &str, post: &PostRecord) -> String {
          <content type=\"html\">{content}</content>\n</entry>\n",
         id = escape(&post.post_id),
         title = escape(&text),
-        author = escape(&app::feed::byline(&post.account_name)),
+        author = escape(&app::feed::byline(
+            &post.account_name,
+            post.author_public_name.as_deref()
+        )),
         page = escape(page),
         content = escape(&html),
     )

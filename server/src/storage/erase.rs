@@ -106,7 +106,8 @@ pub(super) async fn erase(
     }
     // Only the id stays, so posts and log rows still hold together.
     sqlx::query(
-        "update person set user_name = $1, display_name = '', password_hash = null, \
+        "update person set user_name = $1, display_name = '', public_name = null, \
+         password_hash = null, \
          picture_hash = null, email = null, stopped_at = coalesce(stopped_at, $2), \
          removed_at = $2, access_stamp = access_stamp + 1, updated_at = $2 \
          where person_id = $3",

@@ -21,7 +21,7 @@ use super::{new_id, now_ms, text, Storage};
 const POST_COLUMNS: &str =
     "select p.post_id, p.service_account_id, a.slug, a.name as account_name, a.targets, \
      a.time_zone, \
-     p.author_id, u.display_name, u.removed_at as author_removed, p.status, p.tiles, p.revision, p.feedback, \
+     p.author_id, u.display_name, u.public_name, u.removed_at as author_removed, p.status, p.tiles, p.revision, p.feedback, \
      p.created_at, p.updated_at, p.published_at, p.scheduled_for, p.version, \
      p.consented_version, \
      a.approvals_needed, p.suggested_version, \
@@ -78,6 +78,7 @@ fn post_from_row(row: &AnyRow) -> Result<PostRecord, StoreError> {
         targets: Target::parse_list(&text(row, "targets").map_err(db)?),
         author_id: text(row, "author_id").map_err(db)?,
         author_name: author_name(row)?,
+        author_public_name: row.try_get("public_name").map_err(db)?,
         status: Status::parse(&status).ok_or_else(|| other(format!("unknown status {status}")))?,
         tiles,
         revision: row.try_get("revision").map_err(db)?,
@@ -336,6 +337,32 @@ impl Store for Storage {
         acting: app::ports::ActingFor<'_>,
     ) -> StoreResult<()> {
         self.unlock_picture_password(person_id, acting).await
+    }
+
+    async fn public_name(&self, person_id: &str) -> StoreResult<Option<String>> {
+        let row = sqlx::query("select public_name from person where person_id = $1")
+            .bind(person_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?
+            .ok_or(StoreError::NotFound)?;
+        row.try_get("public_name").map_err(db)
+    }
+
+    async fn set_public_name(&self, person_id: &str, name: Option<&str>) -> StoreResult<()> {
+        let changed =
+            sqlx::query("update person set public_name = $1, updated_at = $2 where person_id = $3")
+                .bind(name)
+                .bind(now_ms())
+                .bind(person_id)
+                .execute(&self.pool)
+                .await
+                .map_err(db)?;
+        if changed.rows_affected() == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound)
+        }
     }
 
     async fn pictures_locked(&self, person_id: &str) -> StoreResult<bool> {

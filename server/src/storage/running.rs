@@ -847,8 +847,8 @@ impl Storage {
         let mine = "select post_id from post where author_id = $1";
         let person = self
             .rows_json(
-                "select person_id, user_name, display_name, email, created_at, updated_at, \
-                 stopped_at from person where person_id = $1",
+                "select person_id, user_name, display_name, public_name, email, created_at, \
+                 updated_at, stopped_at from person where person_id = $1",
                 person_id,
             )
             .await?
