@@ -22,7 +22,7 @@ use crate::domain::symbols::SymbolIndex;
 use crate::error::AppError;
 use crate::notes::Notice;
 use crate::publishing::{AccountReport, ConnectionView, Login, TargetView};
-use crate::signin::SignInCard;
+use crate::signin::{PictureTablet, SignInCard};
 
 /// Why storage could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -329,6 +329,14 @@ pub trait Store: Send + Sync + 'static {
     async fn public_name(&self, person_id: &str) -> StoreResult<Option<String>>;
     /// Sets (or, with `None`, clears) the name a person shows the public.
     async fn set_public_name(&self, person_id: &str, name: Option<&str>) -> StoreResult<()>;
+    /// The live tablets set up for pictures on any of these accounts,
+    /// newest first (`this_one` is left false).
+    async fn picture_tablets(&self, accounts: &[String]) -> StoreResult<Vec<PictureTablet>>;
+    /// The live tablet whose cookie holds `token`, if any.
+    async fn tablet_of_token(&self, token: &str) -> StoreResult<Option<String>>;
+    /// Stops a tablet's pictures, if it was set up for one of
+    /// `acting.accounts`; written in their logs.
+    async fn stop_picture_tablet(&self, tablet_id: &str, acting: ActingFor<'_>) -> StoreResult<()>;
     /// A person's sign-in cards, newest first.
     async fn signin_cards(&self, person_id: &str) -> StoreResult<Vec<SignInCard>>;
     /// Stops one of a person's sign-in cards.

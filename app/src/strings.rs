@@ -264,6 +264,18 @@ pub const PICTURES_LOCKED: &str =
 pub const PICTURES_ARE_LOCKED: &str =
     "These pictures do not work now. There were too many wrong tries.";
 pub const UNLOCK_PICTURES: &str = "Unlock the pictures";
+pub const PICTURES_NOT_THIS_TABLET: &str =
+    "Pictures do not work on this tablet yet. Ask your supporter.";
+pub const TABLETS_TITLE: &str = "Tablets for sign-in pictures";
+pub const TABLETS_INTRO: &str = "Sign-in pictures work only on tablets you set up here.";
+pub const USE_PICTURES_HERE: &str = "Use pictures on this tablet";
+pub const TABLET_READY: &str = "Pictures work on this tablet now.";
+pub const TABLETS_SET_UP: &str = "Tablets set up";
+pub const NO_TABLETS: &str = "No tablets are set up yet.";
+pub const THIS_TABLET: &str = "This tablet";
+pub const SET_UP_BY: &str = "Set up by";
+pub const STOP_TABLET: &str = "Stop pictures on this tablet";
+pub const STOP_THAT_TABLET: &str = "Stop pictures on that tablet";
 pub const PICTURES_UNLOCKED: &str = "We unlocked the pictures.";
 pub const PROFILE_TITLE: &str = "How they like information";
 pub const PROFILE_INTRO: &str = "Ask the person. Tick what helps them.";
@@ -479,6 +491,8 @@ pub const LOG_PICTURES: &str = "Gave new sign-in pictures";
 pub const LOG_CARD: &str = "Made a sign-in card";
 pub const LOG_PICTURES_LOCKED: &str = "Sign-in pictures locked after wrong tries";
 pub const LOG_PICTURES_UNLOCKED: &str = "Unlocked sign-in pictures";
+pub const LOG_TABLET_SET_UP: &str = "Set up a tablet for sign-in pictures";
+pub const LOG_TABLET_STOPPED: &str = "Stopped sign-in pictures on a tablet";
 pub const LOG_ACCOUNT_ADDED: &str = "Added the account";
 pub const LOG_ACCOUNT_CHANGED: &str = "Changed the account";
 pub const LOG_ACCOUNT_CLOSED: &str = "Closed the account";

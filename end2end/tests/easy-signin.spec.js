@@ -23,6 +23,14 @@ test('a co-producer signs in by tapping three pictures in order', async ({ page 
   await checkPage(page);
   await setup.getByRole('button', { name: 'Save the pictures' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'We saved the pictures.' })).toBeVisible();
+  // Pictures work only on a tablet a supporter set up.
+  await page.getByRole('button', { name: 'Use pictures on this tablet' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Pictures work on this tablet now.' })).toBeVisible();
+  await hydrated(page);
+  const tablets = page.getByRole('list', { name: 'Tablets set up' });
+  await expect(tablets.getByRole('listitem').filter({ hasText: 'This tablet' })).toHaveCount(1);
+  await expect(tablets.getByRole('button', { name: /^Stop pictures on this tablet/ })).toBeVisible();
+  await checkPage(page);
   await signOut(page);
 
   await hydrated(page);
@@ -46,6 +54,21 @@ test('a co-producer signs in by tapping three pictures in order', async ({ page 
   await checkPage(page);
   await again.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Hello Sam' })).toBeVisible();
+});
+
+test('pictures do not work on a tablet nobody set up', async ({ page }) => {
+  await page.goto('/sign-in');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Use pictures to sign in' }).click();
+  const form = page.getByRole('form', { name: 'Sign in with pictures' });
+  await form.getByLabel('User name').fill('sam');
+  const grid = form.getByRole('group', { name: 'Tap 3 pictures in your order.' });
+  for (const picture of ['cat', 'sun', 'dog']) {
+    await grid.getByRole('button', { name: picture, exact: true }).click();
+  }
+  await form.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('Pictures do not work on this tablet yet. Ask your supporter.');
+  await checkPage(page);
 });
 
 test('a printed sign-in card signs its co-producer in until it is stopped', async ({ page }) => {

@@ -118,6 +118,7 @@ impl Server {
             throttle: auth::Throttle::new(storage.clone(), services.clock.clone()),
             trusted: config.trusted_proxies.clone(),
             clock: services.clock.clone(),
+            secure_cookies: config.secure_cookies,
         };
         let https = crate::headers::is_https(config.public_url.as_deref());
         let state = AppState {

@@ -51,6 +51,25 @@ pub(crate) async fn sign_in_with_card(person: &Person, token: &str) -> reqwest::
 }
 
 /// A card made by alex for `person_id`; returns the card's secret.
+/// A tablet that `supporter` set up for pictures (and signed out of).
+pub(crate) async fn set_up_tablet(app: &TestApp, supporter: &str) -> Person {
+    let tablet = app.visitor();
+    assert_eq!(
+        location(&tablet.sign_in(supporter, crate::helpers::PASSWORD).await),
+        "/"
+    );
+    let set_up = tablet
+        .http
+        .post(format!("{}/sign-in/tablet", tablet.base))
+        .send()
+        .await
+        .expect("set up");
+    assert_eq!(location(&set_up), "/sign-in-help?tablet=1");
+    tablet.sign_out().await;
+    assert_eq!(tablet.me().await, Value::Null);
+    tablet
+}
+
 pub(crate) async fn card_for(app: &TestApp, alex: &Person, person_id: &str) -> (String, String) {
     let response = alex
         .call_json(
@@ -81,7 +100,7 @@ async fn a_co_producer_signs_in_with_three_pictures_in_order() {
     );
 
     // The wrong order is refused; the right one signs in.
-    let tablet = app.visitor();
+    let tablet = set_up_tablet(&app, "alex").await;
     let wrong = sign_in_with_pictures(&tablet, "sam", "sun cat dog").await;
     assert_eq!(location(&wrong), "/sign-in?pictures=1");
     assert_eq!(tablet.me().await, Value::Null);
@@ -105,7 +124,7 @@ async fn wrong_pictures_lock_the_name_after_five_tries() {
             .status(),
         StatusCode::OK
     );
-    let tablet = app.visitor();
+    let tablet = set_up_tablet(&app, "alex").await;
     for _ in 0..5 {
         let wrong = sign_in_with_pictures(&tablet, "sam", "cat sun dog").await;
         assert_eq!(location(&wrong), "/sign-in?pictures=1");
@@ -179,7 +198,7 @@ async fn only_co_producers_get_picture_passwords_and_only_from_their_supporters(
         "nothing changed"
     );
     // A supporter cannot sign in with pictures even if a hash were there.
-    let tablet = app.visitor();
+    let tablet = set_up_tablet(&app, "alex").await;
     let attempt = sign_in_with_pictures(&tablet, "alex", "cat dog sun").await;
     assert_eq!(location(&attempt), "/sign-in?pictures=1");
 }
@@ -451,8 +470,8 @@ async fn ten_wrong_picture_tries_in_a_day_lock_them_until_a_supporter_unlocks_th
             .status(),
         StatusCode::OK
     );
+    let tablet = set_up_tablet(&app, "alex").await;
     let checks = app.password_checks.count();
-    let tablet = app.visitor();
     // Five wrong tries, then (past the 15-minute hold) five more.
     for round in 0..2 {
         move_clock(&app, round * 16 * 60_000);
@@ -572,4 +591,161 @@ async fn a_card_signs_in_only_to_the_work_of_the_accounts_it_was_made_for() {
     assert_ne!(tablet.new_post(&other).await.status(), StatusCode::OK);
     // Sam's own password still reaches both.
     assert_eq!(sam.load_post(&elsewhere).await.status(), StatusCode::OK);
+}
+
+/// The account log's lines about tablets, as (what, by).
+async fn tablet_lines(admin: &Person, account_id: &str) -> Vec<(String, String)> {
+    let log: Value = admin
+        .call("admin/log", &[("account_id", account_id)])
+        .await
+        .json()
+        .await
+        .expect("log");
+    log.as_array()
+        .expect("lines")
+        .iter()
+        .map(|l| {
+            let field = |name: &str| l[name].as_str().unwrap_or_default().to_string();
+            (field("note"), field("by"))
+        })
+        .filter(|(note, _)| note.starts_with("tablet"))
+        .collect()
+}
+
+#[tokio::test]
+async fn pictures_work_only_on_a_tablet_a_supporter_set_up_until_it_is_stopped() {
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let alex = app.signed_in("alex").await;
+    let jo = app.signed_in("jo").await;
+    let casey = app.signed_in("casey").await;
+    let robin = app.signed_in("robin").await;
+    let sam_id = id_of(&app.signed_in("sam").await).await;
+    assert_eq!(
+        set_pictures(&alex, Some(&sam_id), &["cat", "sun", "dog"])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    // Any other browser: refused before anything is checked.
+    let checks = app.password_checks.count();
+    let stranger = app.visitor();
+    let refused = sign_in_with_pictures(&stranger, "sam", "cat sun dog").await;
+    assert_eq!(location(&refused), "/sign-in?pictures=1&tablet=1");
+    assert_eq!(stranger.me().await, Value::Null);
+    assert_eq!(app.password_checks.count(), checks);
+    let page = stranger.get("/sign-in?pictures=1&tablet=1").await;
+    let words = crate::helpers::visible_text(&page.text().await.expect("page"));
+    assert!(
+        words.contains(app::strings::PICTURES_NOT_THIS_TABLET),
+        "{words}"
+    );
+
+    // Only a supporter or admin, signed in, sets a tablet up.
+    for (who, status) in [
+        (&robin, StatusCode::FORBIDDEN),
+        (&stranger, StatusCode::UNAUTHORIZED),
+    ] {
+        let response = who
+            .http
+            .post(format!("{}/sign-in/tablet", who.base))
+            .send()
+            .await
+            .expect("set up");
+        assert_eq!(response.status(), status);
+        assert!(response.headers().get("set-cookie").is_none());
+    }
+
+    // alex sets up a tablet: a long-lived, script-proof, same-site cookie.
+    let tablet = app.visitor();
+    tablet.sign_in("alex", crate::helpers::PASSWORD).await;
+    let set_up = tablet
+        .http
+        .post(format!("{}/sign-in/tablet", tablet.base))
+        .send()
+        .await
+        .expect("set up");
+    let cookie = set_up
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("ourvoice_tablet="))
+        .expect("the tablet cookie")
+        .to_string();
+    for part in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=34560000"] {
+        assert!(cookie.contains(part), "{cookie}");
+    }
+    tablet.sign_out().await;
+    let right = sign_in_with_pictures(&tablet, "sam", "cat sun dog").await;
+    assert_eq!(location(&right), "/");
+    assert_eq!(tablet.me().await["user_name"], "sam");
+    tablet.sign_out().await;
+
+    // A tablet of another account's supporter does not know sam.
+    let elsewhere = set_up_tablet(&app, "casey").await;
+    let unknown = sign_in_with_pictures(&elsewhere, "sam", "cat sun dog").await;
+    assert_eq!(location(&unknown), "/sign-in?pictures=1");
+    assert_eq!(elsewhere.me().await, Value::Null);
+
+    // Each supporter sees the tablets of their own accounts.
+    let listed = |list: Value| -> Vec<(String, bool)> {
+        list.as_array()
+            .expect("tablets")
+            .iter()
+            .map(|t| {
+                (
+                    t["made_by"].as_str().expect("by").to_string(),
+                    t["this_one"].as_bool().expect("this one"),
+                )
+            })
+            .collect()
+    };
+    let mine: Value = jo
+        .call("signin/tablets", &[])
+        .await
+        .json()
+        .await
+        .expect("list");
+    assert_eq!(listed(mine.clone()), [("Alex".to_string(), false)]);
+    let theirs: Value = casey
+        .call("signin/tablets", &[])
+        .await
+        .json()
+        .await
+        .expect("list");
+    assert_eq!(listed(theirs), [("casey".to_string(), false)]);
+    let tablet_id = mine[0]["tablet_id"].as_str().expect("id").to_string();
+
+    // casey cannot stop alex's tablet; jo (an admin of the account) can.
+    let stop = json!({"tablet_id": tablet_id});
+    assert_eq!(
+        casey
+            .call_json("signin/stop-tablet", stop.clone())
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        tablet
+            .sign_in("sam", crate::helpers::PASSWORD)
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    tablet.sign_out().await;
+    assert_eq!(
+        jo.call_json("signin/stop-tablet", stop).await.status(),
+        StatusCode::OK
+    );
+    let refused = sign_in_with_pictures(&tablet, "sam", "cat sun dog").await;
+    assert_eq!(location(&refused), "/sign-in?pictures=1&tablet=1");
+    assert_eq!(
+        tablet_lines(&jo, &leeds).await,
+        [
+            ("tablet stopped".to_string(), "Jo".to_string()),
+            ("tablet set up".to_string(), "Alex".to_string()),
+        ]
+    );
 }

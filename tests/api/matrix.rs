@@ -8,7 +8,7 @@ use app::domain::roles::Role;
 use reqwest::{Response, StatusCode};
 use serde_json::{json, Value};
 
-use crate::helpers::{add_member, spawn_app, three_tiles, Person, TestApp};
+use crate::helpers::{add_member, location, spawn_app, three_tiles, Person, TestApp};
 use crate::photos::plain_jpeg;
 
 /// What one person gets.
@@ -69,6 +69,8 @@ enum Needs {
     Published,
     /// Sam's picture password, locked after ten wrong tries.
     LockedPictures,
+    /// A tablet alex set up for pictures.
+    Tablet,
 }
 
 /// Everything a request may name.
@@ -78,6 +80,7 @@ struct Fixture {
     post_id: String,
     word_id: String,
     card_id: String,
+    tablet_id: String,
     category: String,
     photo: String,
     /// The demo organisation.
@@ -484,6 +487,24 @@ fn rows() -> Vec<Row> {
             cells: CHECKERS,
         },
         Row {
+            what: "POST /sign-in/tablet (use pictures on this tablet)",
+            needs: Nothing,
+            call: Post("/sign-in/tablet", |_| json!({})),
+            cells: ANY_CHECKER,
+        },
+        Row {
+            what: "tablets set up for pictures",
+            needs: Nothing,
+            call: Fn("signin/tablets", |_| json!({})),
+            cells: ANY_CHECKER,
+        },
+        Row {
+            what: "stop pictures on a tablet",
+            needs: Tablet,
+            call: Fn("signin/stop-tablet", |f| json!({"tablet_id": f.tablet_id})),
+            cells: CHECKERS,
+        },
+        Row {
             what: "are sign-in pictures locked",
             needs: Nothing,
             call: Fn("signin/pictures-locked", |f| json!({"person_id": f.sam_id})),
@@ -880,6 +901,17 @@ async fn prepare(app: &TestApp, sam: &Person, alex: &Person, needs: Needs, f: &m
                 .expect("a word id")
                 .to_string();
         }
+        Needs::Tablet => {
+            let set_up = alex.post_json("/sign-in/tablet", &json!({})).await;
+            assert_eq!(location(&set_up), "/sign-in-help?tablet=1");
+            let list: Value = alex
+                .call("signin/tablets", &[])
+                .await
+                .json()
+                .await
+                .expect("tablets");
+            f.tablet_id = list[0]["tablet_id"].as_str().expect("id").to_string();
+        }
         Needs::LockedPictures => {
             let body = json!({"person_id": f.sam_id, "pictures": ["cat", "sun", "dog"]});
             assert_eq!(
@@ -1025,6 +1057,7 @@ async fn every_route_and_server_function_by_every_role_of_this_and_another_accou
         post_id: String::new(),
         word_id: String::new(),
         card_id: String::new(),
+        tablet_id: String::new(),
         category: categories[0]["name"].as_str().expect("a group").to_string(),
         photo: photo["id"]
             .as_str()

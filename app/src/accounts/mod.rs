@@ -108,9 +108,11 @@ pub fn SignInPage() -> impl IntoView {
     let wait = move || query.with(|q| q.get("wait").is_some());
     let busy = move || query.with(|q| q.get("busy").is_some());
     let locked = move || query.with(|q| q.get("locked").is_some());
-    let pictures_failed = move || query.with(|q| q.get("pictures").is_some()) && !locked();
+    let not_this_tablet = move || query.with(|q| q.get("tablet").is_some());
+    let pictures_failed =
+        move || query.with(|q| q.get("pictures").is_some()) && !locked() && !not_this_tablet();
     // Signing in with pictures instead of a password.
-    let pictures = RwSignal::new(pictures_failed() || locked());
+    let pictures = RwSignal::new(pictures_failed() || locked() || not_this_tablet());
     view! {
         <leptos_meta::Title text=strings::SIGN_IN/>
         <h1>{strings::SIGN_IN}</h1>
@@ -120,6 +122,9 @@ pub fn SignInPage() -> impl IntoView {
         </Show>
         <Show when=pictures_failed>
             <crate::common::Warning icon="⚠️" text=strings::PICTURES_FAILED/>
+        </Show>
+        <Show when=not_this_tablet>
+            <crate::common::Warning icon="📵" text=strings::PICTURES_NOT_THIS_TABLET/>
         </Show>
         <Show when=locked>
             <crate::common::Warning icon="🔒" text=strings::PICTURES_LOCKED/>

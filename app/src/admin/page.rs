@@ -215,6 +215,8 @@ fn account_words(note: &str, about: Option<&str>) -> String {
         "pictures set" => strings::LOG_PICTURES,
         "card made" => strings::LOG_CARD,
         "pictures locked" => strings::LOG_PICTURES_LOCKED,
+        "tablet set up" => strings::LOG_TABLET_SET_UP,
+        "tablet stopped" => strings::LOG_TABLET_STOPPED,
         "pictures unlocked" => strings::LOG_PICTURES_UNLOCKED,
         _ => return note.to_string(),
     };

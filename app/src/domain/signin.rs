@@ -66,9 +66,32 @@ pub fn picture_secret(chosen: &[String]) -> Result<String, PictureError> {
     Ok(chosen.join(" "))
 }
 
+/// The cookie that marks a tablet a supporter set up for pictures.
+pub const TABLET_COOKIE: &str = "ourvoice_tablet";
+/// How long a tablet's cookie lasts (browsers keep a cookie 400 days at
+/// most); stopping the tablet ends it sooner.
+pub const TABLET_DAYS: i64 = 400;
+
+/// The value of the cookie `name` in a `Cookie` header, if it is there.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|pair| {
+        let (key, value) = pair.trim().split_once('=')?;
+        (key == name).then_some(value)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cookie_is_found_by_its_whole_name() {
+        let header = "ourvoice_session=abc; ourvoice_tablet=t0k3n;x=1";
+        assert_eq!(cookie_value(header, TABLET_COOKIE), Some("t0k3n"));
+        assert_eq!(cookie_value(header, "x"), Some("1"));
+        assert_eq!(cookie_value("my_ourvoice_tablet=no", TABLET_COOKIE), None);
+        assert_eq!(cookie_value("", TABLET_COOKIE), None);
+    }
 
     fn ids(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()

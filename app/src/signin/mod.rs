@@ -32,6 +32,17 @@ pub struct PrintedCard {
     pub expires_at: i64,
 }
 
+/// A tablet set up for picture passwords, as the supporter's list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PictureTablet {
+    pub tablet_id: String,
+    pub made_by: String,
+    /// When, on the clock of the supporter's first account (for showing).
+    pub created_at: i64,
+    /// The tablet the list is shown on.
+    pub this_one: bool,
+}
+
 /// Someone a supporter can set up easy sign-in for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoProducer {
@@ -67,6 +78,19 @@ pub async fn unlock_pictures(person_id: String) -> Result<(), AppError> {
     crate::ports::answer(flows::unlock_pictures(person_id).await)
 }
 
+/// The tablets set up for pictures on the accounts the signed-in supporter
+/// checks, marking the one this list is shown on.
+#[server(endpoint = "signin/tablets", input = Json)]
+pub async fn tablets() -> Result<Vec<PictureTablet>, AppError> {
+    crate::ports::answer(flows::tablets().await)
+}
+
+/// Stops pictures on a tablet set up for one of the supporter's accounts.
+#[server(endpoint = "signin/stop-tablet", input = Json)]
+pub async fn stop_tablet(tablet_id: String) -> Result<(), AppError> {
+    crate::ports::answer(flows::stop_tablet(tablet_id).await)
+}
+
 /// Makes a sign-in card for a co-producer, lasting 1, 7 or 30 days.
 #[server(endpoint = "signin/new-card", input = Json)]
 pub async fn make_card(person_id: String, days: u32) -> Result<PrintedCard, AppError> {
@@ -87,7 +111,7 @@ pub async fn stop_card(person_id: String, card_id: String) -> Result<(), AppErro
 
 #[cfg(feature = "ssr")]
 pub(crate) mod flows {
-    use super::{CoProducer, PrintedCard, SignInCard};
+    use super::{CoProducer, PictureTablet, PrintedCard, SignInCard};
     use crate::accounts::Person;
     use crate::domain::roles::Role;
     use crate::domain::signin::{picture_secret, CARD_DAYS};
@@ -175,6 +199,66 @@ pub(crate) mod flows {
             .set_picture_password(&person.person_id, &secret, acting)
             .await?;
         tracing::info!(by = %me.user_name, person = %person.user_name, "picture password set");
+        Ok(())
+    }
+
+    /// The token in this browser's tablet cookie, if any.
+    async fn tablet_token() -> Option<String> {
+        use crate::domain::signin::{cookie_value, TABLET_COOKIE};
+        let headers = leptos_axum::extract::<axum::http::HeaderMap>().await.ok()?;
+        headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|h| cookie_value(h, TABLET_COOKIE).map(str::to_string))
+    }
+
+    pub async fn tablets() -> Result<Vec<PictureTablet>, AppError> {
+        let me = ports::signed_in().await?;
+        let checked = me.checked_accounts();
+        if checked.is_empty() {
+            return Err(AppError::NotAllowed);
+        }
+        let store = ports::services()?.store;
+        let here = match tablet_token().await {
+            Some(token) => store.tablet_of_token(&token).await?,
+            None => None,
+        };
+        let zone = match checked.first() {
+            Some(account) => store.account(account).await?.time_zone,
+            None => String::new(),
+        };
+        let zone = crate::domain::zone::Zone::named(&zone);
+        let mut list = store.picture_tablets(&checked).await?;
+        for tablet in &mut list {
+            tablet.this_one = here.as_deref() == Some(tablet.tablet_id.as_str());
+            tablet.created_at = zone.wall(tablet.created_at);
+        }
+        Ok(list)
+    }
+
+    pub async fn stop_tablet(tablet_id: String) -> Result<(), AppError> {
+        let me = ports::signed_in().await?;
+        let checked = me.checked_accounts();
+        if checked.is_empty() {
+            return Err(AppError::NotAllowed);
+        }
+        let services = ports::services()?;
+        let acting = ports::ActingFor {
+            by: &me.person_id,
+            accounts: &checked,
+            now: services.clock.now_ms(),
+        };
+        // A tablet of someone else's accounts is not theirs to stop.
+        services
+            .store
+            .stop_picture_tablet(&tablet_id, acting)
+            .await
+            .map_err(|error| match error {
+                ports::StoreError::NotFound => AppError::NotAllowed,
+                other => other.into(),
+            })?;
+        tracing::info!(by = %me.user_name, %tablet_id, "pictures stopped on a tablet");
         Ok(())
     }
 

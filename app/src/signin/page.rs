@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::{
-    cards, co_producers, make_card, pictures_locked, set_pictures, stop_card, unlock_pictures,
-    PrintedCard,
+    cards, co_producers, make_card, pictures_locked, set_pictures, stop_card, stop_tablet, tablets,
+    unlock_pictures, PrintedCard,
 };
 use crate::accounts::Need;
 use crate::common::{DoneMessage, ErrorMessage, Gate, PersonPicker};
@@ -136,12 +136,78 @@ pub fn EasySignInPage() -> impl IntoView {
         <leptos_meta::Title text=strings::EASY_SIGN_IN/>
         <h1>{strings::EASY_SIGN_IN}</h1>
         <Gate need=Need::Checker>
+            <Tablets/>
             <PersonPicker people chosen/>
             {move || chosen.get().map(|(id, name)| view! {
                 <SetPictures person_id=id.clone() name=name.clone()/>
                 <Cards person_id=id name/>
             })}
         </Gate>
+    }
+}
+
+/// "Tablets for sign-in pictures": set this tablet up (a form post, so the
+/// server sets its cookie), and the tablets set up so far, each with a way
+/// to stop it.
+#[component]
+fn Tablets() -> impl IntoView {
+    let ready = leptos_router::hooks::use_query_map().with(|q| q.get("tablet").is_some());
+    let stop = Action::new(|id: &String| stop_tablet(id.clone()));
+    let list = LocalResource::new(move || {
+        stop.version().get();
+        tablets()
+    });
+    view! {
+        <section class="card" aria-labelledby="tablets">
+            <h2 id="tablets">
+                <span aria-hidden="true" class="icon">"📱"</span>
+                {strings::TABLETS_TITLE}
+            </h2>
+            <Said text=strings::TABLETS_INTRO/>
+            {ready.then(|| view! { <DoneMessage text=strings::TABLET_READY/> })}
+            <form method="post" action="/sign-in/tablet">
+                <button type="submit" class="primary">
+                    <span aria-hidden="true" class="icon">"🖼️"</span>
+                    {strings::USE_PICTURES_HERE}
+                </button>
+            </form>
+            {move || stop.value().get().and_then(Result::err).map(|error| view! { <ErrorMessage error/> })}
+            <h3 id="tablets-set-up">{strings::TABLETS_SET_UP}</h3>
+            {move || match list.get() {
+                None => view! { <p>{strings::LOADING}</p> }.into_any(),
+                Some(Err(error)) => view! { <ErrorMessage error/> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <Said text=strings::NO_TABLETS/> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="log" aria-labelledby="tablets-set-up">
+                        {list.into_iter().map(|tablet| {
+                            let when = format!(
+                                "{} {}, {}",
+                                strings::SET_UP_BY,
+                                tablet.made_by,
+                                date_words(tablet.created_at)
+                            );
+                            let id = tablet.tablet_id.clone();
+                            let label = if tablet.this_one { strings::STOP_TABLET } else { strings::STOP_THAT_TABLET };
+                            let name = format!("{label}: {when}");
+                            view! {
+                                <li>
+                                    {tablet.this_one.then(|| view! { <p><strong>{strings::THIS_TABLET}</strong></p> })}
+                                    <p>{when}</p>
+                                    <button
+                                        type="button"
+                                        aria-label=name
+                                        disabled=move || stop.pending().get()
+                                        on:click=move |_| { stop.dispatch(id.clone()); }
+                                    >
+                                        {label}
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
     }
 }
 

@@ -112,6 +112,9 @@ pub struct PasswordForm {
 pub struct PicturesForm {
     pub user_name: String,
     pub pictures: String,
+    /// The secret in the tablet's cookie, if a supporter set it up.
+    #[serde(skip)]
+    pub tablet: Option<String>,
 }
 
 /// What the sign-in card page sends.
@@ -211,6 +214,8 @@ pub enum AuthError {
     Busy,
     #[error("the person's pictures are locked")]
     PicturesLocked,
+    #[error("this tablet is not set up for pictures")]
+    NotThisTablet,
 }
 
 /// A hash to check against when the user name is unknown, so a wrong name
@@ -236,6 +241,15 @@ impl AuthnBackend for Backend {
                 self.checked(found, hash, form.password).await
             }
             Credentials::Pictures(form) => {
+                // Pictures work only on a tablet a supporter set up, and
+                // only for people on the accounts that supporter checks.
+                let tablet_accounts = match &form.tablet {
+                    Some(token) => self.storage.tablet_accounts(token).await?,
+                    None => None,
+                };
+                let Some(tablet_accounts) = tablet_accounts else {
+                    return Err(AuthError::NotThisTablet);
+                };
                 let chosen: Vec<String> = form.pictures.split(' ').map(str::to_string).collect();
                 let Ok(secret) = app::domain::signin::picture_secret(&chosen) else {
                     return Ok(None);
@@ -243,7 +257,14 @@ impl AuthnBackend for Backend {
                 let found = self
                     .storage
                     .person_by_user_name(form.user_name.trim())
-                    .await?;
+                    .await?
+                    // Someone from another account is as unknown here.
+                    .filter(|p| {
+                        p.person
+                            .memberships
+                            .iter()
+                            .any(|m| tablet_accounts.contains(&m.account_id))
+                    });
                 let hash = found.as_ref().and_then(|p| p.picture_hash.clone());
                 // Locked pictures are not even checked.
                 let with_pictures = found.as_ref().filter(|p| p.picture_hash.is_some());
@@ -286,6 +307,8 @@ pub struct SignInRules {
     pub throttle: Throttle,
     pub trusted: TrustedProxies,
     pub clock: Arc<dyn Clock>,
+    /// Cookies only over https.
+    pub secure_cookies: bool,
 }
 
 /// `POST /sign-in`, `/sign-in/pictures` and `/sign-in/card` (all limited
@@ -295,6 +318,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(rules: SignInRules) -> Router<S>
         .route("/sign-in", post(sign_in))
         .route("/sign-in/pictures", post(sign_in_with_pictures))
         .route("/sign-in/card", post(sign_in_with_card))
+        .route("/sign-in/tablet", post(set_up_tablet))
         .route("/sign-out", post(sign_out))
         .route("/welcome", post(welcome))
         .layer(Extension(rules))
@@ -335,8 +359,9 @@ async fn sign_in_with_pictures(
     Extension(rules): Extension<SignInRules>,
     from: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
-    Form(form): Form<PicturesForm>,
+    Form(mut form): Form<PicturesForm>,
 ) -> Response {
+    form.tablet = tablet_token(&headers);
     let name = form.user_name.trim().to_string();
     let failed = Failed {
         refused: "/sign-in?pictures=1".into(),
@@ -421,6 +446,11 @@ async fn attempt(
             tracing::info!("sign-in refused");
             Redirect::to(&failed.refused).into_response()
         }
+        Err(axum_login::Error::Backend(AuthError::NotThisTablet)) => {
+            throttle.release(slot).await;
+            tracing::info!("sign-in refused: pictures on a tablet not set up");
+            Redirect::to("/sign-in?pictures=1&tablet=1").into_response()
+        }
         Err(axum_login::Error::Backend(AuthError::PicturesLocked)) => {
             throttle.release(slot).await;
             tracing::info!("sign-in refused: pictures locked");
@@ -452,6 +482,80 @@ async fn start_session(session: &mut Session, user: &User, now: i64) -> anyhow::
         session.session.insert(STARTED_BY_CARD, card).await?;
     }
     Ok(())
+}
+
+/// The secret in the request's tablet cookie, if any.
+fn tablet_token(headers: &HeaderMap) -> Option<String> {
+    use app::domain::signin::{cookie_value, TABLET_COOKIE};
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|h| cookie_value(h, TABLET_COOKIE).map(str::to_string))
+}
+
+/// `POST /sign-in/tablet`: a supporter signed in on this tablet sets it up
+/// for picture passwords of the people on the accounts they check (a
+/// long-lived cookie, [`TABLET_DAYS`](app::domain::signin::TABLET_DAYS)).
+/// A tablet set up before is stopped first.
+#[tracing::instrument(skip_all)]
+async fn set_up_tablet(
+    session: Session,
+    Extension(rules): Extension<SignInRules>,
+    headers: HeaderMap,
+) -> Response {
+    use app::domain::signin::{TABLET_COOKIE, TABLET_DAYS};
+    use app::ports::{ActingFor, Store};
+    use tower_sessions::cookie::{Cookie, SameSite};
+    let refuse = |status, words: &str| {
+        (status, axum::Json(serde_json::json!({ "message": words }))).into_response()
+    };
+    let Some(user) = &session.user else {
+        return refuse(
+            axum::http::StatusCode::UNAUTHORIZED,
+            app::strings::ERR_SIGN_IN,
+        );
+    };
+    let checked = user.person.checked_accounts();
+    if checked.is_empty() {
+        return refuse(
+            axum::http::StatusCode::FORBIDDEN,
+            app::strings::ERR_NOT_ALLOWED,
+        );
+    }
+    let storage = &session.backend.storage;
+    let acting = ActingFor {
+        by: &user.person.person_id,
+        accounts: &checked,
+        now: rules.clock.now_ms(),
+    };
+    if let Some(token) = tablet_token(&headers) {
+        if let Ok(Some(old)) = storage.tablet_of_token(&token).await {
+            // Not theirs to stop is fine: the cookie is replaced anyway.
+            let _ = storage.stop_picture_tablet(&old, acting).await;
+        }
+    }
+    match storage.add_picture_tablet(acting).await {
+        Ok(tablet) => {
+            let cookie = Cookie::build((TABLET_COOKIE, tablet.token))
+                .path("/")
+                .http_only(true)
+                .same_site(SameSite::Strict)
+                .secure(rules.secure_cookies)
+                .max_age(time::Duration::days(TABLET_DAYS))
+                .build();
+            tracing::info!(by = %user.person.person_id, tablet = %tablet.tablet_id, "tablet set up for pictures");
+            (
+                [(header::SET_COOKIE, cookie.to_string())],
+                Redirect::to("/sign-in-help?tablet=1"),
+            )
+                .into_response()
+        }
+        Err(error) => {
+            tracing::error!(error = %format!("{error:#}"), "Failed to set up a tablet");
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 /// What the welcome page sends: the link's secret and the new password.

@@ -365,6 +365,25 @@ impl Store for Storage {
         }
     }
 
+    async fn picture_tablets(
+        &self,
+        accounts: &[String],
+    ) -> StoreResult<Vec<app::signin::PictureTablet>> {
+        self.list_picture_tablets(accounts).await
+    }
+
+    async fn tablet_of_token(&self, token: &str) -> StoreResult<Option<String>> {
+        self.live_tablet_id(token).await
+    }
+
+    async fn stop_picture_tablet(
+        &self,
+        tablet_id: &str,
+        acting: app::ports::ActingFor<'_>,
+    ) -> StoreResult<()> {
+        self.revoke_picture_tablet(tablet_id, acting).await
+    }
+
     async fn pictures_locked(&self, person_id: &str) -> StoreResult<bool> {
         self.picture_password_locked(person_id).await
     }

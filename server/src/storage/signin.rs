@@ -2,7 +2,7 @@
 //! its QR code; only its SHA-256 is stored.
 
 use app::ports::{ActingFor, StoreError, StoreResult};
-use app::signin::SignInCard;
+use app::signin::{PictureTablet, SignInCard};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
@@ -348,4 +348,170 @@ impl Storage {
                 .collect::<Result<_, _>>()?,
         ))
     }
+}
+
+/// A new tablet set up for pictures.
+pub struct NewTablet {
+    pub tablet_id: String,
+    /// The cookie's secret (only its hash is stored).
+    pub token: String,
+}
+
+impl Storage {
+    /// Sets up a tablet for picture passwords of people on `acting.accounts`;
+    /// written in their logs.
+    pub async fn add_picture_tablet(&self, acting: ActingFor<'_>) -> anyhow::Result<NewTablet> {
+        let tablet_id = new_id();
+        let token = new_token();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "insert into picture_tablet (tablet_id, token_hash, made_by, created_at) \
+             values ($1, $2, $3, $4)",
+        )
+        .bind(&tablet_id)
+        .bind(token_hash(&token))
+        .bind(acting.by)
+        .bind(acting.now)
+        .execute(&mut *tx)
+        .await?;
+        for account_id in acting.accounts {
+            sqlx::query(
+                "insert into picture_tablet_account (tablet_id, service_account_id) \
+                 values ($1, $2)",
+            )
+            .bind(&tablet_id)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        log_tablet(&mut tx, acting, "tablet set up").await?;
+        tx.commit().await?;
+        Ok(NewTablet { tablet_id, token })
+    }
+
+    /// The accounts whose people may sign in with pictures on the tablet
+    /// whose cookie holds `token`, if it is set up and not stopped.
+    pub async fn tablet_accounts(&self, token: &str) -> anyhow::Result<Option<Vec<String>>> {
+        let Some(tablet_id) = self.live_tablet(token).await? else {
+            return Ok(None);
+        };
+        let rows = sqlx::query(
+            "select service_account_id from picture_tablet_account where tablet_id = $1",
+        )
+        .bind(&tablet_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Some(
+            rows.iter()
+                .map(|row| text(row, "service_account_id"))
+                .collect::<Result<_, _>>()?,
+        ))
+    }
+
+    async fn live_tablet(&self, token: &str) -> Result<Option<String>, sqlx::Error> {
+        let row = sqlx::query(
+            "select tablet_id from picture_tablet where token_hash = $1 and revoked_at is null",
+        )
+        .bind(token_hash(token))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| text(&row, "tablet_id")).transpose()
+    }
+
+    pub(super) async fn live_tablet_id(&self, token: &str) -> StoreResult<Option<String>> {
+        self.live_tablet(token).await.map_err(db)
+    }
+
+    pub(super) async fn list_picture_tablets(
+        &self,
+        accounts: &[String],
+    ) -> StoreResult<Vec<PictureTablet>> {
+        if accounts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let places: Vec<String> = (1..=accounts.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "select distinct t.tablet_id, who.display_name, t.created_at from picture_tablet t \
+             join person who on who.person_id = t.made_by \
+             join picture_tablet_account ta on ta.tablet_id = t.tablet_id \
+             where t.revoked_at is null and ta.service_account_id in ({}) \
+             order by t.created_at desc limit 100",
+            places.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for account in accounts {
+            query = query.bind(account);
+        }
+        let rows = query.fetch_all(&self.pool).await.map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                Ok(PictureTablet {
+                    tablet_id: text(row, "tablet_id").map_err(db)?,
+                    made_by: text(row, "display_name").map_err(db)?,
+                    created_at: row.try_get("created_at").map_err(db)?,
+                    this_one: false,
+                })
+            })
+            .collect()
+    }
+
+    pub(super) async fn revoke_picture_tablet(
+        &self,
+        tablet_id: &str,
+        acting: ActingFor<'_>,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        // Only a tablet set up for one of the supporter's accounts.
+        let mut ours = false;
+        for account in acting.accounts {
+            ours |= sqlx::query(
+                "select 1 as ours from picture_tablet_account \
+                 where tablet_id = $1 and service_account_id = $2",
+            )
+            .bind(tablet_id)
+            .bind(account)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db)?
+            .is_some();
+        }
+        if !ours {
+            return Err(StoreError::NotFound);
+        }
+        let changed = sqlx::query(
+            "update picture_tablet set revoked_at = $1 where tablet_id = $2 and revoked_at is null",
+        )
+        .bind(acting.now)
+        .bind(tablet_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        one_row(changed.rows_affected())?;
+        log_tablet(&mut tx, acting, "tablet stopped")
+            .await
+            .map_err(db)?;
+        tx.commit().await.map_err(db)
+    }
+}
+
+/// A line in each of `acting.accounts`' logs about a tablet.
+async fn log_tablet(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    acting: ActingFor<'_>,
+    what: &str,
+) -> Result<(), sqlx::Error> {
+    for account_id in acting.accounts {
+        sqlx::query(
+            "insert into account_event (account_event_id, service_account_id, actor_id, what, \
+             created_at) values ($1, $2, $3, $4, $5)",
+        )
+        .bind(new_id())
+        .bind(account_id)
+        .bind(acting.by)
+        .bind(what)
+        .bind(acting.now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }
