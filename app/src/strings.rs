@@ -256,22 +256,18 @@ pub const NOTE_APPROVED: &str = "Your supporter said yes to your post.";
 pub const NOTE_PUBLISHED: &str = "Your post is live now.";
 pub const NOTE_PICTURES_SET: &str = "gave new sign-in pictures to";
 pub const NOTE_CARD_MADE: &str = "made a sign-in card for";
-pub const NOTE_PICTURES_LOCKED: &str =
-    "There were 10 wrong tries today. Their sign-in pictures do not work now.";
+pub const NOTE_PICTURES_LOCKED: &str = "10 wrong tries today. Their pictures do not work now.";
 pub const NOTE_SIGN_IN_NEWS: &str = "News about easy sign-in";
-pub const PICTURES_LOCKED: &str =
-    "Your sign-in pictures do not work now. Ask your supporter to unlock them.";
-pub const PICTURES_ARE_LOCKED: &str =
-    "These pictures do not work now. There were too many wrong tries.";
+pub const PICTURES_LOCKED: &str = "Your pictures do not work now. Ask your supporter for help.";
+pub const PICTURES_ARE_LOCKED: &str = "These pictures do not work now. Too many wrong tries.";
 pub const UNLOCK_PICTURES: &str = "Unlock the pictures";
-pub const PICTURES_NOT_THIS_TABLET: &str =
-    "Pictures do not work on this tablet yet. Ask your supporter.";
+pub const PICTURES_NOT_THIS_TABLET: &str = "Pictures do not work here. Ask your supporter.";
 pub const TABLETS_TITLE: &str = "Tablets for sign-in pictures";
 pub const TABLETS_INTRO: &str = "Sign-in pictures work only on tablets you set up here.";
 pub const USE_PICTURES_HERE: &str = "Use pictures on this tablet";
 pub const TABLET_READY: &str = "Pictures work on this tablet now.";
 pub const TABLETS_SET_UP: &str = "Tablets set up";
-pub const NO_TABLETS: &str = "No tablets are set up yet.";
+pub const NO_TABLETS: &str = "You can set up this tablet first.";
 pub const THIS_TABLET: &str = "This tablet";
 pub const SET_UP_BY: &str = "Set up by";
 pub const STOP_TABLET: &str = "Stop pictures on this tablet";
@@ -465,8 +461,7 @@ pub const NOT_ALL_YOUR_ACCOUNTS: &str = "They are on an account you do not run. 
 pub const A_MEMBER_OF: &str = "A member of";
 pub const FROM: &str = "from";
 pub const PUBLIC_NAME_TITLE: &str = "My name on the feed";
-pub const PUBLIC_NAME_INTRO: &str =
-    "People can see your posts on the feed. You choose if they see your name.";
+pub const PUBLIC_NAME_INTRO: &str = "The feed shows your posts. You choose if it shows your name.";
 pub const PUBLIC_NAME_LABEL: &str = "Name to show";
 pub const PUBLIC_NAME_NONE: &str = "Now the feed shows no name. It says:";
 pub const PUBLIC_NAME_SHOWN: &str = "Now the feed shows:";
@@ -474,8 +469,7 @@ pub const SAVE_PUBLIC_NAME: &str = "Show this name";
 pub const PUBLIC_NAME_SAVED: &str = "We saved it.";
 pub const NO_PUBLIC_NAME: &str = "Show no name";
 pub const PUBLIC_NAME_TOO_LONG: &str = "Use a short name. Use 30 letters or less.";
-pub const PUBLIC_NAME_PRIVATE: &str =
-    "Use a first name or a nickname. Leave out your surname, phone number and address.";
+pub const PUBLIC_NAME_PRIVATE: &str = "Use a first name or a nickname. No surname or phone.";
 pub const SOMEONE_WHO_LEFT: &str = "A person who left";
 pub const NO_PASSWORD_YET: &str = "No password yet.";
 pub const PEOPLE_AND_ACCOUNTS: &str = "People and accounts";

@@ -67,7 +67,7 @@ test('pictures do not work on a tablet nobody set up', async ({ page }) => {
     await grid.getByRole('button', { name: picture, exact: true }).click();
   }
   await form.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByRole('alert')).toContainText('Pictures do not work on this tablet yet. Ask your supporter.');
+  await expect(page.getByRole('alert')).toContainText('Pictures do not work here. Ask your supporter.');
   await checkPage(page);
 });
 

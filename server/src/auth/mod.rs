@@ -112,9 +112,10 @@ pub struct PasswordForm {
 pub struct PicturesForm {
     pub user_name: String,
     pub pictures: String,
-    /// The secret in the tablet's cookie, if a supporter set it up.
+    /// The accounts whose people may use pictures on this tablet, if a
+    /// supporter set it up (from its cookie).
     #[serde(skip)]
-    pub tablet: Option<String>,
+    pub tablet_accounts: Option<Vec<String>>,
 }
 
 /// What the sign-in card page sends.
@@ -243,11 +244,7 @@ impl AuthnBackend for Backend {
             Credentials::Pictures(form) => {
                 // Pictures work only on a tablet a supporter set up, and
                 // only for people on the accounts that supporter checks.
-                let tablet_accounts = match &form.tablet {
-                    Some(token) => self.storage.tablet_accounts(token).await?,
-                    None => None,
-                };
-                let Some(tablet_accounts) = tablet_accounts else {
+                let Some(tablet_accounts) = form.tablet_accounts else {
                     return Err(AuthError::NotThisTablet);
                 };
                 let chosen: Vec<String> = form.pictures.split(' ').map(str::to_string).collect();
@@ -361,7 +358,21 @@ async fn sign_in_with_pictures(
     headers: HeaderMap,
     Form(mut form): Form<PicturesForm>,
 ) -> Response {
-    form.tablet = tablet_token(&headers);
+    // A tablet nobody set up is told so before anything is counted.
+    form.tablet_accounts = match tablet_token(&headers) {
+        Some(token) => match session.backend.storage.tablet_accounts(&token).await {
+            Ok(accounts) => accounts,
+            Err(error) => {
+                tracing::error!(error = %format!("{error:#}"), "Failed to look up a tablet");
+                None
+            }
+        },
+        None => None,
+    };
+    if form.tablet_accounts.is_none() {
+        tracing::info!("sign-in refused: pictures on a tablet not set up");
+        return Redirect::to("/sign-in?pictures=1&tablet=1").into_response();
+    }
     let name = form.user_name.trim().to_string();
     let failed = Failed {
         refused: "/sign-in?pictures=1".into(),
