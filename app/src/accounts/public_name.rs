@@ -84,6 +84,7 @@ pub fn PublicNameCard(account_name: String) -> impl IntoView {
         <section class="card" aria-labelledby="public-name">
             <h2 id="public-name">
                 <span aria-hidden="true" class="icon">"🏷️"</span>
+                " "
                 {strings::PUBLIC_NAME_TITLE}
             </h2>
             <Said text=strings::PUBLIC_NAME_INTRO/>

@@ -161,6 +161,7 @@ fn Tablets() -> impl IntoView {
         <section class="card" aria-labelledby="tablets">
             <h2 id="tablets">
                 <span aria-hidden="true" class="icon">"📱"</span>
+                " "
                 {strings::TABLETS_TITLE}
             </h2>
             <Said text=strings::TABLETS_INTRO/>

@@ -369,11 +369,23 @@ async fn sign_in_with_pictures(
         },
         None => None,
     };
-    if form.tablet_accounts.is_none() {
+    let Some(accounts) = &form.tablet_accounts else {
         tracing::info!("sign-in refused: pictures on a tablet not set up");
         return Redirect::to("/sign-in?pictures=1&tablet=1").into_response();
-    }
+    };
     let name = form.user_name.trim().to_string();
+    // Locked pictures are told so at once (the backend checks again).
+    if let Ok(Some(found)) = session.backend.storage.person_by_user_name(&name).await {
+        let here = found
+            .person
+            .memberships
+            .iter()
+            .any(|m| accounts.contains(&m.account_id));
+        if here && found.pictures_locked && found.picture_hash.is_some() {
+            tracing::info!("sign-in refused: pictures locked");
+            return Redirect::to("/sign-in?pictures=1&locked=1").into_response();
+        }
+    }
     let failed = Failed {
         refused: "/sign-in?pictures=1".into(),
     };
