@@ -40,11 +40,12 @@ fn one_row(changed: u64) -> StoreResult<()> {
     }
 }
 
-/// A line in each shared account's log: `by` did `what` for `person_id`.
+/// A line in each shared account's log: `by` did `what` (for `person_id`,
+/// when it was about a person).
 async fn log_acting(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     acting: ActingFor<'_>,
-    person_id: &str,
+    person_id: Option<&str>,
     what: &str,
 ) -> Result<(), sqlx::Error> {
     for account_id in acting.accounts {
@@ -95,7 +96,7 @@ impl Storage {
             .await
             .map_err(db)?;
         if let Some(acting) = acting {
-            log_acting(&mut tx, acting, person_id, "pictures set")
+            log_acting(&mut tx, acting, Some(person_id), "pictures set")
                 .await
                 .map_err(db)?;
             tell_supporters(&mut tx, person_id, Some(acting.by), Kind::PicturesSet, now)
@@ -156,7 +157,7 @@ impl Storage {
                 accounts: &accounts,
                 now,
             };
-            log_acting(&mut tx, acting, person_id, "pictures locked").await?;
+            log_acting(&mut tx, acting, Some(person_id), "pictures locked").await?;
             tell_supporters(&mut tx, person_id, None, Kind::PicturesLocked, now).await?;
         }
         tx.commit().await?;
@@ -185,7 +186,7 @@ impl Storage {
             .execute(&mut *tx)
             .await
             .map_err(db)?;
-        log_acting(&mut tx, acting, person_id, "pictures unlocked")
+        log_acting(&mut tx, acting, Some(person_id), "pictures unlocked")
             .await
             .map_err(db)?;
         tx.commit().await.map_err(db)
@@ -239,7 +240,7 @@ impl Storage {
             .await
             .map_err(db)?;
         }
-        log_acting(&mut tx, acting, person_id, "card made")
+        log_acting(&mut tx, acting, Some(person_id), "card made")
             .await
             .map_err(db)?;
         tell_supporters(
@@ -384,7 +385,7 @@ impl Storage {
             .execute(&mut *tx)
             .await?;
         }
-        log_tablet(&mut tx, acting, "tablet set up").await?;
+        log_acting(&mut tx, acting, None, "tablet set up").await?;
         tx.commit().await?;
         Ok(NewTablet { tablet_id, token })
     }
@@ -487,31 +488,9 @@ impl Storage {
         .await
         .map_err(db)?;
         one_row(changed.rows_affected())?;
-        log_tablet(&mut tx, acting, "tablet stopped")
+        log_acting(&mut tx, acting, None, "tablet stopped")
             .await
             .map_err(db)?;
         tx.commit().await.map_err(db)
     }
-}
-
-/// A line in each of `acting.accounts`' logs about a tablet.
-async fn log_tablet(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    acting: ActingFor<'_>,
-    what: &str,
-) -> Result<(), sqlx::Error> {
-    for account_id in acting.accounts {
-        sqlx::query(
-            "insert into account_event (account_event_id, service_account_id, actor_id, what, \
-             created_at) values ($1, $2, $3, $4, $5)",
-        )
-        .bind(new_id())
-        .bind(account_id)
-        .bind(acting.by)
-        .bind(what)
-        .bind(acting.now)
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(())
 }
