@@ -250,7 +250,7 @@ fn hard_word_message(word: &str, lower: &str) -> Option<String> {
         && lower.chars().all(char::is_alphabetic)
         && lower.chars().count() >= 9
         && syllables(lower) >= 4
-        && !EVERYDAY_LONG.contains(&lower)
+        && !is_everyday_long(lower)
     {
         return Some("This is a long word. Try a short one.".to_string());
     }
@@ -297,24 +297,17 @@ const HARD_WORDS: &[(&str, &str)] = &[
     ("vicinity", "near"),
 ];
 
-/// Long words most readers know.
-const EVERYDAY_LONG: &[&str] = &[
-    "everybody",
-    "television",
-    "celebration",
-    "information",
-    "community",
-    "activity",
-    "activities",
-    "supermarket",
-    "helicopter",
-    "caterpillar",
-    "watermelon",
-    "photography",
-    "documentary",
-    "university",
-    "especially",
-];
+/// Long words most readers know that are less frequent in general text.
+const EVERYDAY_LONG: &[&str] = &["supermarket", "caterpillar", "watermelon"];
+
+// FREQUENT_LONG: the long words among the 5,000 most frequent English
+// words (app/vocabulary/word-frequency-en.txt), made by build.rs.
+include!(concat!(env!("OUT_DIR"), "/frequent_long.rs"));
+
+/// True for a long word that is frequent in everyday English.
+pub fn is_everyday_long(lower: &str) -> bool {
+    FREQUENT_LONG.binary_search(&lower).is_ok() || EVERYDAY_LONG.contains(&lower)
+}
 
 /// A rough syllable count: groups of vowels, less a silent final "e".
 pub fn syllables(lower: &str) -> usize {
@@ -514,6 +507,18 @@ mod tests {
             texts("I will purchase approximately 12 apples", Rule::HardWord),
             vec!["purchase", "approximately"]
         );
+    }
+
+    #[test]
+    fn everyday_long_words_come_from_the_word_frequency_list() {
+        assert!(FREQUENT_LONG.len() > 300, "{}", FREQUENT_LONG.len());
+        assert!(FREQUENT_LONG.windows(2).all(|w| w[0] < w[1]));
+        assert!(FREQUENT_LONG.iter().all(|w| w.chars().count() >= 9));
+        for word in ["information", "community", "celebration", "volunteer"] {
+            assert!(is_everyday_long(word) || word.len() < 9, "{word}");
+        }
+        assert!(!is_everyday_long("consultation"));
+        assert!(!is_everyday_long("rehabilitation"));
     }
 
     #[test]

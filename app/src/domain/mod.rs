@@ -14,6 +14,7 @@ pub mod profile;
 pub mod reach;
 pub mod responses;
 pub mod review;
+pub mod reviewed;
 pub mod roles;
 pub mod running;
 pub mod safeguarding;

@@ -5,10 +5,12 @@
 //! the query, then a tag that does. Inside each rank Mulberry comes before
 //! the other sets, then shorter words first.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
 use super::post::SymbolRef;
-use super::words::base_forms;
+use super::words::stem;
 
 /// The main symbol set, first on ties.
 pub const MULBERRY: &str = "mulberry";
@@ -55,13 +57,42 @@ pub struct SymbolIndex {
     symbols: Vec<Symbol>,
     /// Lower-case word of each symbol, same order as `symbols`.
     words: Vec<String>,
+    /// The stem of each word, and of each of its tags, same order.
+    stems: Vec<Stems>,
+    /// The stems of every name of several words ("ice cream").
+    phrases: HashSet<String>,
+}
+
+/// A symbol's word and tags as stems, worked out once.
+#[derive(Clone, Debug, Default)]
+struct Stems {
+    word: String,
+    tags: Vec<String>,
 }
 
 impl SymbolIndex {
     /// Builds the index from every symbol of every set.
     pub fn new(symbols: Vec<Symbol>) -> SymbolIndex {
         let words = symbols.iter().map(|s| s.word.to_lowercase()).collect();
-        SymbolIndex { symbols, words }
+        let stems: Vec<Stems> = symbols
+            .iter()
+            .map(|s| Stems {
+                word: stem(&s.word),
+                tags: s.tags.iter().map(|t| stem(t)).collect(),
+            })
+            .collect();
+        let phrases = stems
+            .iter()
+            .map(|s: &Stems| &s.word)
+            .filter(|w| w.contains(' '))
+            .cloned()
+            .collect();
+        SymbolIndex {
+            symbols,
+            words,
+            stems,
+            phrases,
+        }
     }
 
     /// How many symbols the index holds.
@@ -72,6 +103,12 @@ impl SymbolIndex {
     /// True when no symbol was loaded.
     pub fn is_empty(&self) -> bool {
         self.symbols.is_empty()
+    }
+
+    /// True when a symbol is named by `phrase` (several words) or another
+    /// form of it: "ice cream", "bus stops".
+    pub fn names_phrase(&self, phrase: &str) -> bool {
+        self.phrases.contains(&stem(phrase))
     }
 
     /// Finds a symbol by set and id.
@@ -94,14 +131,15 @@ impl SymbolIndex {
         if query.is_empty() || limit == 0 {
             return Vec::new();
         }
-        let forms = base_forms(&query);
+        let query_stem = stem(&query);
         let mut ranked: Vec<(u8, u8, usize, &str, usize)> = self
             .symbols
             .iter()
             .zip(&self.words)
+            .zip(&self.stems)
             .enumerate()
-            .filter_map(|(i, (symbol, word))| {
-                rank(&query, &forms, word, &symbol.tags).map(|r| {
+            .filter_map(|(i, ((symbol, word), stems))| {
+                rank(&query, &query_stem, word, &symbol.tags, stems).map(|r| {
                     (
                         r,
                         set_priority(&symbol.symbol.set),
@@ -127,6 +165,14 @@ impl SymbolIndex {
         self.ranked(word, 1)
             .into_iter()
             .find(|(rank, _)| *rank <= 1)
+            .map(|(_, s)| s)
+    }
+
+    /// The best symbol named by exactly `word`.
+    pub fn named(&self, word: &str) -> Option<&Symbol> {
+        self.ranked(word, 1)
+            .into_iter()
+            .find(|(rank, _)| *rank == 0)
             .map(|(_, s)| s)
     }
 
@@ -156,14 +202,14 @@ fn set_priority(set: &str) -> u8 {
     u8::from(set != MULBERRY)
 }
 
-/// 0 exact word, 1 a word form, 2 exact tag, 3 word prefix, 4 tag prefix;
-/// `None` no match.
-fn rank(query: &str, forms: &[String], word: &str, tags: &[String]) -> Option<u8> {
+/// 0 exact word, 1 a word form (the same stem), 2 a tag or its form,
+/// 3 word prefix, 4 tag prefix; `None` no match.
+fn rank(query: &str, query_stem: &str, word: &str, tags: &[String], stems: &Stems) -> Option<u8> {
     if word == query {
         Some(0)
-    } else if forms.iter().any(|f| f == word) {
+    } else if !query_stem.is_empty() && stems.word == query_stem {
         Some(1)
-    } else if tags.iter().any(|t| t == query || forms.contains(t)) {
+    } else if tags.iter().any(|t| t == query) || stems.tags.iter().any(|t| t == query_stem) {
         Some(2)
     } else if word.starts_with(query) || word.split(' ').any(|w| w.starts_with(query)) {
         Some(3)

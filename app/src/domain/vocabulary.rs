@@ -3,8 +3,11 @@
 //! than Mulberry's "park a car"), and synonyms to try when a word has no
 //! symbol of its own.
 
+use std::sync::OnceLock;
+
 use super::post::SymbolRef;
 use super::symbols::{MULBERRY, OPENMOJI};
+use super::words::stem;
 
 /// Word → (set, symbol id). Checked against the real sets in a test.
 const CURATED: &[(&str, &str, &str)] = &[
@@ -13,6 +16,10 @@ const CURATED: &[(&str, &str, &str)] = &[
     ("sad", OPENMOJI, "1F622"),
     ("hope", OPENMOJI, "1F91E"),
     ("thank", OPENMOJI, "1F64F"),
+    ("thank you", OPENMOJI, "1F64F"),
+    // Names of several words that no set names.
+    ("coffee morning", MULBERRY, "coffee"),
+    ("board meeting", OPENMOJI, "1F91D"),
     ("thanks", OPENMOJI, "1F64F"),
     ("please", OPENMOJI, "1F64F"),
     // People.
@@ -122,9 +129,9 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("internet", &["online"]),
 ];
 
-/// The hand-picked symbol for `word` (lower case), if there is one. A
-/// clock time ("2pm", "10:30am") shows the clock.
-pub fn curated(word: &str) -> Option<SymbolRef> {
+/// The hand-picked symbol for exactly `word` (lower case), or the clock
+/// for a clock time.
+pub fn curated_exactly(word: &str) -> Option<SymbolRef> {
     let word = if is_clock_time(word) { "clock" } else { word };
     CURATED
         .iter()
@@ -135,12 +142,39 @@ pub fn curated(word: &str) -> Option<SymbolRef> {
         })
 }
 
-/// Other words to try for `word` (lower case).
+/// The stem of each curated word, same order as `CURATED`.
+fn curated_stems() -> &'static [String] {
+    static STEMS: OnceLock<Vec<String>> = OnceLock::new();
+    STEMS.get_or_init(|| CURATED.iter().map(|(w, _, _)| stem(w)).collect())
+}
+
+/// The hand-picked symbol for `word` (lower case) or another form of it
+/// ("parties" → party), if there is one. A clock time ("2pm", "10:30am")
+/// shows the clock.
+pub fn curated(word: &str) -> Option<SymbolRef> {
+    curated_exactly(word).or_else(|| {
+        let word_stem = stem(word);
+        let at = curated_stems().iter().position(|s| *s == word_stem)?;
+        let (_, set, id) = CURATED[at];
+        Some(SymbolRef {
+            set: set.to_string(),
+            id: id.to_string(),
+        })
+    })
+}
+
+/// True when the curated map names `phrase` (several words, lower case).
+pub fn is_curated_phrase(phrase: &str) -> bool {
+    phrase.contains(' ') && curated(phrase).is_some()
+}
+
+/// Other words to try for `word` (lower case) or another form of it.
 pub fn synonyms(word: &str) -> &'static [&'static str] {
-    SYNONYMS
-        .iter()
-        .find(|(w, _)| *w == word)
-        .map_or(&[], |(_, s)| s)
+    let found = SYNONYMS.iter().find(|(w, _)| *w == word).or_else(|| {
+        let word_stem = stem(word);
+        SYNONYMS.iter().find(|(w, _)| stem(w) == word_stem)
+    });
+    found.map_or(&[], |(_, s)| s)
 }
 
 /// Every curated entry, for checking against the sets.
