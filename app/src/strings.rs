@@ -33,6 +33,7 @@ pub const MOVE: &str = "Move";
 pub const EARLIER: &str = "earlier";
 pub const LATER: &str = "later";
 pub const CHANGE_WORD: &str = "Words for";
+pub const CHOSEN_TILE: &str = "You chose:";
 pub const WRITE_WORDS: &str = "Write your words";
 pub const MAKE_PICTURES: &str = "Make pictures";
 pub const OTHER_PICTURES: &str = "Other pictures";

@@ -13,7 +13,7 @@ function myPost(page) {
 }
 
 async function wordsInPost(page) {
-  return myPost(page).locator('.tile-word').allTextContents();
+  return (await myPost(page).getByRole('button').allInnerTexts()).map((t) => t.trim());
 }
 
 test('a sentence becomes pictures, with photos, tips, room left and a card', async ({ page }) => {
@@ -33,8 +33,9 @@ test('a sentence becomes pictures, with photos, tips, room left and a card', asy
   await expect(page.getByText('We saved your post.')).toBeVisible();
   await checkPage(page);
 
-  // Swap the picture for "park" for another one.
+  // Swap the picture for "park" for another one: tap the tile, then its tools.
   const before = await parkTile.locator('img').first().getAttribute('src');
+  await myPost(page).getByRole('button', { name: 'park', exact: true }).click();
   await page.getByRole('button', { name: 'Other pictures for park' }).click();
   const others = page.getByRole('list', { name: 'Other pictures for park' });
   await expect(others.getByRole('button').first()).toBeVisible();
@@ -158,6 +159,7 @@ test('a supporter fills My words and the author uses them; favourites stay', asy
   expect(await wordsInPost(page)).toEqual(['Biscuit my dog']);
 
   // Keep it as a favourite: it shows under My favourites.
+  await myPost(page).getByRole('button', { name: 'Biscuit my dog' }).click();
   await page.getByRole('button', { name: 'Keep as a favourite: Biscuit my dog' }).click();
   await expect(page.getByRole('list', { name: 'My favourites' }).getByRole('button', { name: 'Biscuit my dog' })).toBeVisible();
   await checkPage(page);
@@ -171,14 +173,14 @@ test('a tile is dragged to a new place, saved, and Undo puts it back', async ({ 
   await page.getByRole('button', { name: 'Make pictures' }).click();
   await expect(myPost(page).getByRole('listitem')).toHaveCount(3);
   const tiles = myPost(page).getByRole('listitem');
-  // The drag handle is the top strip of each tile: drag "cat" onto "dog".
-  await page.getByRole('button', { name: 'Move dog later' }).scrollIntoViewIfNeeded();
-  await tiles.nth(0).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  // The chosen tile can be dragged: tap "cat", then drag it onto "dog".
+  await myPost(page).getByRole('button', { name: 'cat', exact: true }).click();
+  await tiles.nth(0).evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const from = await tiles.nth(1).boundingBox();
   const to = await tiles.nth(0).boundingBox();
-  await page.mouse.move(from.x + from.width / 2, from.y + 30);
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
-  await page.mouse.move(to.x + to.width / 2, to.y + 100, { steps: 12 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
   await page.mouse.up();
   await expect.poll(() => wordsInPost(page)).toEqual(['cat', 'dog', 'park']);
   await expect(page.getByRole('status')).toHaveText('We saved your post.');

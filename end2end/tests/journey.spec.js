@@ -42,7 +42,10 @@ test('a post goes from pictures to the public feed', async ({ page }) => {
   await page.getByRole('button', { name: 'Read my post' }).click();
   expect((await spoken(page)).at(-1)).toBe('dog cat park');
 
+  // Tapping a tile chooses it: its tools show under the strip.
   // Moving a tile changes the order; the draft survives a reload.
+  await myPost(page).getByRole('button', { name: 'park', exact: true }).click();
+  await expect(myPost(page).getByRole('button', { name: 'park', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await page.getByRole('button', { name: 'Move park earlier' }).click();
   await page.getByRole('button', { name: 'Move park later' }).click();
   await expect(page.getByRole('status')).toHaveText('We saved your post.');
@@ -50,9 +53,11 @@ test('a post goes from pictures to the public feed', async ({ page }) => {
   await hydrated(page);
   await expect(myPost(page).getByRole('listitem')).toHaveCount(3);
   await expect(myPost(page)).toContainText('dog');
+  await myPost(page).getByRole('button', { name: 'park', exact: true }).click();
   await expect(page.getByLabel('Words for park')).toHaveValue('park');
 
   // The author changes the words under a picture; the post text follows.
+  await myPost(page).getByRole('button', { name: 'dog', exact: true }).click();
   await page.getByLabel('Words for dog').fill('my dog');
   await page.getByLabel('Words for dog').press('Enter');
   await expect(myPost(page).getByRole('button', { name: 'my dog', exact: true })).toBeVisible();
@@ -87,6 +92,7 @@ test('a post goes from pictures to the public feed', async ({ page }) => {
   await feedback.getByRole('button', { name: 'Read aloud' }).click();
   expect((await spoken(page)).at(-1)).toBe('Say it another way. Please take out the cat.');
   await checkPage(page);
+  await myPost(page).getByRole('button', { name: 'cat', exact: true }).click();
   await page.getByRole('button', { name: 'Remove cat' }).click();
   await expect(myPost(page).getByRole('listitem')).toHaveCount(2);
   await sendToSupporter(page);

@@ -289,6 +289,13 @@ fn Composer(post: PostView) -> impl IntoView {
         on_move.remove();
         on_up.remove();
     });
+    // The tile whose tools show: chosen by a tap, gone when it is removed.
+    let chosen = RwSignal::new(None::<u32>);
+    let chosen_here = Memo::new(move |_| {
+        chosen
+            .get()
+            .filter(|uid| strip.with(|s| s.iter().any(|t| t.uid == *uid)))
+    });
     let add_tiles = move |tiles: Vec<Tile>| {
         let keyed: Vec<StripTile> = tiles.into_iter().map(keyed).collect();
         change(&|s| s.extend(keyed.iter().cloned()));
@@ -360,9 +367,15 @@ fn Composer(post: PostView) -> impl IntoView {
             <For
                 each=move || strip.get()
                 key=|t| t.uid
-                children=move |t| view! { <EditableTile uid=t.uid label=t.label strip change/> }
+                children=move |t| view! { <EditableTile uid=t.uid strip chosen/> }
             />
         </ol>
+        {move || chosen_here.get().map(|uid| {
+            let label = strip.with_untracked(|s| {
+                s.iter().find(|t| t.uid == uid).map(|t| t.label.clone()).unwrap_or_default()
+            });
+            view! { <TileTools uid label strip change/> }
+        })}
         <SaveState save/>
         <button type="button" class="undo" disabled=move || history.with(Vec::is_empty) on:click=undo>
             <span aria-hidden="true" class="icon">"↩"</span>
@@ -486,14 +499,138 @@ fn SaveState(save: ServerAction<SaveDraft>) -> impl IntoView {
     }
 }
 
+/// One tile of the editable strip: its picture above its word. Tapping it
+/// chooses it (its tools show under the strip) and says its word; the
+/// chosen tile can be dragged to a new place. Arrow keys move between
+/// tiles, so Tab goes from the strip straight to the tools.
 #[component]
 fn EditableTile(
+    uid: u32,
+    strip: RwSignal<Vec<StripTile>>,
+    chosen: RwSignal<Option<u32>>,
+) -> impl IntoView {
+    let speaker = expect_context::<Speaker>();
+    let tile = move || strip.with(|s| s.iter().find(|t| t.uid == uid).map(|t| t.tile.clone()));
+    let word = move || tile().map(|t| t.word).unwrap_or_default();
+    let picture = move || tile().and_then(|t| t.symbol).map(|s| s.url());
+    let dragging = expect_context::<Dragging>().0;
+    let tile_key = StoredValue::new(format!("tile:{uid}"));
+    let is_chosen = move || chosen.get() == Some(uid);
+    // The one tile Tab stops at: the chosen one, or the first.
+    let tab_stop = move || {
+        let first = strip.with(|s| s.first().map(|t| t.uid));
+        match chosen.get() {
+            Some(c) if strip.with(|s| s.iter().any(|t| t.uid == c)) => c == uid,
+            _ => first == Some(uid),
+        }
+    };
+    // Lit while this tile is heard: on its own, or as part of the post.
+    let heard = move || {
+        if tile_key.with_value(|k| speaker.saying(k)) {
+            return speaker.settings.with(|s| s.highlight);
+        }
+        let Some(word) = speaker.word_in(POST_KEY) else {
+            return false;
+        };
+        strip.with(|s| {
+            let words: Vec<&str> = s.iter().map(|t| t.tile.word.as_str()).collect();
+            tile_of_each_word(&words).get(word).copied() == s.iter().position(|t| t.uid == uid)
+        })
+    };
+    let step = move |ev: leptos::ev::KeyboardEvent| {
+        let to = strip.with_untracked(|s| {
+            let at = s.iter().position(|t| t.uid == uid)?;
+            let to = match ev.key().as_str() {
+                "ArrowRight" | "ArrowDown" => at + 1,
+                "ArrowLeft" | "ArrowUp" => at.checked_sub(1)?,
+                "Home" => 0,
+                "End" => s.len().checked_sub(1)?,
+                _ => return None,
+            };
+            s.get(to).map(|t| t.uid)
+        });
+        if let Some(to) = to {
+            ev.prevent_default();
+            chosen.set(Some(to));
+            focus_tile(to);
+        }
+    };
+    view! {
+        <li
+            class="tile"
+            data-uid=uid.to_string()
+            class:chosen=is_chosen
+            class:speaking=heard
+            aria-current=move || heard().then_some("true")
+            class:dragging=move || dragging.with(|d| d.as_ref().is_some_and(|(u, _)| *u == uid))
+            on:pointerdown=move |_| {
+                if chosen.get_untracked() == Some(uid) {
+                    dragging.set(Some((uid, strip.get_untracked())));
+                }
+            }
+        >
+            <button
+                type="button"
+                class="tile-say"
+                aria-pressed=move || is_chosen().to_string()
+                tabindex=move || if tab_stop() { "0" } else { "-1" }
+                on:keydown=step
+                on:click=move |_| {
+                    chosen.set(Some(uid));
+                    tile_key.with_value(|k| speaker.tap(k, &word()));
+                    request_animation_frame(show_tile_tools);
+                }
+            >
+                {move || picture().map(|src| view! { <img src=src alt="" width="80" height="80" draggable="false"/> })}
+                <span class="tile-word">{word}</span>
+            </button>
+        </li>
+    }
+}
+
+/// Scrolls the page just enough to show the chosen tile's tools.
+#[cfg(feature = "hydrate")]
+fn show_tile_tools() {
+    if let Some(tools) = document().get_element_by_id(TILE_TOOLS) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        tools.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn show_tile_tools() {}
+
+/// The id of the chosen tile's tools.
+const TILE_TOOLS: &str = "tile-tools";
+
+/// Puts the keyboard on a strip tile.
+#[cfg(feature = "hydrate")]
+fn focus_tile(uid: u32) {
+    use wasm_bindgen::JsCast;
+    let selector = format!("[data-uid='{uid}'] .tile-say");
+    if let Some(button) = document()
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = button.focus();
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn focus_tile(_uid: u32) {}
+
+/// The tools for the chosen tile: its words, moving it, other pictures,
+/// keeping it as a favourite and removing it.
+#[component]
+fn TileTools(
     uid: u32,
     label: String,
     strip: RwSignal<Vec<StripTile>>,
     change: impl Fn(&dyn Fn(&mut Vec<StripTile>)) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let speaker = expect_context::<Speaker>();
     let position = move || strip.with(|s| s.iter().position(|t| t.uid == uid));
     let tile = move || strip.with(|s| s.iter().find(|t| t.uid == uid).map(|t| t.tile.clone()));
     let word = move || tile().map(|t| t.word).unwrap_or_default();
@@ -529,7 +666,6 @@ fn EditableTile(
         others_open.set(false);
     };
     let refresh = expect_context::<BoardsRefresh>().0;
-    let dragging = expect_context::<Dragging>().0;
     let keep = Action::new(move |_: &()| {
         let found = tile();
         async move {
@@ -551,59 +687,29 @@ fn EditableTile(
         }
     });
     let can_keep = move || tile().and_then(|t| t.symbol).is_some_and(|s| !s.is_photo());
-    let tile_key = format!("tile:{uid}");
-    let tile_key = StoredValue::new(tile_key);
-    // Lit while this tile is heard: on its own, or as part of the post.
-    let heard = move || {
-        if tile_key.with_value(|k| speaker.saying(k)) {
-            return speaker.settings.with(|s| s.highlight);
-        }
-        let Some(word) = speaker.word_in(POST_KEY) else {
-            return false;
-        };
-        strip.with(|s| {
-            let words: Vec<&str> = s.iter().map(|t| t.tile.word.as_str()).collect();
-            tile_of_each_word(&words).get(word).copied() == s.iter().position(|t| t.uid == uid)
-        })
-    };
     let at_start = move || position() == Some(0);
     let at_end = move || position().map(|p| p + 1) == Some(strip.with(Vec::len));
     view! {
-        <li
-            class="tile"
-            data-uid=uid.to_string()
-            class:speaking=heard
-            aria-current=move || heard().then_some("true")
-            class:dragging=move || dragging.with(|d| d.as_ref().is_some_and(|(u, _)| *u == uid))>
-            <div
-                class="drag-handle"
-                aria-hidden="true"
-                on:pointerdown=move |ev| {
-                    ev.prevent_default();
-                    dragging.set(Some((uid, strip.get_untracked())));
-                }
-            >
-                "⠿"
-            </div>
-            <button type="button" class="tile-say" on:click=move |_| tile_key.with_value(|k| speaker.tap(k, &word()))>
-                {move || picture().map(|src| view! { <img src=src alt="" width="96" height="96"/> })}
-                <span class="tile-word">{word}</span>
-            </button>
-            <input
-                type="text"
-                class="tile-edit"
-                aria-label=format!("{} {label}", strings::CHANGE_WORD)
-                prop:value=word
-                on:change=move |ev| {
-                    let new_word = event_target_value(&ev);
-                    change(&|s| {
-                        if let Some(t) = s.iter_mut().find(|t| t.uid == uid) {
-                            t.tile.word = new_word.clone();
-                        }
-                    })
-                }
-            />
-            <div class="tile-tools">
+        <section class="tile-tools" id=TILE_TOOLS aria-labelledby="tile-tools-title">
+            <h3 id="tile-tools-title">
+                {move || picture().map(|src| view! { <img src=src alt="" width="48" height="48"/> })}
+                {move || format!("{} {}", strings::CHOSEN_TILE, word())}
+            </h3>
+            <div class="tool-row">
+                <input
+                    type="text"
+                    class="tile-edit"
+                    aria-label=format!("{} {label}", strings::CHANGE_WORD)
+                    prop:value=word
+                    on:change=move |ev| {
+                        let new_word = event_target_value(&ev);
+                        change(&|s| {
+                            if let Some(t) = s.iter_mut().find(|t| t.uid == uid) {
+                                t.tile.word = new_word.clone();
+                            }
+                        })
+                    }
+                />
                 <button
                     type="button"
                     aria-label=move || format!("{} {} {}", strings::MOVE, word(), strings::EARLIER)
@@ -669,7 +775,7 @@ fn EditableTile(
                     })}
                 </Suspense>
             </Show>
-        </li>
+        </section>
     }
 }
 
