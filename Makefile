@@ -53,4 +53,4 @@ bench:
 	cargo leptos build --release --precompress
 	node bench/tap-to-speech.js
 	./bench/publish.sh
-	cargo test --release -p ourvoice --lib coverage -- --nocapture
+	cargo test --release -p ourvoice --lib symbols::fit -- --nocapture

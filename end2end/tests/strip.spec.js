@@ -41,10 +41,10 @@ test('a 28-word post fits the tablet as a strip, and one chosen tile is edited',
   const strip = await myPost(page).boundingBox();
   const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
   console.log(`strip ${Math.round(strip.height)} px high, page ${pageHeight} px, at 820x1180`);
+  await page.screenshot({ path: test.info().outputPath('strip-28-words.png'), fullPage: true });
   expect(strip.height).toBeLessThanOrEqual(1180);
   expect(pageHeight).toBeLessThanOrEqual(2 * 1180);
   await myPost(page).scrollIntoViewIfNeeded();
-  await page.screenshot({ path: test.info().outputPath('strip-28-words.png'), fullPage: true });
   await checkPage(page);
 
   // No tile is chosen yet, so no tools show.
