@@ -40,7 +40,7 @@ pub fn BoardsPanel(on_pick: Callback<SymbolHit>, refresh: RwSignal<u32>) -> impl
                             (strings::MY_FAVOURITES, boards.favourites),
                             (strings::USED_LATELY, boards.recent),
                         ];
-                        let boards = sections
+                        sections
                             .into_iter()
                             .filter(|(_, items)| !items.is_empty())
                             .map(|(title, items)| view! {
@@ -49,8 +49,8 @@ pub fn BoardsPanel(on_pick: Callback<SymbolHit>, refresh: RwSignal<u32>) -> impl
                                     <PictureList hits=hits(items) on_pick label=title.to_string()/>
                                 </section>
                             })
-                            .collect_view();
-                        view! { <div class="boards">{boards}</div> }.into_any()
+                            .collect_view()
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorMessage error/> }.into_any(),
                 }

@@ -349,11 +349,13 @@ fn Composer(post: PostView) -> impl IntoView {
         <SentenceBox on_tiles=Callback::new(add_tiles)/>
         <SymbolSearch on_pick=Callback::new(add)/>
         <CategoryBrowser on_pick=Callback::new(add)/>
-        <BoardsPanel on_pick=Callback::new(add) refresh=boards_refresh/>
-        <HashtagsPanel post_id=post.post_id.clone() on_pick=Callback::new(move |set: HashtagSet| {
-            speaker.tap(&set.event, &set.event);
-            add_tiles(hashtags::tiles(&set));
-        })/>
+        <div class="boards">
+            <BoardsPanel on_pick=Callback::new(add) refresh=boards_refresh/>
+            <HashtagsPanel post_id=post.post_id.clone() on_pick=Callback::new(move |set: HashtagSet| {
+                speaker.tap(&set.event, &set.event);
+                add_tiles(hashtags::tiles(&set));
+            })/>
+        </div>
         <PhotoAdder on_photo=Callback::new(move |tile: Tile| {
             speaker.tap(&tile.word, &tile.word);
             let tile = keyed(tile);
@@ -376,11 +378,13 @@ fn Composer(post: PostView) -> impl IntoView {
             });
             view! { <TileTools uid label strip change/> }
         })}
-        <SaveState save/>
-        <button type="button" class="undo" disabled=move || history.with(Vec::is_empty) on:click=undo>
-            <span aria-hidden="true" class="icon">"↩"</span>
-            {strings::UNDO}
-        </button>
+        <div class="save-row">
+            <SaveState save/>
+            <button type="button" class="undo" disabled=move || history.with(Vec::is_empty) on:click=undo>
+                <span aria-hidden="true" class="icon">"↩"</span>
+                {strings::UNDO}
+            </button>
+        </div>
         <Hints text/>
         <DetailsNote text version=Signal::derive(move || saved_version.get())/>
         <RoomMeters targets=post.targets.clone() text/>
