@@ -347,8 +347,10 @@ fn Composer(post: PostView) -> impl IntoView {
                 }
             })}
         <SentenceBox on_tiles=Callback::new(add_tiles)/>
-        <SymbolSearch on_pick=Callback::new(add)/>
-        <CategoryBrowser on_pick=Callback::new(add)/>
+        <div class="find-row">
+            <SymbolSearch on_pick=Callback::new(add)/>
+            <CategoryBrowser on_pick=Callback::new(add)/>
+        </div>
         <div class="boards">
             <BoardsPanel on_pick=Callback::new(add) refresh=boards_refresh/>
             <HashtagsPanel post_id=post.post_id.clone() on_pick=Callback::new(move |set: HashtagSet| {

@@ -150,7 +150,7 @@ pub fn HashtagsPanel(post_id: String, on_pick: Callback<HashtagSet>) -> impl Int
             {move || Suspend::new(async move {
                 match sets.await {
                     Ok(sets) if !sets.is_empty() => Some(view! {
-                        <section class="board" aria-labelledby="hashtags-heading">
+                        <section class="board tags" aria-labelledby="hashtags-heading">
                             <h2 id="hashtags-heading">{strings::HASHTAGS_TITLE}</h2>
                             <ul class="results" aria-label=strings::HASHTAGS_TITLE>
                                 {sets.into_iter().map(|set| {
@@ -158,7 +158,7 @@ pub fn HashtagsPanel(post_id: String, on_pick: Callback<HashtagSet>) -> impl Int
                                     let event = set.event.clone();
                                     view! {
                                         <li>
-                                            <button type="button" class="pick" on:click=move |_| on_pick.run(set.clone())>
+                                            <button type="button" class="pick set" on:click=move |_| on_pick.run(set.clone())>
                                                 <img src=format!("/symbols/{OPENMOJI}/{HASHTAG_SYMBOL}.svg") alt="" width="96" height="96"/>
                                                 <span>{event}</span>
                                                 <span>{tags}</span>
