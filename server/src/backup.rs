@@ -151,7 +151,7 @@ pub async fn restore(config: &Config, dir: &Path, replace: bool) -> anyhow::Resu
              (the old one is kept beside it).",
             data.display()
         );
-        let stamp = crate::storage::now_ms();
+        let stamp = crate::clock::wall_ms();
         for suffix in ["", "-wal", "-shm"] {
             let old = PathBuf::from(format!("{}{suffix}", database.display()));
             if old.exists() {

@@ -286,7 +286,14 @@ async fn speak(
 
 async fn storage() -> anyhow::Result<crate::storage::Storage> {
     let config = crate::config::Config::from_env()?;
-    crate::storage::Storage::connect(&config.database_url).await
+    Ok(crate::storage::Storage::connect(&config.database_url)
+        .await?
+        .with_clock(server_clock(&config)))
+}
+
+/// The server's clock, moved as the running server's is.
+fn server_clock(config: &crate::config::Config) -> std::sync::Arc<dyn app::ports::Clock> {
+    std::sync::Arc::new(crate::clock::ServerClock::new(config.clock_file.clone()))
 }
 
 async fn publish_status(as_json: bool, limit: u32) -> anyhow::Result<()> {
@@ -372,14 +379,17 @@ async fn init(args: FirstStartArgs) -> anyhow::Result<()> {
     let admin_user_name = running::user_name(&args.admin).map_err(why)?;
     let admin_name =
         running::name(args.admin_name.as_deref().unwrap_or(&admin_user_name)).map_err(why)?;
-    let storage = crate::storage::Storage::connect(&config.database_url).await?;
+    let clock = server_clock(&config);
+    let storage = crate::storage::Storage::connect(&config.database_url)
+        .await?
+        .with_clock(clock.clone());
     let first = crate::storage::running::FirstStart {
         organisation: &organisation,
         account: &account,
         admin_user_name: &admin_user_name,
         admin_name: &admin_name,
     };
-    let expires_at = crate::storage::now_ms() + running::WELCOME_LINK_MS;
+    let expires_at = clock.now_ms() + running::WELCOME_LINK_MS;
     let token = storage.first_start(&first, expires_at).await?;
     let base = match &config.public_url {
         Some(url) => url.clone(),

@@ -3,10 +3,18 @@
 //! by writing that file (a scheduled post's time comes without waiting).
 
 use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use app::ports::Clock;
 
-use crate::storage::now_ms;
+/// The wall clock: milliseconds since 1970, UTC. Code that stamps rows or
+/// decides by time takes the server's `Clock` instead.
+pub fn wall_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
 
 /// The system clock, moved on by the offset in `offset_file` when set.
 #[derive(Clone, Debug, Default)]
@@ -30,7 +38,7 @@ impl ServerClock {
 
 impl Clock for ServerClock {
     fn now_ms(&self) -> i64 {
-        now_ms() + self.offset()
+        wall_ms() + self.offset()
     }
 }
 
@@ -43,15 +51,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let file = dir.path().join("clock");
         let clock = ServerClock::new(Some(file.clone()));
-        let before = now_ms();
+        let before = wall_ms();
         assert!(
             (clock.now_ms() - before).abs() < 1_000,
             "no file: no offset"
         );
         std::fs::write(&file, "120000\n").expect("write");
-        let moved = clock.now_ms() - now_ms();
+        let moved = clock.now_ms() - wall_ms();
         assert!((119_000..=121_000).contains(&moved), "{moved}");
         std::fs::write(&file, "nonsense").expect("write");
-        assert!((clock.now_ms() - now_ms()).abs() < 1_000);
+        assert!((clock.now_ms() - wall_ms()).abs() < 1_000);
     }
 }

@@ -79,9 +79,12 @@ impl Server {
     pub async fn build(config: Config, demo: bool) -> anyhow::Result<Server> {
         let data_lock = crate::backup::hold_data_folder(&config.data_dir)?;
         let photos = PhotoStore::open(&config.data_dir)?;
+        let clock: Arc<dyn app::ports::Clock> =
+            Arc::new(crate::clock::ServerClock::new(config.clock_file.clone()));
         let storage = Storage::connect(&config.database_url)
             .await?
-            .with_files(photos.dir(), &config.data_dir.join("cards"));
+            .with_files(photos.dir(), &config.data_dir.join("cards"))
+            .with_clock(clock.clone());
         if demo {
             demo::seed(&storage, &config.demo_password).await?;
         }
@@ -91,8 +94,6 @@ impl Server {
         let cards = CardRenderer::new(&config.symbols_dir)?
             .with_photos(photos.dir())
             .keeping_in(&config.data_dir.join("cards"))?;
-        let clock: Arc<dyn app::ports::Clock> =
-            Arc::new(crate::clock::ServerClock::new(config.clock_file.clone()));
         let publisher = Publisher::new(
             storage.clone(),
             clock.clone(),
@@ -156,7 +157,13 @@ impl Server {
             ))
             .merge(card::router(storage.clone(), cards))
             .merge(speech::router(speech.clone()))
-            .layer(from_fn_with_state(state.clone(), feed::atom_or_next))
+            .layer(from_fn_with_state(
+                feed::Feeds {
+                    storage: storage.clone(),
+                    public_url: config.public_url.clone(),
+                },
+                feed::atom_or_next,
+            ))
             .layer(from_fn(auth::attach_viewer))
             .layer(Extension(sign_in_rules))
             .layer(auth_layer)

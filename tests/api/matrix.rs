@@ -918,7 +918,7 @@ async fn prepare(app: &TestApp, sam: &Person, alex: &Person, needs: Needs, f: &m
                 alex.call_json("signin/set-pictures", body).await.status(),
                 StatusCode::OK
             );
-            let now = ourvoice::storage::now_ms();
+            let now = ourvoice::clock::wall_ms();
             let mut locked = false;
             for _ in 0..10 {
                 locked = app

@@ -214,7 +214,7 @@ async fn a_welcome_link_sets_a_password_once_and_says_when_it_is_used_old_or_wro
         .expect("id")
         .to_string();
     let old = storage
-        .new_welcome_link(&morgan, &morgan, ourvoice::storage::now_ms() - 1)
+        .new_welcome_link(&morgan, &morgan, ourvoice::clock::wall_ms() - 1)
         .await
         .expect("link");
     assert_eq!(link_state(&visitor, &old).await, json!("Expired"));

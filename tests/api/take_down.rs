@@ -195,7 +195,7 @@ async fn a_scheduled_post_is_taken_back_before_it_goes() {
     let leeds = app.leeds().await;
     let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
     let post_id = sam.write_and_send(&leeds).await;
-    let at = ourvoice::storage::now_ms() + 10 * 60_000;
+    let at = ourvoice::clock::wall_ms() + 10 * 60_000;
     let approved = alex
         .call_json("check/approve", json!({"post_id": post_id, "at": at}))
         .await;

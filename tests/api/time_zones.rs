@@ -17,7 +17,7 @@ fn utc(text: &str) -> i64 {
 
 /// Moves the server's clock so that it reads `to`.
 fn set_clock(app: &TestApp, to: i64) {
-    let offset = to - ourvoice::storage::now_ms();
+    let offset = to - ourvoice::clock::wall_ms();
     std::fs::write(app.data.path().join("clock"), offset.to_string()).expect("clock");
 }
 

@@ -614,7 +614,7 @@ async fn welcome(
         Err(_) => return Redirect::to(&format!("{back}?problem=short")).into_response(),
     }
     let storage = session.backend.storage.clone();
-    let now = crate::storage::now_ms();
+    let now = rules.clock.now_ms();
     // The slow hash only for a link that works.
     if !matches!(
         storage.welcome_state(&token, now).await,

@@ -9,10 +9,19 @@ use axum::response::{IntoResponse, Response};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use crate::http::AppState;
+use crate::storage::Storage;
 
-/// Answers `GET /feed/<slug>.atom`; passes every other request on.
-pub async fn atom_or_next(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// What the Atom feed reads: the posts, and the public address for links.
+#[derive(Clone)]
+pub struct Feeds {
+    pub storage: Storage,
+    pub public_url: Option<String>,
+}
+
+/// Answers `GET /feed/<slug>.atom`; passes every other request on. (A
+/// route cannot do it: the router matches whole path segments only, and
+/// `/feed/<slug>` is the feed page's own route.)
+pub async fn atom_or_next(State(state): State<Feeds>, request: Request, next: Next) -> Response {
     let slug = request
         .uri()
         .path()
@@ -28,7 +37,7 @@ pub async fn atom_or_next(State(state): State<AppState>, request: Request, next:
     }
 }
 
-async fn atom(state: &AppState, slug: &str, headers: &HeaderMap) -> Response {
+async fn atom(state: &Feeds, slug: &str, headers: &HeaderMap) -> Response {
     let store = &state.storage;
     let account = match store.account_by_slug(slug).await {
         Ok(account) => account,
@@ -59,7 +68,7 @@ async fn atom(state: &AppState, slug: &str, headers: &HeaderMap) -> Response {
         .into_response()
 }
 
-fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+fn base_url(state: &Feeds, headers: &HeaderMap) -> String {
     if let Some(url) = &state.public_url {
         return url.trim_end_matches('/').to_string();
     }

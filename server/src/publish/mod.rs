@@ -436,8 +436,7 @@ impl Publisher {
             Err(error) => TryResult::TryAgain(format!("could not read the post: {error}")),
         };
         let first_wait = i64::try_from(self.config.first_wait.as_millis()).unwrap_or(i64::MAX);
-        let step =
-            outbox::after_delete(job.attempts, &result, crate::storage::now_ms(), first_wait);
+        let step = outbox::after_delete(job.attempts, &result, self.clock.now_ms(), first_wait);
         let error = match &result {
             TryResult::TryAgain(why)
             | TryResult::NeedsReconnecting(why)
@@ -468,7 +467,7 @@ impl Publisher {
             Ok(post) => self.try_network(&job.connection, &post).await,
             Err(result) => result,
         };
-        let now = crate::storage::now_ms();
+        let now = self.clock.now_ms();
         let first_wait = i64::try_from(self.config.first_wait.as_millis()).unwrap_or(i64::MAX);
         let step = after_try(job.attempts, &result, now, first_wait);
         let (remote, error) = match &result {

@@ -8,7 +8,7 @@ use app::domain::speech::SpeechSettings;
 use app::ports::{StoreError, StoreResult};
 use sqlx::any::AnyRow;
 
-use super::{new_id, now_ms, text, Storage};
+use super::{new_id, text, Storage};
 
 /// How many recent pictures are kept per person.
 pub const RECENT_KEPT: i64 = 24;
@@ -60,7 +60,7 @@ impl Storage {
             .bind(&item.symbol.set)
             .bind(&item.symbol.id)
             .bind(&item.word)
-            .bind(now_ms())
+            .bind(self.now())
         } else {
             sqlx::query(
                 "delete from favourite where person_id = $1 and symbol_set = $2 and symbol_id = $3",
@@ -93,7 +93,7 @@ impl Storage {
         person_id: &str,
         tiles: &[Tile],
     ) -> StoreResult<()> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.pool.begin().await.map_err(db)?;
         for tile in tiles {
             let Some(symbol) = tile.symbol.as_ref().filter(|s| !s.is_photo()) else {
@@ -160,7 +160,7 @@ impl Storage {
         .bind(&item.symbol.id)
         .bind(&item.word)
         .bind(added_by)
-        .bind(now_ms())
+        .bind(self.now())
         .execute(&self.pool)
         .await
         .map_err(db)?;
@@ -247,7 +247,7 @@ impl Storage {
         .bind(person_id)
         .bind(json)
         .bind(by)
-        .bind(now_ms())
+        .bind(self.now())
         .execute(&self.pool)
         .await
         .map_err(db)?;

@@ -117,7 +117,7 @@ pub(super) async fn erase(
     .bind(person_id)
     .execute(&mut **tx)
     .await?;
-    super::running::end_sessions(tx, person_id).await?;
+    super::signin::end_sessions(tx, person_id).await?;
     // A photo stays while any post still shows it.
     let mut unused = Vec::new();
     photos.sort();

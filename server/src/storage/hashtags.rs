@@ -3,7 +3,7 @@
 use app::domain::hashtags::HashtagSet;
 use app::ports::{StoreError, StoreResult};
 
-use super::{account_event, new_id, now_ms, text, Storage};
+use super::{account_event, new_id, text, Storage};
 
 fn db(error: sqlx::Error) -> StoreError {
     StoreError::Other(error.to_string())
@@ -44,7 +44,7 @@ impl Storage {
         tags: &[String],
         by: &str,
     ) -> StoreResult<String> {
-        let now = now_ms();
+        let now = self.now();
         let joined = tags.join(" ");
         let mut tx = self.pool.begin().await.map_err(db)?;
         let id = match set_id {
@@ -104,7 +104,7 @@ impl Storage {
         set_id: &str,
         by: &str,
     ) -> StoreResult<()> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.pool.begin().await.map_err(db)?;
         let gone = sqlx::query(
             "delete from hashtag_set where hashtag_set_id = $1 and service_account_id = $2",

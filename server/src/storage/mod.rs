@@ -5,6 +5,7 @@
 mod attempts;
 mod boards;
 mod erase;
+mod error;
 mod hashtags;
 mod notes;
 mod people;
@@ -17,9 +18,10 @@ mod sign_off;
 mod signin;
 
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::Arc;
 
 use anyhow::Context;
+use app::ports::Clock;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 
@@ -39,6 +41,9 @@ pub struct Storage {
     /// theirs.
     photos_dir: Option<std::path::PathBuf>,
     cards_dir: Option<std::path::PathBuf>,
+    /// Every row is stamped with this clock's time: the server's clock,
+    /// which tests move forward.
+    clock: Arc<dyn Clock>,
 }
 
 impl Storage {
@@ -71,7 +76,19 @@ impl Storage {
             pool,
             photos_dir: None,
             cards_dir: None,
+            clock: Arc::new(crate::clock::ServerClock::default()),
         })
+    }
+
+    /// This storage, stamping rows with `clock`'s time.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Storage {
+        self.clock = clock;
+        self
+    }
+
+    /// Now, by this storage's clock.
+    fn now(&self) -> i64 {
+        self.clock.now_ms()
     }
 
     /// This storage, removing photo files from `photos` and drawn cards
@@ -221,14 +238,6 @@ pub(super) async fn account_event(
     .execute(&mut **tx)
     .await?;
     Ok(())
-}
-
-/// Milliseconds since 1970, UTC.
-pub fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
 }
 
 /// A fresh random id.

@@ -7,8 +7,8 @@ use app::notes::Notice;
 use app::ports::{Change, StoreResult};
 use sqlx::{Any, Row, Transaction};
 
-use super::posts::{db, other};
-use super::{new_id, now_ms, text, Storage};
+use super::error::{db, other};
+use super::{new_id, text, Storage};
 
 /// Most email tries for one notification.
 pub const EMAIL_TRIES: i64 = 5;
@@ -250,7 +250,7 @@ impl Storage {
         sqlx::query(
             "update notification set read_at = $1 where person_id = $2 and read_at is null",
         )
-        .bind(now_ms())
+        .bind(self.now())
         .bind(person_id)
         .execute(&self.pool)
         .await
@@ -323,7 +323,7 @@ impl Storage {
              where notification_id = $2 and $1 = $1"
         };
         sqlx::query(sql)
-            .bind(now_ms())
+            .bind(self.now())
             .bind(notification_id)
             .execute(&self.pool)
             .await?;

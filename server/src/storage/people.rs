@@ -5,7 +5,7 @@ use app::accounts::{Membership, Person};
 use app::domain::roles::Role;
 use sqlx::Row;
 
-use super::{new_id, now_ms, text, Storage};
+use super::{new_id, text, Storage};
 
 /// A person as stored, with the password hash that never leaves the server.
 #[derive(Clone)]
@@ -131,7 +131,7 @@ impl Storage {
         )
         .bind(&id)
         .bind(name)
-        .bind(now_ms())
+        .bind(self.now())
         .execute(&self.pool)
         .await
         .context("Failed to add an organisation")?;
@@ -154,7 +154,7 @@ impl Storage {
             return Ok(text(&row, "service_account_id")?);
         }
         let id = new_id();
-        let now = now_ms();
+        let now = self.now();
         sqlx::query(
             "insert into service_account (service_account_id, organisation_id, name, slug, \
              help_url, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7)",
@@ -191,7 +191,7 @@ impl Storage {
         new: NewPerson<'_>,
         replace_password: bool,
     ) -> anyhow::Result<String> {
-        let now = now_ms();
+        let now = self.now();
         if let Some(found) = self.person_by_user_name(new.user_name).await? {
             if replace_password {
                 sqlx::query(
@@ -246,7 +246,7 @@ impl Storage {
         .bind(account_id)
         .bind(person_id)
         .bind(role.as_str())
-        .bind(now_ms())
+        .bind(self.now())
         .execute(&self.pool)
         .await
         .context("Failed to add a role")?;

@@ -16,7 +16,8 @@ use app::admin::{LogEntry, VersionEntry};
 use app::boards::BoardItem;
 use app::domain::reach::Target;
 
-use super::{new_id, now_ms, text, Storage};
+use super::error::{conflict_if_taken, db, other};
+use super::{new_id, text, Storage};
 
 const POST_COLUMNS: &str =
     "select p.post_id, p.service_account_id, a.slug, a.name as account_name, a.targets, \
@@ -38,9 +39,9 @@ pub(super) async fn insert_draft<'e>(
     executor: impl sqlx::Executor<'e, Database = Any>,
     account_id: &str,
     author_id: &str,
+    now: i64,
 ) -> Result<String, sqlx::Error> {
     let post_id = new_id();
-    let now = now_ms();
     sqlx::query(
         "insert into post (post_id, service_account_id, author_id, status, tiles, revision, \
          created_at, updated_at) values ($1, $2, $3, $4, '[]', 0, $5, $5)",
@@ -53,17 +54,6 @@ pub(super) async fn insert_draft<'e>(
     .execute(executor)
     .await?;
     Ok(post_id)
-}
-
-pub(super) fn other(error: impl std::fmt::Display) -> StoreError {
-    StoreError::Other(error.to_string())
-}
-
-pub(super) fn db(error: sqlx::Error) -> StoreError {
-    match error {
-        sqlx::Error::RowNotFound => StoreError::NotFound,
-        other => StoreError::Other(other.to_string()),
-    }
 }
 
 fn post_from_row(row: &AnyRow) -> Result<PostRecord, StoreError> {
@@ -185,7 +175,7 @@ impl Storage {
 #[async_trait]
 impl Store for Storage {
     async fn create_post(&self, account_id: &str, author_id: &str) -> StoreResult<String> {
-        insert_draft(&self.pool, account_id, author_id)
+        insert_draft(&self.pool, account_id, author_id, self.now())
             .await
             .map_err(db)
     }
@@ -202,7 +192,7 @@ impl Store for Storage {
 
     async fn update_post(&self, post_id: &str, update: PostUpdate) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(db)?;
-        let now = now_ms();
+        let now = self.now();
         if let Some((tiles, revision)) = &update.tiles {
             save_tiles(&mut tx, post_id, tiles.as_slice(), *revision, now).await?;
         }
@@ -353,7 +343,7 @@ impl Store for Storage {
         let changed =
             sqlx::query("update person set public_name = $1, updated_at = $2 where person_id = $3")
                 .bind(name)
-                .bind(now_ms())
+                .bind(self.now())
                 .bind(person_id)
                 .execute(&self.pool)
                 .await
@@ -715,12 +705,4 @@ async fn review_parts(
         .map_err(conflict_if_taken)?;
     }
     Ok(())
-}
-
-/// A unique key already taken means someone else got there first.
-fn conflict_if_taken(error: sqlx::Error) -> StoreError {
-    match &error {
-        sqlx::Error::Database(e) if e.is_unique_violation() => StoreError::Conflict,
-        _ => db(error),
-    }
 }

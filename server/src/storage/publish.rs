@@ -7,7 +7,7 @@ use app::domain::responses::{self, Responses};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
-use super::{account_event, new_id, now_ms, text, Storage};
+use super::{account_event, new_id, text, Storage};
 
 /// A connection with its sealed secret (never leaves the server).
 #[derive(Clone, Debug)]
@@ -135,7 +135,7 @@ impl Storage {
         new: NewConnection<'_>,
         sealed_secret: &str,
     ) -> anyhow::Result<()> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.pool.begin().await?;
         sqlx::query(
             "insert into connection (connection_id, service_account_id, network, server_url, \
@@ -193,7 +193,7 @@ impl Storage {
         network: Network,
         by: &str,
     ) -> anyhow::Result<bool> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.pool.begin().await?;
         let changed = sqlx::query(
             "update connection set state = $1, secret = '', updated_at = $2 \
@@ -238,7 +238,7 @@ impl Storage {
     /// for `lease_ms`. A job whose worker died is taken again when its
     /// lease ends. Jobs on connections that need reconnecting wait.
     pub async fn take_job(&self, worker: &str, lease_ms: i64) -> anyhow::Result<Option<TakenJob>> {
-        let now = now_ms();
+        let now = self.now();
         loop {
             let Some(row) = sqlx::query(
                 "select j.job_id, j.attempts from publish_job j \
@@ -316,7 +316,7 @@ impl Storage {
         remote: Option<(&str, &str)>,
         error: Option<&str>,
     ) -> anyhow::Result<bool> {
-        let now = now_ms();
+        let now = self.now();
         let changed = sqlx::query(
             "update publish_job set next_try_at = $2, attempts = $3, \
              lease_until = null, leased_by = null, remote_id = coalesce($4, remote_id), \
@@ -381,7 +381,7 @@ impl Storage {
         .bind(step.next_try_at)
         .bind(i64::from(step.attempts))
         .bind(error.map(str::to_string))
-        .bind(now_ms())
+        .bind(self.now())
         .bind(job_id)
         .bind(worker)
         .bind(JobState::Deleting.as_str())
@@ -398,7 +398,7 @@ impl Storage {
         connection_id: &str,
         post_id: &str,
     ) -> anyhow::Result<()> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.pool.begin().await?;
         let changed = sqlx::query(
             "update connection set state = $1, updated_at = $2 where connection_id = $3 and state = $4",
@@ -494,7 +494,7 @@ impl Storage {
     /// Makes a waiting or failed job due now with its tries counted afresh.
     /// Returns false when there is no such job (or it is live or stopped).
     pub async fn retry_job(&self, job_id: &str) -> anyhow::Result<bool> {
-        let now = now_ms();
+        let now = self.now();
         let changed = sqlx::query(
             "update publish_job set state = $1, attempts = 0, next_try_at = $2, \
              last_error = null, updated_at = $2 where job_id = $3 and state in ($1, $4)",

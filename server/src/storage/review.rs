@@ -6,8 +6,8 @@ use app::domain::review::VersionKind;
 use app::ports::{AccountRecord, StoreError, StoreResult};
 use sqlx::Row;
 
-use super::posts::{db, other};
-use super::{now_ms, text, Storage};
+use super::error::{db, other};
+use super::{text, Storage};
 
 impl Storage {
     /// An account found by `column` (`slug` or `service_account_id`).
@@ -45,7 +45,7 @@ impl Storage {
         by: &str,
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(db)?;
-        let now = now_ms();
+        let now = self.now();
         let changed = sqlx::query(
             "update service_account set approvals_needed = $1, updated_at = $2 \
              where service_account_id = $3",

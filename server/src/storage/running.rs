@@ -12,8 +12,9 @@ use async_trait::async_trait;
 use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
 
-use super::posts::{db, other};
-use super::{new_id, now_ms, text, Storage};
+use super::error::{conflict_if_taken, db, other};
+use super::signin::end_sessions;
+use super::{new_id, text, Storage};
 
 /// The stored form of a link's secret.
 pub(crate) fn token_hash(token: &str) -> String {
@@ -116,36 +117,6 @@ async fn insert_welcome_link(
     Ok(token)
 }
 
-/// Ends every session that names the person: the session store keeps the
-/// signed-in person's id inside each session's data.
-pub(super) async fn end_sessions(
-    tx: &mut Transaction<'static, Any>,
-    person_id: &str,
-) -> Result<(), sqlx::Error> {
-    let has_sessions = sqlx::query(
-        "select count(*) as n from sqlite_master where type = 'table' and name = 'tower_sessions'",
-    )
-    .fetch_one(&mut **tx)
-    .await
-    .and_then(|row| row.try_get::<i64, _>("n"))
-    .unwrap_or(0)
-        > 0;
-    if has_sessions {
-        sqlx::query("delete from tower_sessions where instr(data, cast($1 as blob)) > 0")
-            .bind(person_id.as_bytes().to_vec())
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
-}
-
-fn conflict_if_taken(error: sqlx::Error) -> StoreError {
-    match &error {
-        sqlx::Error::Database(e) if e.is_unique_violation() => StoreError::Conflict,
-        _ => db(error),
-    }
-}
-
 impl Storage {
     /// Sets up a new service: its organisation, first account and first
     /// admin, and a welcome link for that admin (answered). Refused, with
@@ -155,7 +126,7 @@ impl Storage {
         first: &FirstStart<'_>,
         link_expires_at: i64,
     ) -> Result<String, InitError> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.pool.begin().await.map_err(anyhow::Error::from)?;
         let admins = sqlx::query("select count(*) as n from membership where role = $1")
             .bind(Role::Admin.as_str())
@@ -382,7 +353,7 @@ impl Running for Storage {
         new: &NewAccount,
         by: &str,
     ) -> StoreResult<AccountView> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.pool.begin().await.map_err(db)?;
         let account_id = insert_account(&mut tx, organisation_id, new, now)
             .await
@@ -414,7 +385,7 @@ impl Running for Storage {
         new: &NewAccount,
         by: &str,
     ) -> StoreResult<()> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.pool.begin().await.map_err(db)?;
         let changed = sqlx::query(
             "update service_account set name = $1, help_url = $2, time_zone = $3, \
@@ -439,7 +410,7 @@ impl Running for Storage {
     }
 
     async fn close_account(&self, account_id: &str, by: &str) -> StoreResult<()> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.pool.begin().await.map_err(db)?;
         let closed = sqlx::query(
             "update service_account set closed_at = $1, updated_at = $1, targets = 'feed' \
@@ -531,7 +502,7 @@ impl Running for Storage {
     }
 
     async fn add_person(&self, new: &NewPerson, by: &str) -> StoreResult<String> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.pool.begin().await.map_err(db)?;
         let person_id = new_id();
         sqlx::query(
@@ -563,7 +534,7 @@ impl Running for Storage {
         role: Role,
         by: &str,
     ) -> StoreResult<()> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.pool.begin().await.map_err(db)?;
         insert_role(&mut tx, account_id, person_id, role, now)
             .await
@@ -576,7 +547,7 @@ impl Running for Storage {
     }
 
     async fn take_role(&self, person_id: &str, account_id: &str, by: &str) -> StoreResult<()> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.pool.begin().await.map_err(db)?;
         let row = sqlx::query(
             "select role from membership where service_account_id = $1 and person_id = $2",
@@ -622,7 +593,7 @@ impl Running for Storage {
         by: &str,
         expires_at: i64,
     ) -> StoreResult<String> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.pool.begin().await.map_err(db)?;
         let token = insert_welcome_link(&mut tx, person_id, Some(by), now, expires_at)
             .await
@@ -672,7 +643,7 @@ impl Running for Storage {
     }
 
     async fn set_access(&self, person_id: &str, stop: bool, by: &str) -> StoreResult<()> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.pool.begin().await.map_err(db)?;
         let changed = if stop {
             sqlx::query(
@@ -725,7 +696,7 @@ impl Running for Storage {
     }
 
     async fn remove_person(&self, person_id: &str, by: &str) -> StoreResult<Vec<String>> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.pool.begin().await.map_err(db)?;
         let found =
             sqlx::query("select user_name from person where person_id = $1 and removed_at is null")
@@ -953,7 +924,7 @@ impl Storage {
     /// Notes in each of the person's accounts' logs that `by` downloaded
     /// their data.
     pub async fn log_data_download(&self, person_id: &str, by: &str) -> anyhow::Result<()> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.pool.begin().await?;
         for account_id in accounts_of(&mut tx, person_id).await? {
             log_line(

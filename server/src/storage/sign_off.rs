@@ -7,8 +7,9 @@ use app::domain::zone::Zone;
 use app::ports::{SignOffRecord, Store, StoreResult};
 use sqlx::Row;
 
-use super::posts::{db, insert_draft};
-use super::{account_event, new_id, now_ms, text, Storage};
+use super::error::db;
+use super::posts::insert_draft;
+use super::{account_event, new_id, text, Storage};
 
 impl Storage {
     /// Starts a sign-off post for the account, written by `author_id`.
@@ -17,9 +18,9 @@ impl Storage {
         account_id: &str,
         author_id: &str,
     ) -> StoreResult<String> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.pool.begin().await.map_err(db)?;
-        let post_id = insert_draft(&mut *tx, account_id, author_id)
+        let post_id = insert_draft(&mut *tx, account_id, author_id, now)
             .await
             .map_err(db)?;
         sqlx::query(
@@ -85,7 +86,7 @@ impl Storage {
         minute: u32,
         by: &str,
     ) -> StoreResult<()> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.pool.begin().await.map_err(db)?;
         sqlx::query(
             "update service_account set sign_off_minute = $1, updated_at = $2 \

@@ -4,13 +4,13 @@
 use app::ports::{ActingFor, StoreError, StoreResult};
 use app::signin::{PictureTablet, SignInCard};
 use sha2::{Digest, Sha256};
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 
 use app::domain::notify::Kind;
 
+use super::error::{db, other};
 use super::notes::tell_supporters;
-use super::posts::{db, other};
-use super::{new_id, now_ms, text, PersonWithHash, Storage};
+use super::{new_id, text, PersonWithHash, Storage};
 
 /// Wrong picture passwords in a day that lock a person's pictures.
 pub const PICTURE_TRIES_A_DAY: i64 = 10;
@@ -76,7 +76,7 @@ impl Storage {
         let hash = tokio::task::spawn_blocking(move || password_auth::generate_hash(secret))
             .await
             .map_err(other)?;
-        let now = acting.map_or_else(now_ms, |a| a.now);
+        let now = acting.map_or_else(|| self.now(), |a| a.now);
         let mut tx = self.pool.begin().await.map_err(db)?;
         // New pictures unlock pictures that were locked.
         let changed = sqlx::query(
@@ -287,7 +287,7 @@ impl Storage {
             "update signin_card set revoked_at = $1 \
              where signin_card_id = $2 and person_id = $3 and revoked_at is null",
         )
-        .bind(now_ms())
+        .bind(self.now())
         .bind(card_id)
         .bind(person_id)
         .execute(&self.pool)
@@ -307,7 +307,7 @@ impl Storage {
              and revoked_at is null and expires_at > $2",
         )
         .bind(token_hash(token))
-        .bind(now_ms())
+        .bind(self.now())
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
@@ -493,4 +493,27 @@ impl Storage {
             .map_err(db)?;
         tx.commit().await.map_err(db)
     }
+}
+
+/// Ends every session that names the person: the session store keeps the
+/// signed-in person's id inside each session's data.
+pub(super) async fn end_sessions(
+    tx: &mut Transaction<'static, Any>,
+    person_id: &str,
+) -> Result<(), sqlx::Error> {
+    let has_sessions = sqlx::query(
+        "select count(*) as n from sqlite_master where type = 'table' and name = 'tower_sessions'",
+    )
+    .fetch_one(&mut **tx)
+    .await
+    .and_then(|row| row.try_get::<i64, _>("n"))
+    .unwrap_or(0)
+        > 0;
+    if has_sessions {
+        sqlx::query("delete from tower_sessions where instr(data, cast($1 as blob)) > 0")
+            .bind(person_id.as_bytes().to_vec())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
