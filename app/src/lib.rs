@@ -19,6 +19,7 @@ pub mod ports;
 pub mod posts;
 pub mod publishing;
 pub mod read_aloud;
+pub mod records;
 pub mod running;
 pub mod signin;
 pub mod strings;

@@ -5,9 +5,6 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use crate::accounts::Person;
-use crate::admin::{LogEntry, VersionEntry};
-use crate::boards::BoardItem;
 use crate::domain::hashtags::HashtagSet;
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::outbox::Network;
@@ -20,9 +17,10 @@ use crate::domain::running::{AccountView, OrganisationView, PersonView, WelcomeS
 use crate::domain::speech::SpeechSettings;
 use crate::domain::symbols::SymbolIndex;
 use crate::error::AppError;
-use crate::notes::Notice;
-use crate::publishing::{AccountReport, ConnectionView, Login, TargetView};
-use crate::signin::{PictureTablet, SignInCard};
+use crate::records::{
+    AccountReport, BoardItem, ConnectionView, LogEntry, Login, Notice, Person, PictureTablet,
+    SignInCard, TargetView, VersionEntry,
+};
 
 /// Why storage could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -275,9 +273,12 @@ pub struct ActingFor<'a> {
     pub now: i64,
 }
 
-/// The storage interface, for SQLite now and Postgres later.
+// The storage interface, for SQLite now and Postgres later: one trait a
+// capability, joined in `Store` so the server functions keep one handle.
+
+/// The posts: drafts, their changes, and the lists of them.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait PostStore: Send + Sync + 'static {
     /// Starts an empty draft; returns its id.
     async fn create_post(&self, account_id: &str, author_id: &str) -> StoreResult<String>;
     /// One post.
@@ -292,8 +293,26 @@ pub trait Store: Send + Sync + 'static {
         account_ids: &[String],
         status: Status,
     ) -> StoreResult<Vec<PostRecord>>;
+    /// Published posts of an account, newest first.
+    async fn published_posts(&self, account_id: &str, limit: u32) -> StoreResult<Vec<PostRecord>>;
+    /// Scheduled posts whose time has come (at most 100, oldest first).
+    async fn posts_due(&self, now: i64) -> StoreResult<Vec<String>>;
+    /// An account's posts scheduled or published in `from..to`.
+    async fn posts_in_week(
+        &self,
+        account_id: &str,
+        from: i64,
+        to: i64,
+    ) -> StoreResult<Vec<PostRecord>>;
+}
+
+/// Service accounts: their rules, their log, and each post's story.
+#[async_trait]
+pub trait AccountStore: Send + Sync + 'static {
     /// A service account by its id.
     async fn account(&self, account_id: &str) -> StoreResult<AccountRecord>;
+    /// A service account by its public slug.
+    async fn account_by_slug(&self, slug: &str) -> StoreResult<AccountRecord>;
     /// Sets how many people must approve a post on an account, and writes
     /// the change to the account's log.
     async fn set_approvals_needed(&self, account_id: &str, needed: u8, by: &str)
@@ -302,6 +321,24 @@ pub trait Store: Send + Sync + 'static {
     async fn account_log(&self, account_id: &str, limit: u32) -> StoreResult<Vec<LogEntry>>;
     /// One post's steps and kept versions, oldest first.
     async fn post_story(&self, post_id: &str) -> StoreResult<(Vec<LogEntry>, Vec<VersionEntry>)>;
+}
+
+/// People as others see them: names and who may author.
+#[async_trait]
+pub trait PeopleStore: Send + Sync + 'static {
+    /// A person with their roles.
+    async fn person(&self, person_id: &str) -> StoreResult<Person>;
+    /// Everyone with a role on any of these accounts, by name.
+    async fn authors_on(&self, account_ids: &[String]) -> StoreResult<Vec<Person>>;
+    /// The name a person chose to show on the public feed.
+    async fn public_name(&self, person_id: &str) -> StoreResult<Option<String>>;
+    /// Sets (or, with `None`, clears) the name a person shows the public.
+    async fn set_public_name(&self, person_id: &str, name: Option<&str>) -> StoreResult<()>;
+}
+
+/// Easy sign-in: picture passwords, sign-in cards and picture tablets.
+#[async_trait]
+pub trait SignInStore: Send + Sync + 'static {
     /// Sets a person's picture password (`secret` as
     /// `domain::signin::picture_secret` makes it; stored as a slow hash).
     /// A supporter's change is written in the log of each account they
@@ -325,10 +362,6 @@ pub trait Store: Send + Sync + 'static {
     async fn unlock_pictures(&self, person_id: &str, acting: ActingFor<'_>) -> StoreResult<()>;
     /// Whether a person's picture password is locked.
     async fn pictures_locked(&self, person_id: &str) -> StoreResult<bool>;
-    /// The name a person chose to show on the public feed.
-    async fn public_name(&self, person_id: &str) -> StoreResult<Option<String>>;
-    /// Sets (or, with `None`, clears) the name a person shows the public.
-    async fn set_public_name(&self, person_id: &str, name: Option<&str>) -> StoreResult<()>;
     /// The live tablets set up for pictures on any of these accounts,
     /// newest first (`this_one` is left false).
     async fn picture_tablets(&self, accounts: &[String]) -> StoreResult<Vec<PictureTablet>>;
@@ -341,33 +374,40 @@ pub trait Store: Send + Sync + 'static {
     async fn signin_cards(&self, person_id: &str) -> StoreResult<Vec<SignInCard>>;
     /// Stops one of a person's sign-in cards.
     async fn revoke_signin_card(&self, person_id: &str, card_id: &str) -> StoreResult<()>;
+}
+
+/// Messages to people about their posts.
+#[async_trait]
+pub trait NotificationStore: Send + Sync + 'static {
     /// How many notifications a person has not seen.
     async fn unread_notifications(&self, person_id: &str) -> StoreResult<u32>;
     /// A person's notifications, newest first.
     async fn notifications(&self, person_id: &str, limit: u32) -> StoreResult<Vec<Notice>>;
     /// Marks all of a person's notifications as seen.
     async fn mark_notifications_read(&self, person_id: &str) -> StoreResult<()>;
+}
+
+/// A person's communication profile and speech settings.
+#[async_trait]
+pub trait SettingsStore: Send + Sync + 'static {
     /// A person's communication profile, if one was recorded.
     async fn profile(&self, person_id: &str) -> StoreResult<Option<Profile>>;
     /// Records a person's communication profile; `by` is the supporter.
     async fn save_profile(&self, person_id: &str, profile: &Profile, by: &str) -> StoreResult<()>;
-    /// A service account by its public slug.
-    async fn account_by_slug(&self, slug: &str) -> StoreResult<AccountRecord>;
-    /// Published posts of an account, newest first.
-    async fn published_posts(&self, account_id: &str, limit: u32) -> StoreResult<Vec<PostRecord>>;
-    /// Scheduled posts whose time has come (at most 100, oldest first).
-    async fn posts_due(&self, now: i64) -> StoreResult<Vec<String>>;
-    /// An account's posts scheduled or published in `from..to`.
-    async fn posts_in_week(
+    /// How a person hears things, if ever saved.
+    async fn speech_settings(&self, person_id: &str) -> StoreResult<Option<SpeechSettings>>;
+    /// Saves how a person hears things; `by` is who changed them.
+    async fn save_speech_settings(
         &self,
-        account_id: &str,
-        from: i64,
-        to: i64,
-    ) -> StoreResult<Vec<PostRecord>>;
-    /// A person with their roles.
-    async fn person(&self, person_id: &str) -> StoreResult<Person>;
-    /// Everyone with a role on any of these accounts, by name.
-    async fn authors_on(&self, account_ids: &[String]) -> StoreResult<Vec<Person>>;
+        person_id: &str,
+        settings: &SpeechSettings,
+        by: &str,
+    ) -> StoreResult<()>;
+}
+
+/// A person's boards: favourites, used lately and their own words.
+#[async_trait]
+pub trait BoardStore: Send + Sync + 'static {
     /// A person's favourite pictures, oldest first.
     async fn favourites(&self, person_id: &str) -> StoreResult<Vec<BoardItem>>;
     /// Adds (`on`) or takes off a favourite.
@@ -387,6 +427,11 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<String>;
     /// Takes one item off a person's "My words".
     async fn remove_my_word(&self, person_id: &str, my_word_id: &str) -> StoreResult<()>;
+}
+
+/// The daily sign-off post of an account.
+#[async_trait]
+pub trait SignOffStore: Send + Sync + 'static {
     /// Starts an empty sign-off post for the account.
     async fn start_sign_off(&self, account_id: &str, author_id: &str) -> StoreResult<String>;
     /// The account's sign-off and its time.
@@ -394,6 +439,11 @@ pub trait Store: Send + Sync + 'static {
     /// Sets when the account's sign-off goes out.
     async fn set_sign_off_minute(&self, account_id: &str, minute: u32, by: &str)
         -> StoreResult<()>;
+}
+
+/// An account's hashtag sets.
+#[async_trait]
+pub trait HashtagStore: Send + Sync + 'static {
     /// An account's hashtag sets, by event.
     async fn hashtag_sets(&self, account_id: &str) -> StoreResult<Vec<HashtagSet>>;
     /// Adds a set (`set_id` none) or changes one of the account's (else
@@ -409,15 +459,33 @@ pub trait Store: Send + Sync + 'static {
     /// Takes a set off the account (`NotFound` if it is not the account's).
     async fn remove_hashtag_set(&self, account_id: &str, set_id: &str, by: &str)
         -> StoreResult<()>;
-    /// How a person hears things, if ever saved.
-    async fn speech_settings(&self, person_id: &str) -> StoreResult<Option<SpeechSettings>>;
-    /// Saves how a person hears things; `by` is who changed them.
-    async fn save_speech_settings(
-        &self,
-        person_id: &str,
-        settings: &SpeechSettings,
-        by: &str,
-    ) -> StoreResult<()>;
+}
+
+/// Every storage capability, behind one handle.
+pub trait Store:
+    PostStore
+    + AccountStore
+    + PeopleStore
+    + SignInStore
+    + NotificationStore
+    + SettingsStore
+    + BoardStore
+    + SignOffStore
+    + HashtagStore
+{
+}
+
+impl<T> Store for T where
+    T: PostStore
+        + AccountStore
+        + PeopleStore
+        + SignInStore
+        + NotificationStore
+        + SettingsStore
+        + BoardStore
+        + SignOffStore
+        + HashtagStore
+{
 }
 
 /// Connections to other networks and the outbox. Secrets go in and never

@@ -1,7 +1,7 @@
 //! Easy sign-in for co-producers: picture passwords and sign-in cards,
 //! who may set them up, and the limits on trying.
 
-use app::ports::Store;
+use app::ports::SignInStore;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 

@@ -161,7 +161,7 @@ async fn person(storage: &Storage, name: &str, hash: &str) -> String {
 }
 
 pub async fn account_id(storage: &Storage, slug: &str) -> String {
-    use app::ports::Store;
+    use app::ports::AccountStore;
     storage
         .account_by_slug(slug)
         .await

@@ -897,7 +897,7 @@ async fn backups_taken_while_posts_are_saved_restore_every_post_and_photo() {
     )
     .await
     .expect("restored storage");
-    use app::ports::Store;
+    use app::ports::PostStore;
     for post_id in before.iter().chain([&with_photo]) {
         let post = again.post(post_id).await.expect("the post is there");
         assert_eq!(post.post_id, *post_id);

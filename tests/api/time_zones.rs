@@ -3,7 +3,7 @@
 //! 17:00 UTC in January, is shown at 17:00 in the week view, and a time in
 //! the hour the clocks go forward is refused in easy read.
 
-use app::ports::Store;
+use app::ports::PostStore;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 

@@ -8,65 +8,13 @@ use leptos::server_fn::codec::Json;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::roles::Role;
 use crate::error::AppError;
 use crate::read_aloud::Said;
 use crate::strings;
 
+pub use crate::records::{Membership, Person};
+
 pub use public_name::{my_public_name, set_my_public_name, PublicNameCard};
-
-/// A person's role on one service account.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Membership {
-    pub account_id: String,
-    pub account_name: String,
-    pub account_slug: String,
-    pub role: Role,
-}
-
-/// A signed-in person.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Person {
-    pub person_id: String,
-    pub user_name: String,
-    pub display_name: String,
-    pub memberships: Vec<Membership>,
-}
-
-impl Person {
-    /// This person's role on an account, if any.
-    pub fn role_on(&self, account_id: &str) -> Option<Role> {
-        self.memberships
-            .iter()
-            .find(|m| m.account_id == account_id)
-            .map(|m| m.role)
-    }
-
-    /// Refuses unless this person is an admin of the account.
-    pub fn admin_of(&self, account_id: &str) -> Result<(), crate::error::AppError> {
-        match self.role_on(account_id) {
-            Some(crate::domain::roles::Role::Admin) => Ok(()),
-            _ => Err(crate::error::AppError::NotAllowed),
-        }
-    }
-
-    /// Whether this person may read a post by `author_id` on `account_id`:
-    /// its author or someone who checks the account's posts, either way
-    /// while on that account (a sign-in card reaches only its accounts).
-    pub fn may_read(&self, author_id: &str, account_id: &str) -> bool {
-        self.role_on(account_id)
-            .is_some_and(|role| role.can_check_posts() || author_id == self.person_id)
-    }
-
-    /// The accounts on which this person checks posts.
-    pub fn checked_accounts(&self) -> Vec<String> {
-        self.memberships
-            .iter()
-            .filter(|m| m.role.can_check_posts())
-            .map(|m| m.account_id.clone())
-            .collect()
-    }
-}
 
 /// Who is signed in, if anyone.
 #[server(endpoint = "me", input = Json)]
@@ -171,43 +119,5 @@ pub fn SignOutButton() -> impl IntoView {
         <form method="post" action="/sign-out" class="inline">
             <button type="submit">{strings::SIGN_OUT}</button>
         </form>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn person(id: &str, roles: &[(&str, Role)]) -> Person {
-        Person {
-            person_id: id.into(),
-            user_name: id.into(),
-            display_name: id.into(),
-            memberships: roles
-                .iter()
-                .map(|(account, role)| Membership {
-                    account_id: (*account).into(),
-                    account_name: (*account).into(),
-                    account_slug: (*account).into(),
-                    role: *role,
-                })
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn authors_and_checkers_read_posts_while_on_the_account() {
-        let sam = person("sam", &[("leeds", Role::CoProducer)]);
-        let robin = person("robin", &[("leeds", Role::CoProducer)]);
-        let alex = person("alex", &[("leeds", Role::Supporter)]);
-        let jo = person("jo", &[("leeds", Role::Admin)]);
-        assert!(sam.may_read("sam", "leeds"));
-        assert!(!robin.may_read("sam", "leeds"), "another co-producer");
-        assert!(alex.may_read("sam", "leeds"));
-        assert!(jo.may_read("sam", "leeds"));
-        assert!(!alex.may_read("sam", "york"), "another account");
-        // Off the account (or out of a card's reach), not even the author.
-        let card_at_york = person("sam", &[("york", Role::CoProducer)]);
-        assert!(!card_at_york.may_read("sam", "leeds"));
     }
 }

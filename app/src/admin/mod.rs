@@ -8,11 +8,10 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::lifecycle::Status;
-use crate::domain::post::Tile;
-use crate::domain::review::VersionKind;
 use crate::error::AppError;
 use crate::posts::PostView;
+
+pub use crate::records::{LogEntry, VersionEntry};
 
 pub use page::{AccountLogPage, AdminPage, PostStoryPage};
 
@@ -23,35 +22,6 @@ pub struct Rules {
     pub account_name: String,
     /// How many different people must approve a post: 1 or 2.
     pub approvals_needed: u8,
-}
-
-/// One line of a log: a step of a post's life, or a change to the
-/// account's rules.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LogEntry {
-    /// The post, for steps of a post.
-    pub post_id: Option<String>,
-    pub author_name: Option<String>,
-    /// Who did it; `None` for the publishing system.
-    pub by: Option<String>,
-    pub from: Option<Status>,
-    pub to: Option<Status>,
-    pub note: Option<String>,
-    /// When, on the account's clock (for showing).
-    pub at: i64,
-    /// The person a change to the account's people is about.
-    #[serde(default)]
-    pub about: Option<String>,
-}
-
-/// A kept version of a post's words.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct VersionEntry {
-    pub number: i64,
-    pub kind: VersionKind,
-    pub by: String,
-    pub at: i64,
-    pub tiles: Vec<Tile>,
 }
 
 /// One post's story, for its account's admins.

@@ -10,16 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::domain::post::SymbolRef;
 use crate::error::AppError;
 
-pub use page::{BoardsPanel, MyWordsPage};
+pub use crate::records::BoardItem;
 
-/// One picture on a board, with its words.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BoardItem {
-    pub symbol: SymbolRef,
-    pub word: String,
-    /// Set for "My words" items (to take one off).
-    pub id: Option<String>,
-}
+pub use page::{BoardsPanel, MyWordsPage};
 
 /// Everything on the signed-in person's boards.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]

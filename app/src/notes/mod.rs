@@ -6,10 +6,11 @@ mod page;
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use serde::{Deserialize, Serialize};
 
 use crate::domain::notify::Kind;
 use crate::error::AppError;
+
+pub use crate::records::Notice;
 
 pub use page::{unread_resource, NotesLink, NotesPage};
 
@@ -22,23 +23,6 @@ pub fn about_a_person(kind: Kind, by: &str, subject: &str) -> String {
         Kind::CardMade => format!("{by} {} {subject}.", strings::NOTE_CARD_MADE),
         _ => format!("{subject}: {}", strings::NOTE_PICTURES_LOCKED),
     }
-}
-
-/// One notification as the list shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Notice {
-    pub post_id: String,
-    pub kind: Kind,
-    /// The post's words.
-    pub post_text: String,
-    pub author_name: String,
-    /// When, on the clock of the post's account (for showing).
-    pub at: i64,
-    pub read: bool,
-    /// Who took the post down (for a take-down note), or who acted (for
-    /// a note about a person, whose name is then `author_name`).
-    #[serde(default)]
-    pub by_name: Option<String>,
 }
 
 /// How many notifications the signed-in person has not seen; nothing for

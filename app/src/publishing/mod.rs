@@ -12,24 +12,15 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::outbox::{JobState, Network};
+use crate::domain::outbox::Network;
 use crate::error::AppError;
+
+pub use crate::records::{ConnectionView, Login, TargetView};
 
 pub use page::{ConnectionsPage, PostTargets};
 pub use report::{report, AccountReport, AuthorLine, ReportPage};
 pub use sign_off::{SignOffPage, SignOffView};
 pub use week::WeekPage;
-
-/// A connection as people see it: never its secret.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConnectionView {
-    pub network: Network,
-    pub server_url: String,
-    /// Who posts go out as (@name or the Bluesky handle).
-    pub remote_name: String,
-    /// False when the network refused the secret: connect it again.
-    pub working: bool,
-}
 
 /// One account's connections, for its admins.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,32 +28,6 @@ pub struct AccountConnections {
     pub account_id: String,
     pub account_name: String,
     pub connections: Vec<ConnectionView>,
-}
-
-/// Where one post stands on one network.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TargetView {
-    pub network: Network,
-    pub state: JobState,
-    pub attempts: u32,
-    /// Where people see the post, once it is live.
-    pub url: Option<String>,
-    /// How people responded there, once counted.
-    pub responses: Option<crate::domain::responses::Responses>,
-}
-
-/// What an admin types to connect an account.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Login {
-    Mastodon {
-        server_url: String,
-        access_token: String,
-    },
-    Bluesky {
-        server_url: String,
-        handle: String,
-        app_password: String,
-    },
 }
 
 /// A post on the week view.

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use serde::{Deserialize, Serialize};
 
 use crate::common::ErrorMessage;
 use crate::domain::responses::{duration_words, Responses};
@@ -12,25 +11,7 @@ use crate::error::AppError;
 use crate::read_aloud::Said;
 use crate::strings;
 
-/// One author's published posts and the responses to them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuthorLine {
-    pub author_name: String,
-    pub posts: u64,
-    pub responses: Responses,
-}
-
-/// One account's report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountReport {
-    pub account_id: String,
-    pub account_name: String,
-    pub authors: Vec<AuthorLine>,
-    /// Posts a supporter said yes to.
-    pub approved: u64,
-    /// The middle time from sending to the yes (milliseconds).
-    pub median_wait_ms: Option<i64>,
-}
+pub use crate::records::{AccountReport, AuthorLine};
 
 /// The report for every account the signed-in person is an admin of.
 #[server(endpoint = "admin/report", input = Json)]

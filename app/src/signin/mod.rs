@@ -10,17 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
-pub use page::{CardSignInPage, EasySignInPage, PictureSignIn};
+pub use crate::records::{PictureTablet, SignInCard};
 
-/// A sign-in card as the supporter's list shows it (never its secret).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignInCard {
-    pub card_id: String,
-    pub made_by: String,
-    pub created_at: i64,
-    pub expires_at: i64,
-    pub revoked: bool,
-}
+pub use page::{CardSignInPage, EasySignInPage, PictureSignIn};
 
 /// A card just made: its link and QR code are shown once, to print.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,17 +22,6 @@ pub struct PrintedCard {
     /// The QR code of `link`, as SVG.
     pub qr_svg: String,
     pub expires_at: i64,
-}
-
-/// A tablet set up for picture passwords, as the supporter's list shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PictureTablet {
-    pub tablet_id: String,
-    pub made_by: String,
-    /// When, on the clock of the supporter's first account (for showing).
-    pub created_at: i64,
-    /// The tablet the list is shown on.
-    pub this_one: bool,
 }
 
 /// Someone a supporter can set up easy sign-in for.

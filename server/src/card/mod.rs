@@ -306,7 +306,7 @@ async fn card_png(
     axum::Extension(app::ports::Viewer(person)): axum::Extension<app::ports::Viewer>,
 ) -> axum::response::Response {
     use app::domain::lifecycle::Status;
-    use app::ports::{Store, StoreError};
+    use app::ports::{PostStore, StoreError};
     use axum::http::{header, StatusCode};
     use axum::response::IntoResponse;
 

@@ -1,7 +1,7 @@
 //! The public Atom feed of a service account, at `/feed/<slug>.atom`.
 //! Same posts as the feed page; links are absolute, built from the request.
 
-use app::ports::{PostRecord, Store, StoreError};
+use app::ports::{AccountStore, PostRecord, PostStore, StoreError};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;

@@ -19,7 +19,7 @@ use app::domain::outbox::{
 use app::domain::post::post_text;
 use app::domain::responses::{median, Responses};
 use app::error::AppError;
-use app::ports::{Clock, PostUpdate, Publishing, Store, StoreError};
+use app::ports::{Clock, PostStore, PostUpdate, Publishing, StoreError};
 use app::publishing::{AccountReport, AuthorLine, ConnectionView, Login, TargetView};
 use app::strings;
 use async_trait::async_trait;

@@ -1,11 +1,9 @@
-//! Favourites, recent pictures, the "My words" board and how each person
-//! hears things.
+//! Favourites, recent pictures and the "My words" board.
 
 use app::boards::BoardItem;
 use app::domain::post::{SymbolRef, Tile};
-use app::domain::profile::Profile;
-use app::domain::speech::SpeechSettings;
-use app::ports::{StoreError, StoreResult};
+use app::ports::{BoardStore, StoreError, StoreResult};
+use async_trait::async_trait;
 use sqlx::any::AnyRow;
 
 use super::{new_id, text, Storage};
@@ -31,8 +29,9 @@ fn item(row: &AnyRow, id_column: Option<&str>) -> Result<BoardItem, StoreError> 
     })
 }
 
-impl Storage {
-    pub(crate) async fn board_favourites(&self, person_id: &str) -> StoreResult<Vec<BoardItem>> {
+#[async_trait]
+impl BoardStore for Storage {
+    async fn favourites(&self, person_id: &str) -> StoreResult<Vec<BoardItem>> {
         let rows = sqlx::query(
             "select symbol_set, symbol_id, word from favourite where person_id = $1 \
              order by created_at, symbol_id",
@@ -44,12 +43,7 @@ impl Storage {
         rows.iter().map(|row| item(row, None)).collect()
     }
 
-    pub(crate) async fn board_set_favourite(
-        &self,
-        person_id: &str,
-        item: &BoardItem,
-        on: bool,
-    ) -> StoreResult<()> {
+    async fn set_favourite(&self, person_id: &str, item: &BoardItem, on: bool) -> StoreResult<()> {
         let query = if on {
             sqlx::query(
                 "insert into favourite (person_id, symbol_set, symbol_id, word, created_at) \
@@ -73,7 +67,7 @@ impl Storage {
         Ok(())
     }
 
-    pub(crate) async fn board_recent(&self, person_id: &str) -> StoreResult<Vec<BoardItem>> {
+    async fn recent(&self, person_id: &str) -> StoreResult<Vec<BoardItem>> {
         let rows = sqlx::query(
             "select symbol_set, symbol_id, word from recent_symbol where person_id = $1 \
              order by used_at desc, symbol_id limit $2",
@@ -88,11 +82,7 @@ impl Storage {
 
     /// Remembers the symbols of these tiles as used now (photos are not
     /// shared across posts, so they are left out), keeping the newest 24.
-    pub(crate) async fn board_record_recent(
-        &self,
-        person_id: &str,
-        tiles: &[Tile],
-    ) -> StoreResult<()> {
+    async fn record_recent(&self, person_id: &str, tiles: &[Tile]) -> StoreResult<()> {
         let now = self.now();
         let mut tx = self.pool.begin().await.map_err(db)?;
         for tile in tiles {
@@ -129,7 +119,7 @@ impl Storage {
         Ok(())
     }
 
-    pub(crate) async fn board_my_words(&self, person_id: &str) -> StoreResult<Vec<BoardItem>> {
+    async fn my_words(&self, person_id: &str) -> StoreResult<Vec<BoardItem>> {
         let rows = sqlx::query(
             "select my_word_id, symbol_set, symbol_id, word from my_word where person_id = $1 \
              order by created_at, my_word_id",
@@ -143,7 +133,7 @@ impl Storage {
             .collect()
     }
 
-    pub(crate) async fn board_add_my_word(
+    async fn add_my_word(
         &self,
         person_id: &str,
         item: &BoardItem,
@@ -167,11 +157,7 @@ impl Storage {
         Ok(id)
     }
 
-    pub(crate) async fn board_remove_my_word(
-        &self,
-        person_id: &str,
-        my_word_id: &str,
-    ) -> StoreResult<()> {
+    async fn remove_my_word(&self, person_id: &str, my_word_id: &str) -> StoreResult<()> {
         let done = sqlx::query("delete from my_word where person_id = $1 and my_word_id = $2")
             .bind(person_id)
             .bind(my_word_id)
@@ -182,92 +168,5 @@ impl Storage {
             return Err(StoreError::NotFound);
         }
         Ok(())
-    }
-
-    pub(crate) async fn load_speech_settings(
-        &self,
-        person_id: &str,
-    ) -> StoreResult<Option<SpeechSettings>> {
-        let settings: Option<SpeechSettings> = self
-            .load_person_json("speech_setting", "settings", person_id)
-            .await?;
-        Ok(settings.map(SpeechSettings::checked))
-    }
-
-    pub(crate) async fn store_speech_settings(
-        &self,
-        person_id: &str,
-        settings: &SpeechSettings,
-        by: &str,
-    ) -> StoreResult<()> {
-        self.store_person_json("speech_setting", "settings", person_id, settings, by)
-            .await
-    }
-
-    /// A JSON document kept per person in `table`'s `column`.
-    async fn load_person_json<T: serde::de::DeserializeOwned>(
-        &self,
-        table: &'static str,
-        column: &'static str,
-        person_id: &str,
-    ) -> StoreResult<Option<T>> {
-        let row = sqlx::query(&format!(
-            "select {column} as doc from {table} where person_id = $1"
-        ))
-        .bind(person_id)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(db)?;
-        let Some(row) = row else {
-            return Ok(None);
-        };
-        let json = text(&row, "doc").map_err(db)?;
-        serde_json::from_str(&json)
-            .map(Some)
-            .map_err(|e| StoreError::Other(e.to_string()))
-    }
-
-    /// Saves a person's JSON document in `table`'s `column`, with who
-    /// changed it and when.
-    async fn store_person_json<T: serde::Serialize>(
-        &self,
-        table: &'static str,
-        column: &'static str,
-        person_id: &str,
-        value: &T,
-        by: &str,
-    ) -> StoreResult<()> {
-        let json = serde_json::to_string(value).map_err(|e| StoreError::Other(e.to_string()))?;
-        sqlx::query(&format!(
-            "insert into {table} (person_id, {column}, updated_by, updated_at) \
-             values ($1, $2, $3, $4) \
-             on conflict (person_id) do update set {column} = excluded.{column}, \
-             updated_by = excluded.updated_by, updated_at = excluded.updated_at"
-        ))
-        .bind(person_id)
-        .bind(json)
-        .bind(by)
-        .bind(self.now())
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        Ok(())
-    }
-}
-
-impl Storage {
-    pub(crate) async fn load_profile(&self, person_id: &str) -> StoreResult<Option<Profile>> {
-        self.load_person_json("communication_profile", "profile", person_id)
-            .await
-    }
-
-    pub(crate) async fn store_profile(
-        &self,
-        person_id: &str,
-        profile: &Profile,
-        by: &str,
-    ) -> StoreResult<()> {
-        self.store_person_json("communication_profile", "profile", person_id, profile, by)
-            .await
     }
 }

@@ -1,7 +1,9 @@
 //! Each account's hashtag sets.
 
 use app::domain::hashtags::HashtagSet;
+use app::ports::HashtagStore;
 use app::ports::{StoreError, StoreResult};
+use async_trait::async_trait;
 
 use super::{account_event, new_id, text, Storage};
 
@@ -9,8 +11,9 @@ fn db(error: sqlx::Error) -> StoreError {
     StoreError::Other(error.to_string())
 }
 
-impl Storage {
-    pub(crate) async fn load_hashtag_sets(&self, account_id: &str) -> StoreResult<Vec<HashtagSet>> {
+#[async_trait]
+impl HashtagStore for Storage {
+    async fn hashtag_sets(&self, account_id: &str) -> StoreResult<Vec<HashtagSet>> {
         let rows = sqlx::query(
             "select hashtag_set_id, event, tags from hashtag_set \
              where service_account_id = $1 order by event, created_at",
@@ -36,7 +39,7 @@ impl Storage {
 
     /// Adds a set (no `set_id`) or changes one of this account's; returns
     /// its id. The account's log says who did it.
-    pub(crate) async fn store_hashtag_set(
+    async fn save_hashtag_set(
         &self,
         account_id: &str,
         set_id: Option<&str>,
@@ -98,7 +101,7 @@ impl Storage {
         Ok(id)
     }
 
-    pub(crate) async fn delete_hashtag_set(
+    async fn remove_hashtag_set(
         &self,
         account_id: &str,
         set_id: &str,

@@ -2,18 +2,19 @@
 //! Postgres. Every flow that changes data runs in one transaction. SQL here
 //! is portable: `$n` parameters, text ids, integer times.
 
+mod accounts;
 mod attempts;
 mod boards;
 mod erase;
 mod error;
 mod hashtags;
-mod notes;
+mod notifications;
 mod people;
 mod photos;
 mod posts;
 mod publish;
-mod review;
 pub mod running;
+mod settings;
 mod sign_off;
 mod signin;
 
@@ -26,7 +27,7 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 
 pub use attempts::{AttemptLimits, ClaimRefused};
-pub use notes::ToEmail;
+pub use notifications::ToEmail;
 pub use people::{NewPerson, PersonWithHash};
 pub use photos::PhotoUse;
 pub use publish::{Connection, JobLine, JobOfPost, NewConnection, TakenJob};

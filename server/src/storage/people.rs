@@ -1,8 +1,12 @@
 //! Organisations, service accounts, people and their roles.
 
+use super::error::{db, other};
 use anyhow::Context;
 use app::accounts::{Membership, Person};
 use app::domain::roles::Role;
+use app::ports::PeopleStore;
+use app::ports::{StoreError, StoreResult};
+use async_trait::async_trait;
 use sqlx::Row;
 
 use super::{new_id, text, Storage};
@@ -251,5 +255,50 @@ impl Storage {
         .await
         .context("Failed to add a role")?;
         Ok(())
+    }
+}
+
+#[async_trait]
+impl PeopleStore for Storage {
+    async fn public_name(&self, person_id: &str) -> StoreResult<Option<String>> {
+        let row = sqlx::query("select public_name from person where person_id = $1")
+            .bind(person_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?
+            .ok_or(StoreError::NotFound)?;
+        row.try_get("public_name").map_err(db)
+    }
+
+    async fn set_public_name(&self, person_id: &str, name: Option<&str>) -> StoreResult<()> {
+        let changed =
+            sqlx::query("update person set public_name = $1, updated_at = $2 where person_id = $3")
+                .bind(name)
+                .bind(self.now())
+                .bind(person_id)
+                .execute(&self.pool)
+                .await
+                .map_err(db)?;
+        if changed.rows_affected() == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound)
+        }
+    }
+
+    async fn person(&self, person_id: &str) -> StoreResult<Person> {
+        match self.person_by_id(person_id).await {
+            Ok(Some(found)) => Ok(found.person),
+            Ok(None) => Err(StoreError::NotFound),
+            Err(error) => Err(other(error)),
+        }
+    }
+
+    async fn authors_on(&self, account_ids: &[String]) -> StoreResult<Vec<Person>> {
+        let mut people = Vec::new();
+        for person_id in self.people_ids_on(account_ids).await? {
+            people.push(self.person(&person_id).await?);
+        }
+        Ok(people)
     }
 }

@@ -1,19 +1,13 @@
 //! Posts and their audit log.
 
-use app::domain::hashtags::HashtagSet;
 use app::domain::lifecycle::Status;
 use app::domain::post::Tile;
-use app::domain::speech::SpeechSettings;
-use app::ports::{
-    AccountRecord, PostRecord, PostUpdate, SignOffRecord, Store, StoreError, StoreResult,
-};
+
+use app::ports::{PostRecord, PostStore, PostUpdate, StoreError, StoreResult};
 use async_trait::async_trait;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
-use app::accounts::Person;
-use app::admin::{LogEntry, VersionEntry};
-use app::boards::BoardItem;
 use app::domain::reach::Target;
 
 use super::error::{conflict_if_taken, db, other};
@@ -95,7 +89,7 @@ fn post_from_row(row: &AnyRow) -> Result<PostRecord, StoreError> {
             _ => None,
         },
         approved_by: Vec::new(),
-        approvals_needed: super::review::needed(row.try_get("approvals_needed").map_err(db)?),
+        approvals_needed: super::accounts::needed(row.try_get("approvals_needed").map_err(db)?),
     })
 }
 
@@ -169,427 +163,6 @@ impl Storage {
     async fn posts_where(&self, rows: Vec<AnyRow>) -> StoreResult<Vec<PostRecord>> {
         let posts = rows.iter().map(post_from_row).collect::<StoreResult<_>>()?;
         self.with_approvals(posts).await
-    }
-}
-
-#[async_trait]
-impl Store for Storage {
-    async fn create_post(&self, account_id: &str, author_id: &str) -> StoreResult<String> {
-        insert_draft(&self.pool, account_id, author_id, self.now())
-            .await
-            .map_err(db)
-    }
-
-    async fn post(&self, post_id: &str) -> StoreResult<PostRecord> {
-        let row = sqlx::query(&format!("{POST_COLUMNS} where p.post_id = $1"))
-            .bind(post_id)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(db)?;
-        let mut posts = self.posts_where(vec![row]).await?;
-        posts.pop().ok_or(StoreError::NotFound)
-    }
-
-    async fn update_post(&self, post_id: &str, update: PostUpdate) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(db)?;
-        let now = self.now();
-        if let Some((tiles, revision)) = &update.tiles {
-            save_tiles(&mut tx, post_id, tiles.as_slice(), *revision, now).await?;
-        }
-        for change in &update.changes {
-            let moved = sqlx::query(
-                "update post set status = $1, updated_at = $2 where post_id = $3 and status = $4",
-            )
-            .bind(change.to.as_str())
-            .bind(now)
-            .bind(post_id)
-            .bind(change.from.as_str())
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
-            if moved.rows_affected() != 1 {
-                return Err(StoreError::Conflict);
-            }
-            sqlx::query(
-                "insert into post_event (post_event_id, post_id, actor_id, from_status, to_status, \
-                 note, created_at, seq) values ($1, $2, $3, $4, $5, $6, $7, \
-                 (select coalesce(max(e.seq), 0) + 1 from post_event e where e.post_id = $2))",
-            )
-            .bind(new_id())
-            .bind(post_id)
-            .bind(change.actor_id.clone())
-            .bind(change.from.as_str())
-            .bind(change.to.as_str())
-            .bind(change.note.clone())
-            .bind(now)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
-        }
-        review_parts(&mut tx, post_id, &update, now).await?;
-        if update.changes.iter().any(|c| c.to == Status::TakenDown) {
-            super::publish::take_down_jobs(&mut tx, post_id, now)
-                .await
-                .map_err(db)?;
-        }
-        super::notes::notify(&mut tx, post_id, &update.changes, now).await?;
-        if let Some(feedback) = &update.feedback {
-            sqlx::query("update post set feedback = $1 where post_id = $2")
-                .bind(feedback.clone())
-                .bind(post_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(db)?;
-        }
-        if let Some(at) = update.scheduled_for {
-            sqlx::query("update post set scheduled_for = $1 where post_id = $2")
-                .bind(at)
-                .bind(post_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(db)?;
-        }
-        if update.published {
-            sqlx::query("update post set published_at = $1 where post_id = $2")
-                .bind(now)
-                .bind(post_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(db)?;
-            // One outbox job per connected network, in the same transaction.
-            super::publish::add_jobs(&mut tx, post_id, now, now)
-                .await
-                .map_err(db)?;
-        }
-        tx.commit().await.map_err(db)
-    }
-
-    async fn posts_by_author(&self, author_id: &str) -> StoreResult<Vec<PostRecord>> {
-        let rows = sqlx::query(&format!(
-            "{POST_COLUMNS} where p.author_id = $1 order by p.updated_at desc limit 100"
-        ))
-        .bind(author_id)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db)?;
-        self.posts_where(rows).await
-    }
-
-    async fn posts_in_status(
-        &self,
-        account_ids: &[String],
-        status: Status,
-    ) -> StoreResult<Vec<PostRecord>> {
-        if account_ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let places: Vec<String> = (0..account_ids.len())
-            .map(|i| format!("${}", i + 2))
-            .collect();
-        let sql = format!(
-            "{POST_COLUMNS} where p.status = $1 and p.service_account_id in ({}) \
-             order by p.updated_at asc limit 200",
-            places.join(", ")
-        );
-        let mut query = sqlx::query(&sql).bind(status.as_str());
-        for id in account_ids {
-            query = query.bind(id.as_str());
-        }
-        self.posts_where(query.fetch_all(&self.pool).await.map_err(db)?)
-            .await
-    }
-
-    async fn account_by_slug(&self, slug: &str) -> StoreResult<AccountRecord> {
-        self.account_where("slug", slug).await
-    }
-
-    async fn set_picture_password(
-        &self,
-        person_id: &str,
-        secret: &str,
-        acting: Option<app::ports::ActingFor<'_>>,
-    ) -> StoreResult<()> {
-        self.store_picture_password(person_id, secret, acting).await
-    }
-
-    async fn new_signin_card(
-        &self,
-        person_id: &str,
-        acting: app::ports::ActingFor<'_>,
-        expires_at: i64,
-    ) -> StoreResult<(String, String)> {
-        self.add_signin_card(person_id, acting, expires_at).await
-    }
-
-    async fn unlock_pictures(
-        &self,
-        person_id: &str,
-        acting: app::ports::ActingFor<'_>,
-    ) -> StoreResult<()> {
-        self.unlock_picture_password(person_id, acting).await
-    }
-
-    async fn public_name(&self, person_id: &str) -> StoreResult<Option<String>> {
-        let row = sqlx::query("select public_name from person where person_id = $1")
-            .bind(person_id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db)?
-            .ok_or(StoreError::NotFound)?;
-        row.try_get("public_name").map_err(db)
-    }
-
-    async fn set_public_name(&self, person_id: &str, name: Option<&str>) -> StoreResult<()> {
-        let changed =
-            sqlx::query("update person set public_name = $1, updated_at = $2 where person_id = $3")
-                .bind(name)
-                .bind(self.now())
-                .bind(person_id)
-                .execute(&self.pool)
-                .await
-                .map_err(db)?;
-        if changed.rows_affected() == 1 {
-            Ok(())
-        } else {
-            Err(StoreError::NotFound)
-        }
-    }
-
-    async fn picture_tablets(
-        &self,
-        accounts: &[String],
-    ) -> StoreResult<Vec<app::signin::PictureTablet>> {
-        self.list_picture_tablets(accounts).await
-    }
-
-    async fn tablet_of_token(&self, token: &str) -> StoreResult<Option<String>> {
-        self.live_tablet_id(token).await
-    }
-
-    async fn stop_picture_tablet(
-        &self,
-        tablet_id: &str,
-        acting: app::ports::ActingFor<'_>,
-    ) -> StoreResult<()> {
-        self.revoke_picture_tablet(tablet_id, acting).await
-    }
-
-    async fn pictures_locked(&self, person_id: &str) -> StoreResult<bool> {
-        self.picture_password_locked(person_id).await
-    }
-
-    async fn signin_cards(&self, person_id: &str) -> StoreResult<Vec<app::signin::SignInCard>> {
-        self.load_signin_cards(person_id).await
-    }
-
-    async fn revoke_signin_card(&self, person_id: &str, card_id: &str) -> StoreResult<()> {
-        self.stop_signin_card(person_id, card_id).await
-    }
-
-    async fn unread_notifications(&self, person_id: &str) -> StoreResult<u32> {
-        self.count_unread(person_id).await
-    }
-
-    async fn notifications(
-        &self,
-        person_id: &str,
-        limit: u32,
-    ) -> StoreResult<Vec<app::notes::Notice>> {
-        self.load_notifications(person_id, limit).await
-    }
-
-    async fn mark_notifications_read(&self, person_id: &str) -> StoreResult<()> {
-        self.mark_read(person_id).await
-    }
-
-    async fn profile(&self, person_id: &str) -> StoreResult<Option<app::domain::profile::Profile>> {
-        self.load_profile(person_id).await
-    }
-
-    async fn save_profile(
-        &self,
-        person_id: &str,
-        profile: &app::domain::profile::Profile,
-        by: &str,
-    ) -> StoreResult<()> {
-        self.store_profile(person_id, profile, by).await
-    }
-
-    async fn account(&self, account_id: &str) -> StoreResult<AccountRecord> {
-        self.account_where("service_account_id", account_id).await
-    }
-
-    async fn set_approvals_needed(
-        &self,
-        account_id: &str,
-        needed: u8,
-        by: &str,
-    ) -> StoreResult<()> {
-        self.store_approvals_needed(account_id, needed, by).await
-    }
-
-    async fn account_log(&self, account_id: &str, limit: u32) -> StoreResult<Vec<LogEntry>> {
-        self.load_account_log(account_id, limit).await
-    }
-
-    async fn post_story(&self, post_id: &str) -> StoreResult<(Vec<LogEntry>, Vec<VersionEntry>)> {
-        self.load_post_story(post_id).await
-    }
-
-    async fn published_posts(&self, account_id: &str, limit: u32) -> StoreResult<Vec<PostRecord>> {
-        let rows = sqlx::query(&format!(
-            "{POST_COLUMNS} where p.service_account_id = $1 and p.status = $2 \
-             order by p.published_at desc limit $3"
-        ))
-        .bind(account_id)
-        .bind(Status::Published.as_str())
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db)?;
-        self.posts_where(rows).await
-    }
-
-    async fn posts_due(&self, now: i64) -> StoreResult<Vec<String>> {
-        let rows = sqlx::query(
-            "select post_id from post where status = $1 and scheduled_for <= $2 \
-             order by scheduled_for limit 100",
-        )
-        .bind(Status::Scheduled.as_str())
-        .bind(now)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db)?;
-        rows.iter()
-            .map(|r| text(r, "post_id").map_err(db))
-            .collect()
-    }
-
-    async fn posts_in_week(
-        &self,
-        account_id: &str,
-        from: i64,
-        to: i64,
-    ) -> StoreResult<Vec<PostRecord>> {
-        let rows = sqlx::query(&format!(
-            "{POST_COLUMNS} where p.service_account_id = $1 and ( \
-             (p.status = $2 and p.scheduled_for >= $3 and p.scheduled_for < $4) or \
-             (p.status = $5 and p.published_at >= $3 and p.published_at < $4)) \
-             order by coalesce(p.published_at, p.scheduled_for) limit 500"
-        ))
-        .bind(account_id)
-        .bind(Status::Scheduled.as_str())
-        .bind(from)
-        .bind(to)
-        .bind(Status::Published.as_str())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db)?;
-        self.posts_where(rows).await
-    }
-
-    async fn person(&self, person_id: &str) -> StoreResult<Person> {
-        match self.person_by_id(person_id).await {
-            Ok(Some(found)) => Ok(found.person),
-            Ok(None) => Err(StoreError::NotFound),
-            Err(error) => Err(other(error)),
-        }
-    }
-
-    async fn authors_on(&self, account_ids: &[String]) -> StoreResult<Vec<Person>> {
-        let mut people = Vec::new();
-        for person_id in self.people_ids_on(account_ids).await? {
-            people.push(self.person(&person_id).await?);
-        }
-        Ok(people)
-    }
-
-    async fn favourites(&self, person_id: &str) -> StoreResult<Vec<BoardItem>> {
-        self.board_favourites(person_id).await
-    }
-
-    async fn set_favourite(&self, person_id: &str, item: &BoardItem, on: bool) -> StoreResult<()> {
-        self.board_set_favourite(person_id, item, on).await
-    }
-
-    async fn recent(&self, person_id: &str) -> StoreResult<Vec<BoardItem>> {
-        self.board_recent(person_id).await
-    }
-
-    async fn record_recent(&self, person_id: &str, tiles: &[Tile]) -> StoreResult<()> {
-        self.board_record_recent(person_id, tiles).await
-    }
-
-    async fn my_words(&self, person_id: &str) -> StoreResult<Vec<BoardItem>> {
-        self.board_my_words(person_id).await
-    }
-
-    async fn add_my_word(
-        &self,
-        person_id: &str,
-        item: &BoardItem,
-        added_by: &str,
-    ) -> StoreResult<String> {
-        self.board_add_my_word(person_id, item, added_by).await
-    }
-
-    async fn remove_my_word(&self, person_id: &str, my_word_id: &str) -> StoreResult<()> {
-        self.board_remove_my_word(person_id, my_word_id).await
-    }
-
-    async fn start_sign_off(&self, account_id: &str, author_id: &str) -> StoreResult<String> {
-        self.start_sign_off_post(account_id, author_id).await
-    }
-
-    async fn sign_off(&self, account_id: &str) -> StoreResult<SignOffRecord> {
-        self.load_sign_off(account_id).await
-    }
-
-    async fn set_sign_off_minute(
-        &self,
-        account_id: &str,
-        minute: u32,
-        by: &str,
-    ) -> StoreResult<()> {
-        self.save_sign_off_minute(account_id, minute, by).await
-    }
-
-    async fn hashtag_sets(&self, account_id: &str) -> StoreResult<Vec<HashtagSet>> {
-        self.load_hashtag_sets(account_id).await
-    }
-
-    async fn save_hashtag_set(
-        &self,
-        account_id: &str,
-        set_id: Option<&str>,
-        event: &str,
-        tags: &[String],
-        by: &str,
-    ) -> StoreResult<String> {
-        self.store_hashtag_set(account_id, set_id, event, tags, by)
-            .await
-    }
-
-    async fn remove_hashtag_set(
-        &self,
-        account_id: &str,
-        set_id: &str,
-        by: &str,
-    ) -> StoreResult<()> {
-        self.delete_hashtag_set(account_id, set_id, by).await
-    }
-
-    async fn speech_settings(&self, person_id: &str) -> StoreResult<Option<SpeechSettings>> {
-        self.load_speech_settings(person_id).await
-    }
-
-    async fn save_speech_settings(
-        &self,
-        person_id: &str,
-        settings: &SpeechSettings,
-        by: &str,
-    ) -> StoreResult<()> {
-        self.store_speech_settings(person_id, settings, by).await
     }
 }
 
@@ -705,4 +278,184 @@ async fn review_parts(
         .map_err(conflict_if_taken)?;
     }
     Ok(())
+}
+
+#[async_trait]
+impl PostStore for Storage {
+    async fn create_post(&self, account_id: &str, author_id: &str) -> StoreResult<String> {
+        insert_draft(&self.pool, account_id, author_id, self.now())
+            .await
+            .map_err(db)
+    }
+
+    async fn post(&self, post_id: &str) -> StoreResult<PostRecord> {
+        let row = sqlx::query(&format!("{POST_COLUMNS} where p.post_id = $1"))
+            .bind(post_id)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db)?;
+        let mut posts = self.posts_where(vec![row]).await?;
+        posts.pop().ok_or(StoreError::NotFound)
+    }
+
+    async fn update_post(&self, post_id: &str, update: PostUpdate) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let now = self.now();
+        if let Some((tiles, revision)) = &update.tiles {
+            save_tiles(&mut tx, post_id, tiles.as_slice(), *revision, now).await?;
+        }
+        for change in &update.changes {
+            let moved = sqlx::query(
+                "update post set status = $1, updated_at = $2 where post_id = $3 and status = $4",
+            )
+            .bind(change.to.as_str())
+            .bind(now)
+            .bind(post_id)
+            .bind(change.from.as_str())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            if moved.rows_affected() != 1 {
+                return Err(StoreError::Conflict);
+            }
+            sqlx::query(
+                "insert into post_event (post_event_id, post_id, actor_id, from_status, to_status, \
+                 note, created_at, seq) values ($1, $2, $3, $4, $5, $6, $7, \
+                 (select coalesce(max(e.seq), 0) + 1 from post_event e where e.post_id = $2))",
+            )
+            .bind(new_id())
+            .bind(post_id)
+            .bind(change.actor_id.clone())
+            .bind(change.from.as_str())
+            .bind(change.to.as_str())
+            .bind(change.note.clone())
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        }
+        review_parts(&mut tx, post_id, &update, now).await?;
+        if update.changes.iter().any(|c| c.to == Status::TakenDown) {
+            super::publish::take_down_jobs(&mut tx, post_id, now)
+                .await
+                .map_err(db)?;
+        }
+        super::notifications::notify(&mut tx, post_id, &update.changes, now).await?;
+        if let Some(feedback) = &update.feedback {
+            sqlx::query("update post set feedback = $1 where post_id = $2")
+                .bind(feedback.clone())
+                .bind(post_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+        }
+        if let Some(at) = update.scheduled_for {
+            sqlx::query("update post set scheduled_for = $1 where post_id = $2")
+                .bind(at)
+                .bind(post_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+        }
+        if update.published {
+            sqlx::query("update post set published_at = $1 where post_id = $2")
+                .bind(now)
+                .bind(post_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+            // One outbox job per connected network, in the same transaction.
+            super::publish::add_jobs(&mut tx, post_id, now, now)
+                .await
+                .map_err(db)?;
+        }
+        tx.commit().await.map_err(db)
+    }
+
+    async fn posts_by_author(&self, author_id: &str) -> StoreResult<Vec<PostRecord>> {
+        let rows = sqlx::query(&format!(
+            "{POST_COLUMNS} where p.author_id = $1 order by p.updated_at desc limit 100"
+        ))
+        .bind(author_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        self.posts_where(rows).await
+    }
+
+    async fn posts_in_status(
+        &self,
+        account_ids: &[String],
+        status: Status,
+    ) -> StoreResult<Vec<PostRecord>> {
+        if account_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let places: Vec<String> = (0..account_ids.len())
+            .map(|i| format!("${}", i + 2))
+            .collect();
+        let sql = format!(
+            "{POST_COLUMNS} where p.status = $1 and p.service_account_id in ({}) \
+             order by p.updated_at asc limit 200",
+            places.join(", ")
+        );
+        let mut query = sqlx::query(&sql).bind(status.as_str());
+        for id in account_ids {
+            query = query.bind(id.as_str());
+        }
+        self.posts_where(query.fetch_all(&self.pool).await.map_err(db)?)
+            .await
+    }
+
+    async fn published_posts(&self, account_id: &str, limit: u32) -> StoreResult<Vec<PostRecord>> {
+        let rows = sqlx::query(&format!(
+            "{POST_COLUMNS} where p.service_account_id = $1 and p.status = $2 \
+             order by p.published_at desc limit $3"
+        ))
+        .bind(account_id)
+        .bind(Status::Published.as_str())
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        self.posts_where(rows).await
+    }
+
+    async fn posts_due(&self, now: i64) -> StoreResult<Vec<String>> {
+        let rows = sqlx::query(
+            "select post_id from post where status = $1 and scheduled_for <= $2 \
+             order by scheduled_for limit 100",
+        )
+        .bind(Status::Scheduled.as_str())
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|r| text(r, "post_id").map_err(db))
+            .collect()
+    }
+
+    async fn posts_in_week(
+        &self,
+        account_id: &str,
+        from: i64,
+        to: i64,
+    ) -> StoreResult<Vec<PostRecord>> {
+        let rows = sqlx::query(&format!(
+            "{POST_COLUMNS} where p.service_account_id = $1 and ( \
+             (p.status = $2 and p.scheduled_for >= $3 and p.scheduled_for < $4) or \
+             (p.status = $5 and p.published_at >= $3 and p.published_at < $4)) \
+             order by coalesce(p.published_at, p.scheduled_for) limit 500"
+        ))
+        .bind(account_id)
+        .bind(Status::Scheduled.as_str())
+        .bind(from)
+        .bind(to)
+        .bind(Status::Published.as_str())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        self.posts_where(rows).await
+    }
 }

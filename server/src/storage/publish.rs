@@ -411,7 +411,7 @@ impl Storage {
         .await?
         .rows_affected();
         if changed == 1 {
-            super::notes::tell_admins(&mut tx, connection_id, post_id, now).await?;
+            super::notifications::tell_admins(&mut tx, connection_id, post_id, now).await?;
         }
         tx.commit().await?;
         Ok(())

@@ -4,7 +4,9 @@
 use app::domain::lifecycle::Status;
 use app::domain::sign_off::due;
 use app::domain::zone::Zone;
-use app::ports::{SignOffRecord, Store, StoreResult};
+use app::ports::SignOffStore;
+use app::ports::{PostStore, SignOffRecord, StoreResult};
+use async_trait::async_trait;
 use sqlx::Row;
 
 use super::error::db;
@@ -12,105 +14,6 @@ use super::posts::insert_draft;
 use super::{account_event, new_id, text, Storage};
 
 impl Storage {
-    /// Starts a sign-off post for the account, written by `author_id`.
-    pub(crate) async fn start_sign_off_post(
-        &self,
-        account_id: &str,
-        author_id: &str,
-    ) -> StoreResult<String> {
-        let now = self.now();
-        let mut tx = self.pool.begin().await.map_err(db)?;
-        let post_id = insert_draft(&mut *tx, account_id, author_id, now)
-            .await
-            .map_err(db)?;
-        sqlx::query(
-            "insert into sign_off (post_id, service_account_id, created_at) values ($1, $2, $3)",
-        )
-        .bind(&post_id)
-        .bind(account_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(db)?;
-        tx.commit().await.map_err(db)?;
-        Ok(post_id)
-    }
-
-    pub(crate) async fn load_sign_off(&self, account_id: &str) -> StoreResult<SignOffRecord> {
-        let row = sqlx::query(
-            "select sign_off_minute from service_account where service_account_id = $1",
-        )
-        .bind(account_id)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(db)?;
-        let minute = u32::try_from(row.try_get::<i64, _>("sign_off_minute").map_err(db)?)
-            .unwrap_or(app::domain::sign_off::DEFAULT_MINUTE);
-        let rows = sqlx::query(
-            "select s.post_id, p.status from sign_off s join post p on p.post_id = s.post_id \
-             where s.service_account_id = $1 and p.status <> $2 \
-             order by s.created_at desc, s.post_id",
-        )
-        .bind(account_id)
-        .bind(Status::Withdrawn.as_str())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db)?;
-        let mut record = SignOffRecord {
-            minute,
-            newest: None,
-            approved: None,
-        };
-        for (n, row) in rows.iter().enumerate() {
-            let post_id = text(row, "post_id").map_err(db)?;
-            let approved = text(row, "status").map_err(db)? == Status::Approved.as_str();
-            let post = if n == 0 || approved {
-                Some(self.post(&post_id).await?)
-            } else {
-                None
-            };
-            if n == 0 {
-                record.newest = post.clone();
-            }
-            if approved {
-                record.approved = post;
-                break;
-            }
-        }
-        Ok(record)
-    }
-
-    pub(crate) async fn save_sign_off_minute(
-        &self,
-        account_id: &str,
-        minute: u32,
-        by: &str,
-    ) -> StoreResult<()> {
-        let now = self.now();
-        let mut tx = self.pool.begin().await.map_err(db)?;
-        sqlx::query(
-            "update service_account set sign_off_minute = $1, updated_at = $2 \
-             where service_account_id = $3",
-        )
-        .bind(i64::from(minute))
-        .bind(now)
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(db)?;
-        let time = app::domain::sign_off::time_text(minute);
-        account_event(
-            &mut tx,
-            account_id,
-            by,
-            &format!("sign-off time: {time}"),
-            now,
-        )
-        .await
-        .map_err(db)?;
-        tx.commit().await.map_err(db)
-    }
-
     /// Sends the sign-off of every account whose time has come today, if
     /// the account posted today and none went out yet: a new published post
     /// with the approved words, its outbox jobs in the same transaction.
@@ -231,5 +134,103 @@ impl Storage {
         super::publish::add_jobs(&mut tx, &post_id, now, now).await?;
         tx.commit().await?;
         Ok(Some(post_id))
+    }
+}
+
+#[async_trait]
+impl SignOffStore for Storage {
+    /// Starts a sign-off post for the account, written by `author_id`.
+    async fn start_sign_off(&self, account_id: &str, author_id: &str) -> StoreResult<String> {
+        let now = self.now();
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let post_id = insert_draft(&mut *tx, account_id, author_id, now)
+            .await
+            .map_err(db)?;
+        sqlx::query(
+            "insert into sign_off (post_id, service_account_id, created_at) values ($1, $2, $3)",
+        )
+        .bind(&post_id)
+        .bind(account_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        tx.commit().await.map_err(db)?;
+        Ok(post_id)
+    }
+
+    async fn sign_off(&self, account_id: &str) -> StoreResult<SignOffRecord> {
+        let row = sqlx::query(
+            "select sign_off_minute from service_account where service_account_id = $1",
+        )
+        .bind(account_id)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db)?;
+        let minute = u32::try_from(row.try_get::<i64, _>("sign_off_minute").map_err(db)?)
+            .unwrap_or(app::domain::sign_off::DEFAULT_MINUTE);
+        let rows = sqlx::query(
+            "select s.post_id, p.status from sign_off s join post p on p.post_id = s.post_id \
+             where s.service_account_id = $1 and p.status <> $2 \
+             order by s.created_at desc, s.post_id",
+        )
+        .bind(account_id)
+        .bind(Status::Withdrawn.as_str())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let mut record = SignOffRecord {
+            minute,
+            newest: None,
+            approved: None,
+        };
+        for (n, row) in rows.iter().enumerate() {
+            let post_id = text(row, "post_id").map_err(db)?;
+            let approved = text(row, "status").map_err(db)? == Status::Approved.as_str();
+            let post = if n == 0 || approved {
+                Some(self.post(&post_id).await?)
+            } else {
+                None
+            };
+            if n == 0 {
+                record.newest = post.clone();
+            }
+            if approved {
+                record.approved = post;
+                break;
+            }
+        }
+        Ok(record)
+    }
+
+    async fn set_sign_off_minute(
+        &self,
+        account_id: &str,
+        minute: u32,
+        by: &str,
+    ) -> StoreResult<()> {
+        let now = self.now();
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        sqlx::query(
+            "update service_account set sign_off_minute = $1, updated_at = $2 \
+             where service_account_id = $3",
+        )
+        .bind(i64::from(minute))
+        .bind(now)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        let time = app::domain::sign_off::time_text(minute);
+        account_event(
+            &mut tx,
+            account_id,
+            by,
+            &format!("sign-off time: {time}"),
+            now,
+        )
+        .await
+        .map_err(db)?;
+        tx.commit().await.map_err(db)
     }
 }

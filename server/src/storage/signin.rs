@@ -1,15 +1,17 @@
 //! Picture passwords and sign-in cards. A card's secret is shown once, in
 //! its QR code; only its SHA-256 is stored.
 
+use app::ports::SignInStore;
 use app::ports::{ActingFor, StoreError, StoreResult};
 use app::signin::{PictureTablet, SignInCard};
+use async_trait::async_trait;
 use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
 
 use app::domain::notify::Kind;
 
 use super::error::{db, other};
-use super::notes::tell_supporters;
+use super::notifications::tell_supporters;
 use super::{new_id, text, PersonWithHash, Storage};
 
 /// Wrong picture passwords in a day that lock a person's pictures.
@@ -66,46 +68,6 @@ async fn log_acting(
 }
 
 impl Storage {
-    pub(super) async fn store_picture_password(
-        &self,
-        person_id: &str,
-        secret: &str,
-        acting: Option<ActingFor<'_>>,
-    ) -> StoreResult<()> {
-        let secret = secret.to_string();
-        let hash = tokio::task::spawn_blocking(move || password_auth::generate_hash(secret))
-            .await
-            .map_err(other)?;
-        let now = acting.map_or_else(|| self.now(), |a| a.now);
-        let mut tx = self.pool.begin().await.map_err(db)?;
-        // New pictures unlock pictures that were locked.
-        let changed = sqlx::query(
-            "update person set picture_hash = $1, updated_at = $2, pictures_locked_at = null \
-             where person_id = $3",
-        )
-        .bind(hash)
-        .bind(now)
-        .bind(person_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(db)?;
-        one_row(changed.rows_affected())?;
-        sqlx::query("delete from picture_failure where person_id = $1")
-            .bind(person_id)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
-        if let Some(acting) = acting {
-            log_acting(&mut tx, acting, Some(person_id), "pictures set")
-                .await
-                .map_err(db)?;
-            tell_supporters(&mut tx, person_id, Some(acting.by), Kind::PicturesSet, now)
-                .await
-                .map_err(db)?;
-        }
-        tx.commit().await.map_err(db)
-    }
-
     /// Records a wrong picture password for `person_id` at `now`. The
     /// [`PICTURE_TRIES_A_DAY`]th in a day locks their pictures: written in
     /// their accounts' logs and told to their supporters. True if this
@@ -162,138 +124,6 @@ impl Storage {
         }
         tx.commit().await?;
         Ok(locked)
-    }
-
-    /// Unlocks a person's locked picture password and forgets their wrong
-    /// tries; written in the log of each account the supporter shares.
-    pub(super) async fn unlock_picture_password(
-        &self,
-        person_id: &str,
-        acting: ActingFor<'_>,
-    ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(db)?;
-        let changed = sqlx::query(
-            "update person set pictures_locked_at = null \
-             where person_id = $1 and pictures_locked_at is not null",
-        )
-        .bind(person_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(db)?;
-        one_row(changed.rows_affected())?;
-        sqlx::query("delete from picture_failure where person_id = $1")
-            .bind(person_id)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
-        log_acting(&mut tx, acting, Some(person_id), "pictures unlocked")
-            .await
-            .map_err(db)?;
-        tx.commit().await.map_err(db)
-    }
-
-    /// Whether a person's picture password is locked.
-    pub(super) async fn picture_password_locked(&self, person_id: &str) -> StoreResult<bool> {
-        let row = sqlx::query("select pictures_locked_at from person where person_id = $1")
-            .bind(person_id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db)?
-            .ok_or(StoreError::NotFound)?;
-        Ok(row
-            .try_get::<Option<i64>, _>("pictures_locked_at")
-            .map_err(db)?
-            .is_some())
-    }
-
-    pub(super) async fn add_signin_card(
-        &self,
-        person_id: &str,
-        acting: ActingFor<'_>,
-        expires_at: i64,
-    ) -> StoreResult<(String, String)> {
-        let card_id = new_id();
-        let token = new_token();
-        let mut tx = self.pool.begin().await.map_err(db)?;
-        sqlx::query(
-            "insert into signin_card (signin_card_id, person_id, token_hash, made_by, \
-             created_at, expires_at) values ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(&card_id)
-        .bind(person_id)
-        .bind(token_hash(&token))
-        .bind(acting.by)
-        .bind(acting.now)
-        .bind(expires_at)
-        .execute(&mut *tx)
-        .await
-        .map_err(db)?;
-        // The card signs in only to the accounts it was made for.
-        for account_id in acting.accounts {
-            sqlx::query(
-                "insert into signin_card_account (signin_card_id, service_account_id) \
-                 values ($1, $2)",
-            )
-            .bind(&card_id)
-            .bind(account_id)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
-        }
-        log_acting(&mut tx, acting, Some(person_id), "card made")
-            .await
-            .map_err(db)?;
-        tell_supporters(
-            &mut tx,
-            person_id,
-            Some(acting.by),
-            Kind::CardMade,
-            acting.now,
-        )
-        .await
-        .map_err(db)?;
-        tx.commit().await.map_err(db)?;
-        Ok((card_id, token))
-    }
-
-    pub(super) async fn load_signin_cards(&self, person_id: &str) -> StoreResult<Vec<SignInCard>> {
-        let rows = sqlx::query(
-            "select c.signin_card_id, who.display_name, c.created_at, c.expires_at, c.revoked_at \
-             from signin_card c join person who on who.person_id = c.made_by \
-             where c.person_id = $1 order by c.created_at desc limit 50",
-        )
-        .bind(person_id)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db)?;
-        rows.iter()
-            .map(|row| {
-                Ok(SignInCard {
-                    card_id: text(row, "signin_card_id").map_err(db)?,
-                    made_by: text(row, "display_name").map_err(db)?,
-                    created_at: row.try_get("created_at").map_err(db)?,
-                    expires_at: row.try_get("expires_at").map_err(db)?,
-                    revoked: row
-                        .try_get::<Option<i64>, _>("revoked_at")
-                        .map_err(db)?
-                        .is_some(),
-                })
-            })
-            .collect()
-    }
-
-    pub(super) async fn stop_signin_card(&self, person_id: &str, card_id: &str) -> StoreResult<()> {
-        let changed = sqlx::query(
-            "update signin_card set revoked_at = $1 \
-             where signin_card_id = $2 and person_id = $3 and revoked_at is null",
-        )
-        .bind(self.now())
-        .bind(card_id)
-        .bind(person_id)
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        one_row(changed.rows_affected())
     }
 
     /// The card and the person it signs in, if the card is known, not
@@ -418,15 +248,148 @@ impl Storage {
         .await?;
         row.map(|row| text(&row, "tablet_id")).transpose()
     }
+}
 
-    pub(super) async fn live_tablet_id(&self, token: &str) -> StoreResult<Option<String>> {
-        self.live_tablet(token).await.map_err(db)
+/// Ends every session that names the person: the session store keeps the
+/// signed-in person's id inside each session's data.
+pub(super) async fn end_sessions(
+    tx: &mut Transaction<'static, Any>,
+    person_id: &str,
+) -> Result<(), sqlx::Error> {
+    let has_sessions = sqlx::query(
+        "select count(*) as n from sqlite_master where type = 'table' and name = 'tower_sessions'",
+    )
+    .fetch_one(&mut **tx)
+    .await
+    .and_then(|row| row.try_get::<i64, _>("n"))
+    .unwrap_or(0)
+        > 0;
+    if has_sessions {
+        sqlx::query("delete from tower_sessions where instr(data, cast($1 as blob)) > 0")
+            .bind(person_id.as_bytes().to_vec())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl SignInStore for Storage {
+    async fn set_picture_password(
+        &self,
+        person_id: &str,
+        secret: &str,
+        acting: Option<ActingFor<'_>>,
+    ) -> StoreResult<()> {
+        let secret = secret.to_string();
+        let hash = tokio::task::spawn_blocking(move || password_auth::generate_hash(secret))
+            .await
+            .map_err(other)?;
+        let now = acting.map_or_else(|| self.now(), |a| a.now);
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        // New pictures unlock pictures that were locked.
+        let changed = sqlx::query(
+            "update person set picture_hash = $1, updated_at = $2, pictures_locked_at = null \
+             where person_id = $3",
+        )
+        .bind(hash)
+        .bind(now)
+        .bind(person_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        one_row(changed.rows_affected())?;
+        sqlx::query("delete from picture_failure where person_id = $1")
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        if let Some(acting) = acting {
+            log_acting(&mut tx, acting, Some(person_id), "pictures set")
+                .await
+                .map_err(db)?;
+            tell_supporters(&mut tx, person_id, Some(acting.by), Kind::PicturesSet, now)
+                .await
+                .map_err(db)?;
+        }
+        tx.commit().await.map_err(db)
     }
 
-    pub(super) async fn list_picture_tablets(
+    async fn new_signin_card(
         &self,
-        accounts: &[String],
-    ) -> StoreResult<Vec<PictureTablet>> {
+        person_id: &str,
+        acting: ActingFor<'_>,
+        expires_at: i64,
+    ) -> StoreResult<(String, String)> {
+        let card_id = new_id();
+        let token = new_token();
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        sqlx::query(
+            "insert into signin_card (signin_card_id, person_id, token_hash, made_by, \
+             created_at, expires_at) values ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&card_id)
+        .bind(person_id)
+        .bind(token_hash(&token))
+        .bind(acting.by)
+        .bind(acting.now)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        // The card signs in only to the accounts it was made for.
+        for account_id in acting.accounts {
+            sqlx::query(
+                "insert into signin_card_account (signin_card_id, service_account_id) \
+                 values ($1, $2)",
+            )
+            .bind(&card_id)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        }
+        log_acting(&mut tx, acting, Some(person_id), "card made")
+            .await
+            .map_err(db)?;
+        tell_supporters(
+            &mut tx,
+            person_id,
+            Some(acting.by),
+            Kind::CardMade,
+            acting.now,
+        )
+        .await
+        .map_err(db)?;
+        tx.commit().await.map_err(db)?;
+        Ok((card_id, token))
+    }
+
+    /// Unlocks a person's locked picture password and forgets their wrong
+    /// tries; written in the log of each account the supporter shares.
+    async fn unlock_pictures(&self, person_id: &str, acting: ActingFor<'_>) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let changed = sqlx::query(
+            "update person set pictures_locked_at = null \
+             where person_id = $1 and pictures_locked_at is not null",
+        )
+        .bind(person_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        one_row(changed.rows_affected())?;
+        sqlx::query("delete from picture_failure where person_id = $1")
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        log_acting(&mut tx, acting, Some(person_id), "pictures unlocked")
+            .await
+            .map_err(db)?;
+        tx.commit().await.map_err(db)
+    }
+
+    async fn picture_tablets(&self, accounts: &[String]) -> StoreResult<Vec<PictureTablet>> {
         if accounts.is_empty() {
             return Ok(Vec::new());
         }
@@ -456,11 +419,11 @@ impl Storage {
             .collect()
     }
 
-    pub(super) async fn revoke_picture_tablet(
-        &self,
-        tablet_id: &str,
-        acting: ActingFor<'_>,
-    ) -> StoreResult<()> {
+    async fn tablet_of_token(&self, token: &str) -> StoreResult<Option<String>> {
+        self.live_tablet(token).await.map_err(db)
+    }
+
+    async fn stop_picture_tablet(&self, tablet_id: &str, acting: ActingFor<'_>) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(db)?;
         // Only a tablet set up for one of the supporter's accounts.
         let mut ours = false;
@@ -493,27 +456,58 @@ impl Storage {
             .map_err(db)?;
         tx.commit().await.map_err(db)
     }
-}
 
-/// Ends every session that names the person: the session store keeps the
-/// signed-in person's id inside each session's data.
-pub(super) async fn end_sessions(
-    tx: &mut Transaction<'static, Any>,
-    person_id: &str,
-) -> Result<(), sqlx::Error> {
-    let has_sessions = sqlx::query(
-        "select count(*) as n from sqlite_master where type = 'table' and name = 'tower_sessions'",
-    )
-    .fetch_one(&mut **tx)
-    .await
-    .and_then(|row| row.try_get::<i64, _>("n"))
-    .unwrap_or(0)
-        > 0;
-    if has_sessions {
-        sqlx::query("delete from tower_sessions where instr(data, cast($1 as blob)) > 0")
-            .bind(person_id.as_bytes().to_vec())
-            .execute(&mut **tx)
-            .await?;
+    /// Whether a person's picture password is locked.
+    async fn pictures_locked(&self, person_id: &str) -> StoreResult<bool> {
+        let row = sqlx::query("select pictures_locked_at from person where person_id = $1")
+            .bind(person_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?
+            .ok_or(StoreError::NotFound)?;
+        Ok(row
+            .try_get::<Option<i64>, _>("pictures_locked_at")
+            .map_err(db)?
+            .is_some())
     }
-    Ok(())
+
+    async fn signin_cards(&self, person_id: &str) -> StoreResult<Vec<SignInCard>> {
+        let rows = sqlx::query(
+            "select c.signin_card_id, who.display_name, c.created_at, c.expires_at, c.revoked_at \
+             from signin_card c join person who on who.person_id = c.made_by \
+             where c.person_id = $1 order by c.created_at desc limit 50",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                Ok(SignInCard {
+                    card_id: text(row, "signin_card_id").map_err(db)?,
+                    made_by: text(row, "display_name").map_err(db)?,
+                    created_at: row.try_get("created_at").map_err(db)?,
+                    expires_at: row.try_get("expires_at").map_err(db)?,
+                    revoked: row
+                        .try_get::<Option<i64>, _>("revoked_at")
+                        .map_err(db)?
+                        .is_some(),
+                })
+            })
+            .collect()
+    }
+
+    async fn revoke_signin_card(&self, person_id: &str, card_id: &str) -> StoreResult<()> {
+        let changed = sqlx::query(
+            "update signin_card set revoked_at = $1 \
+             where signin_card_id = $2 and person_id = $3 and revoked_at is null",
+        )
+        .bind(self.now())
+        .bind(card_id)
+        .bind(person_id)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        one_row(changed.rows_affected())
+    }
 }

@@ -4,7 +4,9 @@
 use app::domain::notify::{for_step, Audience, Kind};
 use app::domain::post::{post_text, Tile};
 use app::notes::Notice;
+use app::ports::NotificationStore;
 use app::ports::{Change, StoreResult};
+use async_trait::async_trait;
 use sqlx::{Any, Row, Transaction};
 
 use super::error::{db, other};
@@ -165,99 +167,6 @@ pub struct AboutPerson {
 }
 
 impl Storage {
-    pub(super) async fn count_unread(&self, person_id: &str) -> StoreResult<u32> {
-        let row = sqlx::query(
-            "select count(*) as n from notification where person_id = $1 and read_at is null",
-        )
-        .bind(person_id)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(db)?;
-        let n: i64 = row.try_get("n").map_err(db)?;
-        Ok(u32::try_from(n).unwrap_or(u32::MAX))
-    }
-
-    pub(super) async fn load_notifications(
-        &self,
-        person_id: &str,
-        limit: u32,
-    ) -> StoreResult<Vec<Notice>> {
-        let rows = sqlx::query(
-            "select n.post_id, n.kind, n.created_at, n.read_at, p.tiles, \
-             coalesce(a.display_name, subj.display_name) as display_name, \
-             a.removed_at as author_removed, sa.name as account_name, \
-             coalesce(sa.time_zone, (select z.time_zone from membership m \
-              join service_account z on z.service_account_id = m.service_account_id \
-              where m.person_id = n.subject_id order by m.created_at limit 1), '') as time_zone, \
-             coalesce(act.display_name, (select who.display_name from post_event e join person who \
-              on who.person_id = e.actor_id where e.post_id = n.post_id \
-              and e.to_status = 'taken_down' order by e.created_at desc limit 1)) as by_name \
-             from notification n left join post p on p.post_id = n.post_id \
-             left join service_account sa on sa.service_account_id = p.service_account_id \
-             left join person a on a.person_id = p.author_id \
-             left join person subj on subj.person_id = n.subject_id \
-             left join person act on act.person_id = n.actor_id \
-             where n.person_id = $1 order by n.created_at desc, n.notification_id limit $2",
-        )
-        .bind(person_id)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db)?;
-        rows.iter()
-            .map(|row| {
-                let kind = text(row, "kind").map_err(db)?;
-                let tiles: Vec<Tile> =
-                    match row.try_get::<Option<String>, _>("tiles").map_err(db)? {
-                        Some(tiles) => serde_json::from_str(&tiles).map_err(other)?,
-                        None => Vec::new(),
-                    };
-                Ok(Notice {
-                    post_id: row
-                        .try_get::<Option<String>, _>("post_id")
-                        .map_err(db)?
-                        .unwrap_or_default(),
-                    kind: Kind::parse(&kind)
-                        .ok_or_else(|| other(format!("unknown notification {kind}")))?,
-                    post_text: post_text(&tiles),
-                    author_name: if row
-                        .try_get::<Option<i64>, _>("author_removed")
-                        .map_err(db)?
-                        .is_some()
-                    {
-                        let account = row
-                            .try_get::<Option<String>, _>("account_name")
-                            .map_err(db)?
-                            .unwrap_or_default();
-                        format!("{} {account}", app::strings::A_MEMBER_OF)
-                    } else {
-                        text(row, "display_name").map_err(db)?
-                    },
-                    // Shown on the clock of the post's account.
-                    at: app::domain::zone::Zone::named(&text(row, "time_zone").map_err(db)?)
-                        .wall(row.try_get("created_at").map_err(db)?),
-                    read: row
-                        .try_get::<Option<i64>, _>("read_at")
-                        .map_err(db)?
-                        .is_some(),
-                    by_name: row.try_get("by_name").map_err(db)?,
-                })
-            })
-            .collect()
-    }
-
-    pub(super) async fn mark_read(&self, person_id: &str) -> StoreResult<()> {
-        sqlx::query(
-            "update notification set read_at = $1 where person_id = $2 and read_at is null",
-        )
-        .bind(self.now())
-        .bind(person_id)
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        Ok(())
-    }
-
     /// Sets (or clears) the address a person's notifications are emailed to.
     pub async fn set_email(&self, person_id: &str, email: Option<&str>) -> anyhow::Result<()> {
         sqlx::query("update person set email = $1 where person_id = $2")
@@ -327,6 +236,98 @@ impl Storage {
             .bind(notification_id)
             .execute(&self.pool)
             .await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl NotificationStore for Storage {
+    async fn unread_notifications(&self, person_id: &str) -> StoreResult<u32> {
+        let row = sqlx::query(
+            "select count(*) as n from notification where person_id = $1 and read_at is null",
+        )
+        .bind(person_id)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db)?;
+        let n: i64 = row.try_get("n").map_err(db)?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
+    async fn notifications(&self, person_id: &str, limit: u32) -> StoreResult<Vec<Notice>> {
+        let rows = sqlx::query(
+            "select n.post_id, n.kind, n.created_at, n.read_at, p.tiles, \
+             coalesce(a.display_name, subj.display_name) as display_name, \
+             a.removed_at as author_removed, sa.name as account_name, \
+             coalesce(sa.time_zone, (select z.time_zone from membership m \
+              join service_account z on z.service_account_id = m.service_account_id \
+              where m.person_id = n.subject_id order by m.created_at limit 1), '') as time_zone, \
+             coalesce(act.display_name, (select who.display_name from post_event e join person who \
+              on who.person_id = e.actor_id where e.post_id = n.post_id \
+              and e.to_status = 'taken_down' order by e.created_at desc limit 1)) as by_name \
+             from notification n left join post p on p.post_id = n.post_id \
+             left join service_account sa on sa.service_account_id = p.service_account_id \
+             left join person a on a.person_id = p.author_id \
+             left join person subj on subj.person_id = n.subject_id \
+             left join person act on act.person_id = n.actor_id \
+             where n.person_id = $1 order by n.created_at desc, n.notification_id limit $2",
+        )
+        .bind(person_id)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                let kind = text(row, "kind").map_err(db)?;
+                let tiles: Vec<Tile> =
+                    match row.try_get::<Option<String>, _>("tiles").map_err(db)? {
+                        Some(tiles) => serde_json::from_str(&tiles).map_err(other)?,
+                        None => Vec::new(),
+                    };
+                Ok(Notice {
+                    post_id: row
+                        .try_get::<Option<String>, _>("post_id")
+                        .map_err(db)?
+                        .unwrap_or_default(),
+                    kind: Kind::parse(&kind)
+                        .ok_or_else(|| other(format!("unknown notification {kind}")))?,
+                    post_text: post_text(&tiles),
+                    author_name: if row
+                        .try_get::<Option<i64>, _>("author_removed")
+                        .map_err(db)?
+                        .is_some()
+                    {
+                        let account = row
+                            .try_get::<Option<String>, _>("account_name")
+                            .map_err(db)?
+                            .unwrap_or_default();
+                        format!("{} {account}", app::strings::A_MEMBER_OF)
+                    } else {
+                        text(row, "display_name").map_err(db)?
+                    },
+                    // Shown on the clock of the post's account.
+                    at: app::domain::zone::Zone::named(&text(row, "time_zone").map_err(db)?)
+                        .wall(row.try_get("created_at").map_err(db)?),
+                    read: row
+                        .try_get::<Option<i64>, _>("read_at")
+                        .map_err(db)?
+                        .is_some(),
+                    by_name: row.try_get("by_name").map_err(db)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn mark_notifications_read(&self, person_id: &str) -> StoreResult<()> {
+        sqlx::query(
+            "update notification set read_at = $1 where person_id = $2 and read_at is null",
+        )
+        .bind(self.now())
+        .bind(person_id)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
         Ok(())
     }
 }
