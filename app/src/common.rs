@@ -1,11 +1,38 @@
 //! Small pieces every page uses.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
 
-use crate::accounts::{may_open, Need};
 use crate::error::AppError;
 use crate::posts::ReadAloudButton;
 use crate::read_aloud::SpokenWords;
+
+/// Who may open a page whose data loads in the browser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Need {
+    /// Anyone signed in.
+    SignedIn,
+    /// Someone who checks posts on some account.
+    Checker,
+}
+
+/// Says whether the signed-in person may open a page (401 signed out,
+/// 403 not for them), so the page's answer carries the right status.
+#[server(endpoint = "me/may-open", input = Json)]
+pub async fn may_open(need: Need) -> Result<(), AppError> {
+    crate::ports::answer(
+        async move {
+            let person = crate::ports::signed_in().await?;
+            match need {
+                Need::SignedIn => Ok(()),
+                Need::Checker if person.checked_accounts().is_empty() => Err(AppError::NotAllowed),
+                Need::Checker => Ok(()),
+            }
+        }
+        .await,
+    )
+}
 
 /// An error, said plainly, with a button to hear it.
 #[component]

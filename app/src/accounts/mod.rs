@@ -6,12 +6,12 @@ mod public_name;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use leptos_router::hooks::use_query_map;
-use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::read_aloud::Said;
 use crate::strings;
 
+pub use crate::common::{may_open, Need};
 pub use crate::records::{Membership, Person};
 
 pub use public_name::{my_public_name, set_my_public_name, PublicNameCard};
@@ -20,32 +20,6 @@ pub use public_name::{my_public_name, set_my_public_name, PublicNameCard};
 #[server(endpoint = "me", input = Json)]
 pub async fn who_am_i() -> Result<Option<Person>, AppError> {
     Ok(crate::ports::signed_in().await.ok())
-}
-
-/// Who may open a page whose data loads in the browser.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Need {
-    /// Anyone signed in.
-    SignedIn,
-    /// Someone who checks posts on some account.
-    Checker,
-}
-
-/// Says whether the signed-in person may open a page (401 signed out,
-/// 403 not for them), so the page's answer carries the right status.
-#[server(endpoint = "me/may-open", input = Json)]
-pub async fn may_open(need: Need) -> Result<(), AppError> {
-    crate::ports::answer(
-        async move {
-            let person = crate::ports::signed_in().await?;
-            match need {
-                Need::SignedIn => Ok(()),
-                Need::Checker if person.checked_accounts().is_empty() => Err(AppError::NotAllowed),
-                Need::Checker => Ok(()),
-            }
-        }
-        .await,
-    )
 }
 
 /// The sign-in page. The form posts to the server's `/sign-in` route.

@@ -93,11 +93,11 @@ pub async fn stop_card(person_id: String, card_id: String) -> Result<(), AppErro
 #[cfg(feature = "ssr")]
 pub(crate) mod flows {
     use super::{CoProducer, PictureTablet, PrintedCard, SignInCard};
-    use crate::accounts::Person;
     use crate::domain::roles::Role;
     use crate::domain::signin::{picture_secret, CARD_DAYS};
     use crate::error::AppError;
     use crate::ports;
+    use crate::records::Person;
     use crate::strings;
 
     /// Only co-producers sign in the easy ways.
