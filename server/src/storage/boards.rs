@@ -6,24 +6,21 @@ use app::ports::{BoardStore, StoreError, StoreResult};
 use async_trait::async_trait;
 use sqlx::any::AnyRow;
 
+use super::error::other;
 use super::{new_id, text, Storage};
 
 /// How many recent pictures are kept per person.
 pub const RECENT_KEPT: i64 = 24;
 
-fn db(error: sqlx::Error) -> StoreError {
-    StoreError::Other(error.to_string())
-}
-
 fn item(row: &AnyRow, id_column: Option<&str>) -> Result<BoardItem, StoreError> {
     Ok(BoardItem {
         symbol: SymbolRef {
-            set: text(row, "symbol_set").map_err(db)?,
-            id: text(row, "symbol_id").map_err(db)?,
+            set: text(row, "symbol_set").map_err(other)?,
+            id: text(row, "symbol_id").map_err(other)?,
         },
-        word: text(row, "word").map_err(db)?,
+        word: text(row, "word").map_err(other)?,
         id: match id_column {
-            Some(column) => Some(text(row, column).map_err(db)?),
+            Some(column) => Some(text(row, column).map_err(other)?),
             None => None,
         },
     })
@@ -39,7 +36,7 @@ impl BoardStore for Storage {
         .bind(person_id)
         .fetch_all(&self.pool)
         .await
-        .map_err(db)?;
+        .map_err(other)?;
         rows.iter().map(|row| item(row, None)).collect()
     }
 
@@ -63,7 +60,7 @@ impl BoardStore for Storage {
             .bind(&item.symbol.set)
             .bind(&item.symbol.id)
         };
-        query.execute(&self.pool).await.map_err(db)?;
+        query.execute(&self.pool).await.map_err(other)?;
         Ok(())
     }
 
@@ -76,7 +73,7 @@ impl BoardStore for Storage {
         .bind(RECENT_KEPT)
         .fetch_all(&self.pool)
         .await
-        .map_err(db)?;
+        .map_err(other)?;
         rows.iter().map(|row| item(row, None)).collect()
     }
 
@@ -84,7 +81,7 @@ impl BoardStore for Storage {
     /// shared across posts, so they are left out), keeping the newest 24.
     async fn record_recent(&self, person_id: &str, tiles: &[Tile]) -> StoreResult<()> {
         let now = self.now();
-        let mut tx = self.pool.begin().await.map_err(db)?;
+        let mut tx = self.pool.begin().await.map_err(other)?;
         for tile in tiles {
             let Some(symbol) = tile.symbol.as_ref().filter(|s| !s.is_photo()) else {
                 continue;
@@ -102,7 +99,7 @@ impl BoardStore for Storage {
             .bind(now)
             .execute(&mut *tx)
             .await
-            .map_err(db)?;
+            .map_err(other)?;
         }
         sqlx::query(
             "delete from recent_symbol where person_id = $1 and used_at < coalesce(( \
@@ -114,8 +111,8 @@ impl BoardStore for Storage {
         .bind(RECENT_KEPT - 1)
         .execute(&mut *tx)
         .await
-        .map_err(db)?;
-        tx.commit().await.map_err(db)?;
+        .map_err(other)?;
+        tx.commit().await.map_err(other)?;
         Ok(())
     }
 
@@ -127,7 +124,7 @@ impl BoardStore for Storage {
         .bind(person_id)
         .fetch_all(&self.pool)
         .await
-        .map_err(db)?;
+        .map_err(other)?;
         rows.iter()
             .map(|row| item(row, Some("my_word_id")))
             .collect()
@@ -153,7 +150,7 @@ impl BoardStore for Storage {
         .bind(self.now())
         .execute(&self.pool)
         .await
-        .map_err(db)?;
+        .map_err(other)?;
         Ok(id)
     }
 
@@ -163,7 +160,7 @@ impl BoardStore for Storage {
             .bind(my_word_id)
             .execute(&self.pool)
             .await
-            .map_err(db)?;
+            .map_err(other)?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }

@@ -3,14 +3,11 @@
 
 use app::domain::profile::Profile;
 use app::domain::speech::SpeechSettings;
-use app::ports::{SettingsStore, StoreError, StoreResult};
+use app::ports::{SettingsStore, StoreResult};
 use async_trait::async_trait;
 
+use super::error::other;
 use super::{text, Storage};
-
-fn db(error: sqlx::Error) -> StoreError {
-    StoreError::Other(error.to_string())
-}
 
 impl Storage {
     /// A JSON document kept per person in `table`'s `column`.
@@ -26,14 +23,12 @@ impl Storage {
         .bind(person_id)
         .fetch_optional(&self.pool)
         .await
-        .map_err(db)?;
+        .map_err(other)?;
         let Some(row) = row else {
             return Ok(None);
         };
-        let json = text(&row, "doc").map_err(db)?;
-        serde_json::from_str(&json)
-            .map(Some)
-            .map_err(|e| StoreError::Other(e.to_string()))
+        let json = text(&row, "doc").map_err(other)?;
+        serde_json::from_str(&json).map(Some).map_err(other)
     }
 
     /// Saves a person's JSON document in `table`'s `column`, with who
@@ -46,7 +41,7 @@ impl Storage {
         value: &T,
         by: &str,
     ) -> StoreResult<()> {
-        let json = serde_json::to_string(value).map_err(|e| StoreError::Other(e.to_string()))?;
+        let json = serde_json::to_string(value).map_err(other)?;
         sqlx::query(&format!(
             "insert into {table} (person_id, {column}, updated_by, updated_at) \
              values ($1, $2, $3, $4) \
@@ -59,7 +54,7 @@ impl Storage {
         .bind(self.now())
         .execute(&self.pool)
         .await
-        .map_err(db)?;
+        .map_err(other)?;
         Ok(())
     }
 }
