@@ -86,6 +86,21 @@ impl From<crate::domain::review::ReviewRefusal> for AppError {
     }
 }
 
+impl From<crate::domain::approving::ApprovalRefusal> for AppError {
+    fn from(refusal: crate::domain::approving::ApprovalRefusal) -> Self {
+        use crate::domain::approving::ApprovalRefusal as R;
+        AppError::BadInput(
+            match refusal {
+                R::TimePassed => strings::TIME_PASSED,
+                R::TimeTooFar => strings::TIME_TOO_FAR,
+                R::DetailsNotChecked => strings::CHECK_DETAILS_FIRST,
+                R::NoPhotoConsent => strings::PHOTO_CONSENT_FIRST,
+            }
+            .into(),
+        )
+    }
+}
+
 impl From<crate::domain::post::TilesError> for AppError {
     fn from(error: crate::domain::post::TilesError) -> Self {
         use crate::domain::post::TilesError;

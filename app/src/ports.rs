@@ -6,12 +6,12 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::domain::hashtags::HashtagSet;
-use crate::domain::lifecycle::{Action, Status};
+use crate::domain::lifecycle::Status;
 use crate::domain::outbox::Network;
-use crate::domain::post::{Tile, Tiles};
+use crate::domain::post::Tile;
 use crate::domain::profile::Profile;
 use crate::domain::reach::Target;
-use crate::domain::review::{Outcome, Review, VersionKind};
+use crate::domain::review::Review;
 use crate::domain::roles::Role;
 use crate::domain::running::{AccountView, OrganisationView, PersonView, WelcomeState};
 use crate::domain::speech::SpeechSettings;
@@ -123,146 +123,7 @@ pub struct AccountRecord {
     pub closed: bool,
 }
 
-/// One step of the lifecycle, checked by the domain before it reaches storage.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Change {
-    pub from: Status,
-    pub to: Status,
-    /// `None` for the system.
-    pub actor_id: Option<String>,
-    pub note: Option<String>,
-}
-
-/// Everything one user action does to a post, applied in one transaction.
-#[derive(Clone, Debug, Default)]
-pub struct PostUpdate {
-    /// New tiles and the client's revision (refused if older than stored).
-    pub tiles: Option<(Tiles, i64)>,
-    /// Lifecycle steps, applied in order; each must find the post in `from`.
-    pub changes: Vec<Change>,
-    /// `Some` replaces the supporter's feedback.
-    pub feedback: Option<Option<String>>,
-    /// Marks the post as published now (and writes its outbox jobs).
-    pub published: bool,
-    /// Sets when a scheduled post goes out.
-    pub scheduled_for: Option<i64>,
-    /// A new version of the words to keep.
-    pub kept: Option<KeptVersion>,
-    /// The post's words become this version, agreed by the author.
-    pub agreed: Option<(Vec<Tile>, i64)>,
-    /// `Some` sets or clears the suggested version waiting for the author.
-    pub suggested: Option<Option<i64>>,
-    /// An approval of the current version.
-    pub approval: Option<Approval>,
-}
-
-/// A version of a post's words, kept for ever.
-#[derive(Clone, Debug, PartialEq)]
-pub struct KeptVersion {
-    pub number: i64,
-    pub tiles: Vec<Tile>,
-    pub kind: VersionKind,
-    pub made_by: String,
-}
-
-/// One person's approval of one version.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Approval {
-    pub version: i64,
-    pub by: String,
-    /// How many approvals of this version the person saw: if another landed
-    /// meanwhile the update is refused, so two approvals never both stall.
-    pub seen: usize,
-}
-
-impl PostUpdate {
-    /// What releasing a scheduled post at its time does: the system
-    /// publishes it to the feed and writes its outbox jobs, in one step.
-    pub fn release_scheduled() -> PostUpdate {
-        use crate::domain::lifecycle::{transition, Actor};
-        let mut update = PostUpdate {
-            published: true,
-            ..PostUpdate::default()
-        };
-        let mut from = Status::Scheduled;
-        for action in [Action::StartPublishing, Action::FinishPublishing] {
-            // Both moves are in the lifecycle's table (a unit test checks).
-            if let Ok(to) = transition(from, action, Actor::System) {
-                update.changes.push(Change {
-                    from,
-                    to,
-                    actor_id: None,
-                    note: None,
-                });
-                from = to;
-            }
-        }
-        update
-    }
-
-    /// What storage must do for a review step `before → outcome` taken by
-    /// `by`, with an optional note for the audit log.
-    pub fn from_review(
-        before: &Review<Vec<Tile>>,
-        outcome: Outcome<Vec<Tile>>,
-        action: Action,
-        by: &str,
-        note: Option<String>,
-    ) -> PostUpdate {
-        let next = outcome.next;
-        let mut update = PostUpdate::default();
-        // Every move is logged; so is an approval that waits for another.
-        if next.status != before.status || action == Action::Approve {
-            update.changes.push(Change {
-                from: before.status,
-                to: next.status,
-                actor_id: Some(by.to_string()),
-                note,
-            });
-        }
-        update.kept = outcome.kept.map(|kept| KeptVersion {
-            number: kept.number,
-            tiles: kept.words,
-            kind: kept.kind,
-            made_by: by.to_string(),
-        });
-        if next.version != before.version || next.consented != before.consented {
-            update.agreed = Some((next.words.clone(), next.version));
-        }
-        let number = |s: &Option<(i64, Vec<Tile>)>| s.as_ref().map(|(n, _)| *n);
-        if number(&next.suggestion) != number(&before.suggestion) {
-            update.suggested = Some(number(&next.suggestion));
-        }
-        if next.approved_by.len() > before.approved_by.len() {
-            update.approval = Some(Approval {
-                version: before.version,
-                by: by.to_string(),
-                seen: before.approved_by.len(),
-            });
-        }
-        update
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn releasing_a_scheduled_post_publishes_it() {
-        let update = PostUpdate::release_scheduled();
-        assert!(update.published);
-        let moves: Vec<(Status, Status)> = update.changes.iter().map(|c| (c.from, c.to)).collect();
-        assert_eq!(
-            moves,
-            vec![
-                (Status::Scheduled, Status::Publishing),
-                (Status::Publishing, Status::Published)
-            ]
-        );
-        assert!(update.changes.iter().all(|c| c.actor_id.is_none()));
-    }
-}
+pub use crate::domain::update::{Approval, Change, KeptVersion, PostUpdate};
 
 /// A supporter acting for a co-producer: who, on which accounts (those
 /// they share), and when. Such acts go in those accounts' logs.

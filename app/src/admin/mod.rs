@@ -62,10 +62,10 @@ pub async fn post_story(post_id: String) -> Result<Story, AppError> {
 #[cfg(feature = "ssr")]
 mod flows {
     use super::{LogEntry, Rules, Story};
-    use crate::composer::flows::view_of;
     use crate::domain::roles::Role;
     use crate::error::AppError;
     use crate::ports;
+    use crate::posts::flows::view_of;
     use crate::strings;
 
     /// Refuses anyone who is not an admin of the account.

@@ -13,8 +13,7 @@ pub use page::CheckPage;
 
 use crate::domain::post::Tile;
 
-/// Longest feedback a supporter may write.
-pub const MAX_FEEDBACK_CHARS: usize = 1000;
+pub use crate::domain::feedback::MAX_FEEDBACK_CHARS;
 
 /// Submitted posts on the accounts where the signed-in person checks posts.
 #[server(endpoint = "check/list", input = Json)]
@@ -81,24 +80,16 @@ pub async fn suggest_words(post_id: String, tiles: Vec<Tile>) -> Result<(), AppE
     crate::ports::answer(flows::suggest(post_id, tiles).await)
 }
 
-/// Takes a post down (or back before it goes out, when scheduled): it
-/// leaves the feed at once and the outbox deletes it on every network it
-/// reached. Supporters and admins of its account; `why` goes in the log.
-#[server(endpoint = "posts/take-down", input = Json)]
-pub async fn take_down(post_id: String, why: String) -> Result<(), AppError> {
-    crate::ports::answer(flows::take_down(post_id, why).await)
-}
-
 #[cfg(feature = "ssr")]
 pub(crate) mod flows {
-    use crate::accounts::Person;
-    use crate::composer::flows::view_of;
-    use crate::domain::lifecycle::{transition, Action, Actor, Status};
-    use crate::domain::post::{post_text, Tile, Tiles};
-    use crate::domain::review::{Command, Outcome};
-    use crate::domain::safeguarding;
+    use crate::domain::approving::{approval_note, send_time, Checked};
+    use crate::domain::lifecycle::{Action, Status};
+    use crate::domain::post::{Tile, Tiles};
+    use crate::domain::review::Command;
+    use crate::domain::update::{note, publish_steps, system_step};
     use crate::error::AppError;
-    use crate::ports::{self, Change, PostRecord, PostUpdate};
+    use crate::ports;
+    use crate::posts::flows::{refuse_if_closed, review_step, view_of};
     use crate::posts::PostView;
     use crate::strings;
 
@@ -115,39 +106,6 @@ pub(crate) mod flows {
         Ok(posts.into_iter().map(view_of).collect())
     }
 
-    /// One review step by the signed-in person: the post must be on an
-    /// account where they have a role; the review rules decide the rest.
-    /// `shape` sees the post, the outcome and the update before it is
-    /// stored; it may refuse, or add to the update (a note, feedback, the
-    /// publishing steps). Everything is stored in one transaction.
-    pub(crate) async fn review_step(
-        post_id: &str,
-        command: Command<Vec<Tile>>,
-        shape: impl FnOnce(&PostRecord, &Outcome<Vec<Tile>>, &mut PostUpdate) -> Result<(), AppError>,
-    ) -> Result<(Person, Outcome<Vec<Tile>>), AppError> {
-        let person = ports::signed_in().await?;
-        let store = ports::services()?.store;
-        let post = store.post(post_id).await?;
-        let role = person
-            .role_on(&post.account_id)
-            .ok_or(AppError::NotAllowed)?;
-        let before = post.review();
-        let action = command.action();
-        let outcome = before.apply(command, &person.person_id, role)?;
-        let mut update =
-            PostUpdate::from_review(&before, outcome.clone(), action, &person.person_id, None);
-        shape(&post, &outcome, &mut update)?;
-        store.update_post(post_id, update).await?;
-        Ok((person, outcome))
-    }
-
-    /// Puts a note on the step's audit-log entry.
-    fn note(update: &mut PostUpdate, note: String) {
-        if let Some(change) = update.changes.first_mut() {
-            change.note = Some(note);
-        }
-    }
-
     /// What the supporter confirmed when approving, and when the post
     /// should go out (`None`: now).
     pub struct Confirmed {
@@ -158,63 +116,6 @@ pub(crate) mod flows {
         pub at_local: Option<String>,
     }
 
-    /// A time to post at must be at least this far ahead (else: now).
-    const SOONEST_MS: i64 = 60_000;
-    /// ... and at most this far.
-    const LATEST_MS: i64 = 8 * 7 * 24 * 60 * 60_000;
-
-    /// When the post goes out: `None` for now.
-    fn when(at: Option<i64>, now: i64) -> Result<Option<i64>, AppError> {
-        match at {
-            None => Ok(None),
-            Some(at) if at < now - SOONEST_MS => {
-                Err(AppError::BadInput(strings::TIME_PASSED.into()))
-            }
-            Some(at) if at > now + LATEST_MS => {
-                Err(AppError::BadInput(strings::TIME_TOO_FAR.into()))
-            }
-            Some(at) if at < now + SOONEST_MS => Ok(None),
-            Some(at) => Ok(Some(at)),
-        }
-    }
-
-    /// The audit note of an approval: what the supporter said they checked
-    /// (the consent record stays with the post), or why it cannot go yet.
-    fn approval_note(post: &PostRecord, confirmed: &Confirmed) -> Result<String, AppError> {
-        let mut notes = vec![format!("version {}", post.version)];
-        let found = safeguarding::check(&post_text(&post.tiles));
-        if !found.is_empty() {
-            if !confirmed.details_checked {
-                return Err(AppError::BadInput(strings::CHECK_DETAILS_FIRST.into()));
-            }
-            let kinds: Vec<String> = found
-                .iter()
-                .map(|f| {
-                    serde_json::to_string(&f.kind)
-                        .unwrap_or_default()
-                        .replace('"', "")
-                })
-                .collect();
-            notes.push(format!("personal details checked: {}", kinds.join(", ")));
-        }
-        let photos: Vec<&str> = post
-            .tiles
-            .iter()
-            .filter_map(|t| t.symbol.as_ref().filter(|s| s.is_photo()))
-            .map(|s| s.id.as_str())
-            .collect();
-        if !photos.is_empty() {
-            if !confirmed.photo_consent {
-                return Err(AppError::BadInput(strings::PHOTO_CONSENT_FIRST.into()));
-            }
-            notes.push(format!(
-                "everyone in the photos said yes: {}",
-                photos.join(", ")
-            ));
-        }
-        Ok(notes.join("; "))
-    }
-
     pub async fn approve(
         post_id: String,
         confirmed: Confirmed,
@@ -222,7 +123,7 @@ pub(crate) mod flows {
         use crate::domain::zone::{LocalTimeError, Zone};
         let services = ports::services()?;
         let post = services.store.post(&post_id).await?;
-        crate::composer::flows::refuse_if_closed(&post.account_id).await?;
+        refuse_if_closed(&post.account_id).await?;
         let typed = confirmed
             .at_local
             .as_deref()
@@ -242,11 +143,15 @@ pub(crate) mod flows {
                 )?),
                 None => confirmed.at,
             };
-        let later = when(at, services.clock.now_ms())?;
+        let later = send_time(at, services.clock.now_ms())?;
         let mut sign_off = false;
         let (_, outcome) = review_step(&post_id, Command::Approve, |post, outcome, update| {
             sign_off = post.is_sign_off;
-            let mut words = approval_note(post, &confirmed)?;
+            let checked = Checked {
+                details: confirmed.details_checked,
+                photo_consent: confirmed.photo_consent,
+            };
+            let mut words = approval_note(post.version, &post.tiles, checked)?;
             if outcome.next.status == Status::Approved && post.is_sign_off {
                 // Kept approved: its words go out each day the account posts.
                 words.push_str("; the end-of-day sign-off");
@@ -282,60 +187,6 @@ pub(crate) mod flows {
                 u32::try_from(missing).unwrap_or(1)
             },
         })
-    }
-
-    /// The steps that publish a post from `from`: the built-in feed needs
-    /// no outside network, so it is published in the same transaction (and
-    /// the outbox jobs for other networks are written there too).
-    pub(crate) fn publish_steps(from: Status) -> Result<[Change; 2], AppError> {
-        let start = system_step(from, Action::StartPublishing)?;
-        let finish = system_step(start.to, Action::FinishPublishing)?;
-        Ok([start, finish])
-    }
-
-    /// A step the publishing system takes.
-    fn system_step(from: Status, action: Action) -> Result<Change, AppError> {
-        let to = transition(from, action, Actor::System)?;
-        Ok(Change {
-            from,
-            to,
-            actor_id: None,
-            note: None,
-        })
-    }
-
-    pub async fn take_down(post_id: String, why: String) -> Result<(), AppError> {
-        let person = ports::signed_in().await?;
-        let services = ports::services()?;
-        let post = services.store.post(&post_id).await?;
-        let role = person
-            .role_on(&post.account_id)
-            .ok_or(AppError::NotAllowed)?;
-        let actor = Actor::Person {
-            role,
-            is_author: post.author_id == person.person_id,
-        };
-        let to = transition(post.status, Action::TakeDown, actor)?;
-        let why = why.trim().to_string();
-        if why.is_empty() {
-            return Err(AppError::BadInput(strings::TAKE_DOWN_NEEDS_WHY.into()));
-        }
-        if why.chars().count() > super::MAX_FEEDBACK_CHARS {
-            return Err(AppError::BadInput(strings::ERR_FEEDBACK_TOO_LONG.into()));
-        }
-        let update = PostUpdate {
-            changes: vec![Change {
-                from: post.status,
-                to,
-                actor_id: Some(person.person_id.clone()),
-                note: Some(why),
-            }],
-            ..PostUpdate::default()
-        };
-        services.store.update_post(&post_id, update).await?;
-        services.publishing.wake();
-        tracing::info!(%post_id, by = %person.person_id, "post taken down");
-        Ok(())
     }
 
     pub async fn ask_for_changes(post_id: String, feedback: String) -> Result<(), AppError> {

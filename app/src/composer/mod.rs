@@ -71,12 +71,11 @@ pub async fn my_posts() -> Result<Vec<PostView>, AppError> {
 
 #[cfg(feature = "ssr")]
 pub(crate) mod flows {
-    use crate::accounts::Person;
-    use crate::approval::flows::review_step;
     use crate::domain::post::{Tile, Tiles};
     use crate::domain::review::Command;
     use crate::error::AppError;
-    use crate::ports::{self, PostRecord, PostUpdate, StoreError};
+    use crate::ports::{self, PostUpdate, StoreError};
+    use crate::posts::flows::{readable_post, refuse_if_closed, review_step, view_of};
     use crate::posts::PostView;
     use crate::strings;
 
@@ -102,24 +101,6 @@ pub(crate) mod flows {
             .store
             .create_post(&account_id, &person.person_id)
             .await?)
-    }
-
-    /// A closed account takes no new posts: none started, sent or approved.
-    pub(crate) async fn refuse_if_closed(account_id: &str) -> Result<(), AppError> {
-        if ports::services()?.running.is_closed(account_id).await? {
-            return Err(AppError::BadInput(strings::ACCOUNT_CLOSED.into()));
-        }
-        Ok(())
-    }
-
-    /// A post for its author or someone who checks the account's posts.
-    pub(crate) async fn readable_post(post_id: &str) -> Result<(Person, PostRecord), AppError> {
-        let person = ports::signed_in().await?;
-        let post = ports::services()?.store.post(post_id).await?;
-        if !person.may_read(&post.author_id, &post.account_id) {
-            return Err(AppError::NotAllowed);
-        }
-        Ok((person, post))
     }
 
     pub async fn load_post(post_id: String) -> Result<PostView, AppError> {
@@ -226,35 +207,5 @@ pub(crate) mod flows {
             .posts_by_author(&person.person_id)
             .await?;
         Ok(posts.into_iter().map(view_of).collect())
-    }
-
-    /// The post as pages show it: its times on its account's clock.
-    pub fn view_of(post: PostRecord) -> PostView {
-        let zone = crate::domain::zone::Zone::named(&post.time_zone);
-        let approvals_missing = u32::try_from(post.review().approvals_missing()).unwrap_or(1);
-        let safeguarding =
-            crate::domain::safeguarding::check(&crate::domain::post::post_text(&post.tiles));
-        PostView {
-            post_id: post.post_id,
-            account_name: post.account_name,
-            account_slug: post.account_slug,
-            targets: post.targets,
-            author_id: post.author_id,
-            author_name: post.author_name,
-            status: post.status,
-            tiles: post.tiles,
-            revision: post.revision,
-            feedback: post.feedback,
-            updated_at: zone.wall(post.updated_at),
-            published_at: post.published_at.map(|at| zone.wall(at)),
-            scheduled_for: post.scheduled_for.map(|at| zone.wall(at)),
-            safeguarding,
-            version: post.version,
-            suggestion: post.suggestion.map(|(_, tiles)| tiles),
-            approved_by: post.approved_by,
-            approvals_missing,
-            is_sign_off: post.is_sign_off,
-            can_take_down: false,
-        }
     }
 }

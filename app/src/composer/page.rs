@@ -869,7 +869,7 @@ fn TakeDown(post_id: String) -> impl IntoView {
     let why = RwSignal::new(String::new());
     let take = Action::new(move |why: &String| {
         let why = why.clone();
-        async move { crate::approval::take_down(post_id.get_value(), why).await }
+        async move { crate::posts::take_down(post_id.get_value(), why).await }
     });
     view! {
         {move || match take.value().get() {

@@ -3,7 +3,17 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::strings;
+// The cards' words are part of the feedback the author reads, and are
+// read back from it: they are kept with the cards.
+const CARD_GOOD_POST: &str = "Good post!";
+const CARD_TOO_LONG: &str = "Too long";
+const CARD_PRIVATE: &str = "Private information";
+const CARD_CHECK_PHOTO: &str = "Check the photo";
+const CARD_ANOTHER_WAY: &str = "Say it another way";
+
+/// Longest feedback a supporter may write (also the longest reason
+/// for taking a post down).
+pub const MAX_FEEDBACK_CHARS: usize = 1000;
 
 /// One feedback card.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -28,11 +38,11 @@ impl Card {
     /// The card's words, as written on it.
     pub fn words(self) -> &'static str {
         match self {
-            Card::GoodPost => strings::CARD_GOOD_POST,
-            Card::TooLong => strings::CARD_TOO_LONG,
-            Card::PrivateInformation => strings::CARD_PRIVATE,
-            Card::CheckThePhoto => strings::CARD_CHECK_PHOTO,
-            Card::SayItAnotherWay => strings::CARD_ANOTHER_WAY,
+            Card::GoodPost => CARD_GOOD_POST,
+            Card::TooLong => CARD_TOO_LONG,
+            Card::PrivateInformation => CARD_PRIVATE,
+            Card::CheckThePhoto => CARD_CHECK_PHOTO,
+            Card::SayItAnotherWay => CARD_ANOTHER_WAY,
         }
     }
 

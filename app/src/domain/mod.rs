@@ -2,6 +2,7 @@
 //! symbol index. Nothing here knows about Leptos, HTTP or the database, so the
 //! same rules run in the browser, on the server and in unit tests.
 
+pub mod approving;
 pub mod easy_read;
 pub mod feedback;
 pub mod guard;
@@ -23,6 +24,7 @@ pub mod signin;
 pub mod speech;
 pub mod symbolise;
 pub mod symbols;
+pub mod update;
 pub mod vocabulary;
 pub mod week;
 pub mod words;

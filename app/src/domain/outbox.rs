@@ -313,21 +313,6 @@ pub fn photos(tiles: &[Tile]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// What the author reads about their post on one network, after
-/// `attempts` tries.
-pub fn state_words(network: Network, state: JobState, attempts: u32) -> String {
-    use crate::strings;
-    match state {
-        JobState::Live => format!("{} {}", strings::TARGET_LIVE, network.name()),
-        JobState::Waiting if attempts > 0 => strings::TARGET_RETRYING.to_string(),
-        JobState::Waiting | JobState::Sending => strings::TARGET_WAITING.to_string(),
-        JobState::Failed => strings::TARGET_FAILED.to_string(),
-        JobState::Stopped => strings::TARGET_STOPPED.to_string(),
-        JobState::Deleting => format!("{} {}", strings::TARGET_TAKING_OFF, network.name()),
-        JobState::Deleted => format!("{} {}", strings::TARGET_TAKEN_OFF, network.name()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,20 +452,6 @@ mod tests {
         assert!(!Network::Mastodon.fits(&text, 300));
         // Graphemes, not bytes: 300 flags of 8 bytes each still fit Bluesky.
         assert!(Network::Bluesky.fits(&"🇬🇧".repeat(300), 300));
-    }
-
-    #[test]
-    fn the_author_reads_where_the_post_is() {
-        let live = state_words(Network::Mastodon, JobState::Live, 1);
-        assert_eq!(live, "Live on Mastodon");
-        assert_eq!(
-            state_words(Network::Bluesky, JobState::Waiting, 0),
-            "Waiting"
-        );
-        assert_eq!(
-            state_words(Network::Bluesky, JobState::Waiting, 2),
-            "Did not work: we will try again"
-        );
     }
 
     #[test]

@@ -131,7 +131,7 @@ mod flows {
     }
 
     pub async fn for_post(post_id: String) -> Result<Vec<HashtagSet>, AppError> {
-        let (_, post) = crate::composer::flows::readable_post(&post_id).await?;
+        let (_, post) = crate::posts::flows::readable_post(&post_id).await?;
         Ok(ports::services()?
             .store
             .hashtag_sets(&post.account_id)

@@ -283,13 +283,8 @@ pub(crate) mod flows {
     }
 
     pub async fn targets(post_id: String) -> Result<Vec<TargetView>, AppError> {
-        let person = ports::signed_in().await?;
-        let services = ports::services()?;
-        let post = services.store.post(&post_id).await?;
-        if !person.may_read(&post.author_id, &post.account_id) {
-            return Err(AppError::NotAllowed);
-        }
-        services.publishing.targets(&post_id).await
+        crate::posts::flows::readable_post(&post_id).await?;
+        ports::services()?.publishing.targets(&post_id).await
     }
 
     #[cfg(test)]

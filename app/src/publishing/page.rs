@@ -8,7 +8,7 @@ use super::{
     TargetView, BLUESKY_SERVICE,
 };
 use crate::common::{DoneMessage, ErrorMessage};
-use crate::domain::outbox::{state_words, JobState, Network};
+use crate::domain::outbox::{JobState, Network};
 use crate::domain::responses::lines;
 use crate::error::AppError;
 use crate::read_aloud::Said;
@@ -267,5 +267,38 @@ fn Target(target: TargetView) -> impl IntoView {
             {link}
             {answers}
         </li>
+    }
+}
+
+/// What the author reads about their post on one network, after
+/// `attempts` tries.
+pub fn state_words(network: Network, state: JobState, attempts: u32) -> String {
+    match state {
+        JobState::Live => format!("{} {}", strings::TARGET_LIVE, network.name()),
+        JobState::Waiting if attempts > 0 => strings::TARGET_RETRYING.to_string(),
+        JobState::Waiting | JobState::Sending => strings::TARGET_WAITING.to_string(),
+        JobState::Failed => strings::TARGET_FAILED.to_string(),
+        JobState::Stopped => strings::TARGET_STOPPED.to_string(),
+        JobState::Deleting => format!("{} {}", strings::TARGET_TAKING_OFF, network.name()),
+        JobState::Deleted => format!("{} {}", strings::TARGET_TAKEN_OFF, network.name()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_author_reads_where_the_post_is() {
+        let live = state_words(Network::Mastodon, JobState::Live, 1);
+        assert_eq!(live, "Live on Mastodon");
+        assert_eq!(
+            state_words(Network::Bluesky, JobState::Waiting, 0),
+            "Waiting"
+        );
+        assert_eq!(
+            state_words(Network::Bluesky, JobState::Waiting, 2),
+            "Did not work: we will try again"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! What the browser is told about a post, and the strip that shows one.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::lifecycle::Status;
@@ -8,8 +9,20 @@ use crate::domain::post::{post_text, Tile};
 use crate::domain::reach::Target;
 use crate::domain::safeguarding::Finding;
 use crate::domain::speech::tile_of_each_word;
+use crate::error::AppError;
 use crate::read_aloud::Speaker;
 use crate::strings;
+
+#[cfg(feature = "ssr")]
+pub(crate) mod flows;
+
+/// Takes a post down (or back before it goes out, when scheduled): it
+/// leaves the feed at once and the outbox deletes it on every network it
+/// reached. Supporters and admins of its account; `why` goes in the log.
+#[server(endpoint = "posts/take-down", input = Json)]
+pub async fn take_down(post_id: String, why: String) -> Result<(), AppError> {
+    crate::ports::answer(flows::take_down(post_id, why).await)
+}
 
 /// A post as pages show it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
