@@ -208,7 +208,7 @@ impl PasswordChecks {
 #[derive(Debug, thiserror::Error)]
 pub enum AuthError {
     #[error(transparent)]
-    Storage(#[from] anyhow::Error),
+    Storage(#[from] app::ports::StoreError),
     #[error(transparent)]
     Join(#[from] tokio::task::JoinError),
     #[error("every password check is busy")]

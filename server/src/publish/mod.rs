@@ -600,7 +600,8 @@ fn rfc3339(millis: i64) -> String {
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
 }
 
-fn server_error(error: anyhow::Error) -> AppError {
+fn server_error(error: impl Into<anyhow::Error>) -> AppError {
+    let error = error.into();
     tracing::error!(error = %format!("{error:#}"), "publishing");
     AppError::Server
 }

@@ -2,6 +2,8 @@
 //! statement that also checks the limits, so concurrent attempts cannot
 //! all slip under them.
 
+use super::error::db;
+use app::ports::StoreResult;
 use sqlx::Row;
 
 use super::{new_id, Storage};
@@ -34,11 +36,12 @@ impl Storage {
         address_key: Option<&str>,
         now: i64,
         limits: AttemptLimits,
-    ) -> anyhow::Result<Result<String, ClaimRefused>> {
+    ) -> StoreResult<Result<String, ClaimRefused>> {
         sqlx::query("delete from signin_attempt where at <= $1")
             .bind(limits.since)
             .execute(&self.pool)
-            .await?;
+            .await
+            .map_err(db)?;
         let id = new_id();
         let claimed = sqlx::query(
             "insert into signin_attempt (attempt_id, name_key, address_key, at)
@@ -60,7 +63,8 @@ impl Storage {
         .bind(limits.since)
         .bind(limits.per_address)
         .execute(&self.pool)
-        .await?
+        .await
+        .map_err(db)?
         .rows_affected();
         if claimed == 1 {
             return Ok(Ok(id));
@@ -70,8 +74,10 @@ impl Storage {
                 .bind(name_key)
                 .bind(limits.since)
                 .fetch_one(&self.pool)
-                .await?
-                .try_get("n")?;
+                .await
+                .map_err(db)?
+                .try_get("n")
+                .map_err(db)?;
         Ok(Err(if on_name >= limits.per_name {
             ClaimRefused::Name
         } else {
@@ -80,20 +86,22 @@ impl Storage {
     }
 
     /// Gives back a claimed attempt that was never checked.
-    pub async fn release_attempt(&self, attempt_id: &str) -> anyhow::Result<()> {
+    pub async fn release_attempt(&self, attempt_id: &str) -> StoreResult<()> {
         sqlx::query("delete from signin_attempt where attempt_id = $1")
             .bind(attempt_id)
             .execute(&self.pool)
-            .await?;
+            .await
+            .map_err(db)?;
         Ok(())
     }
 
     /// The right secret for `name_key`: its earlier attempts are forgotten.
-    pub async fn forget_attempts(&self, name_key: &str) -> anyhow::Result<()> {
+    pub async fn forget_attempts(&self, name_key: &str) -> StoreResult<()> {
         sqlx::query("delete from signin_attempt where name_key = $1")
             .bind(name_key)
             .execute(&self.pool)
-            .await?;
+            .await
+            .map_err(db)?;
         Ok(())
     }
 }

@@ -22,3 +22,12 @@ pub(super) fn conflict_if_taken(error: sqlx::Error) -> StoreError {
         _ => db(error),
     }
 }
+
+/// A database failure while doing `what`, kept with those words for the
+/// log (a missing row is still "not found").
+pub(super) fn failed(what: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
+    move |error| match error {
+        sqlx::Error::RowNotFound => StoreError::NotFound,
+        other => StoreError::Other(format!("{what}: {other}")),
+    }
+}

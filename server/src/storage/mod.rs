@@ -18,10 +18,11 @@ mod settings;
 mod sign_off;
 mod signin;
 
+use self::error::{db, failed, other};
+use app::ports::StoreResult;
 use std::path::Path;
 use std::sync::Arc;
 
-use anyhow::Context;
 use app::ports::Clock;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
@@ -50,7 +51,7 @@ pub struct Storage {
 impl Storage {
     /// Connects to `url` (for example `sqlite://data/ourvoice.db?mode=rwc`)
     /// and applies the embedded migrations.
-    pub async fn connect(url: &str) -> anyhow::Result<Storage> {
+    pub async fn connect(url: &str) -> StoreResult<Storage> {
         sqlx::any::install_default_drivers();
         let is_sqlite = url.starts_with("sqlite:");
         let pool = AnyPoolOptions::new()
@@ -68,11 +69,11 @@ impl Storage {
             })
             .connect(url)
             .await
-            .context("Failed to open the database")?;
+            .map_err(failed("Failed to open the database"))?;
         MIGRATOR
             .run(&pool)
             .await
-            .context("Failed to apply database migrations")?;
+            .map_err(|error| other(format!("Failed to apply database migrations: {error}")))?;
         Ok(Storage {
             pool,
             photos_dir: None,
@@ -101,9 +102,13 @@ impl Storage {
     }
 
     /// The SQLite URL for a data folder, creating the folder.
-    pub fn sqlite_url(data_dir: &Path) -> anyhow::Result<String> {
-        std::fs::create_dir_all(data_dir)
-            .with_context(|| format!("Failed to create data folder {}", data_dir.display()))?;
+    pub fn sqlite_url(data_dir: &Path) -> StoreResult<String> {
+        std::fs::create_dir_all(data_dir).map_err(|error| {
+            other(format!(
+                "Failed to create data folder {}: {error}",
+                data_dir.display()
+            ))
+        })?;
         Ok(format!(
             "sqlite://{}?mode=rwc",
             data_dir.join("ourvoice.db").display()
@@ -112,30 +117,35 @@ impl Storage {
 
     /// Writes a consistent copy of the whole database (SQLite) to `target`,
     /// while others go on reading and writing.
-    pub async fn snapshot_into(&self, target: &Path) -> anyhow::Result<()> {
+    pub async fn snapshot_into(&self, target: &Path) -> StoreResult<()> {
         sqlx::query("vacuum into $1")
             .bind(target.display().to_string())
             .execute(&self.pool)
-            .await?;
+            .await
+            .map_err(db)?;
         Ok(())
     }
 
     /// Checks that the SQLite file at `path` is whole and is Our Voice's.
-    pub async fn check_file(path: &Path) -> anyhow::Result<()> {
+    pub async fn check_file(path: &Path) -> StoreResult<()> {
         sqlx::any::install_default_drivers();
         let pool = AnyPoolOptions::new()
             .max_connections(1)
             .connect(&format!("sqlite://{}?mode=ro", path.display()))
-            .await?;
+            .await
+            .map_err(db)?;
         let row = sqlx::query("pragma integrity_check")
             .fetch_one(&pool)
-            .await?;
-        let verdict: String = row.try_get(0)?;
-        anyhow::ensure!(verdict == "ok", "the database is damaged: {verdict}");
+            .await
+            .map_err(db)?;
+        let verdict: String = row.try_get(0).map_err(db)?;
+        if verdict != "ok" {
+            return Err(other(format!("the database is damaged: {verdict}")));
+        }
         sqlx::query("select count(*) as n from post")
             .fetch_one(&pool)
             .await
-            .context("it is not an Our Voice database")?;
+            .map_err(failed("it is not an Our Voice database"))?;
         pool.close().await;
         Ok(())
     }
@@ -146,24 +156,26 @@ impl Storage {
     }
 
     /// How many rows the people tables hold (for checks and reports).
-    pub async fn table_counts(&self) -> anyhow::Result<Vec<(&'static str, i64)>> {
+    pub async fn table_counts(&self) -> StoreResult<Vec<(&'static str, i64)>> {
         let mut counts = Vec::new();
         for table in ["organisation", "service_account", "person", "membership"] {
             let row = sqlx::query(&format!("select count(*) as n from {table}"))
                 .fetch_one(&self.pool)
-                .await?;
-            counts.push((table, row.try_get::<i64, _>("n")?));
+                .await
+                .map_err(db)?;
+            counts.push((table, row.try_get::<i64, _>("n").map_err(db)?));
         }
         Ok(counts)
     }
 
     /// Counts the audit-log entries of one post (for tests and reports).
-    pub async fn audit_count(&self, post_id: &str) -> anyhow::Result<i64> {
+    pub async fn audit_count(&self, post_id: &str) -> StoreResult<i64> {
         let row = sqlx::query("select count(*) as n from post_event where post_id = $1")
             .bind(post_id)
             .fetch_one(&self.pool)
-            .await?;
-        Ok(row.try_get::<i64, _>("n")?)
+            .await
+            .map_err(db)?;
+        row.try_get::<i64, _>("n").map_err(db)
     }
 }
 
@@ -171,20 +183,22 @@ impl Storage {
     /// Every row of every table of Our Voice's own data (not the session
     /// store), as text in a stable order. SQLite only. Tests compare it
     /// before and after a refused request: a refusal changes nothing.
-    pub async fn dump(&self) -> anyhow::Result<Vec<String>> {
+    pub async fn dump(&self) -> StoreResult<Vec<String>> {
         let tables = sqlx::query(
             "select name from sqlite_master where type = 'table' \
              and name not like 'sqlite_%' and name not like '_sqlx%' \
              and name not like 'tower_sessions%' order by name",
         )
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .map_err(db)?;
         let mut lines = Vec::new();
         for table in tables {
-            let name = text(&table, "name")?;
+            let name = text(&table, "name").map_err(db)?;
             let rows = sqlx::query(&format!("select * from {name} order by 1"))
                 .fetch_all(&self.pool)
-                .await?;
+                .await
+                .map_err(db)?;
             for row in rows {
                 let cells: Vec<String> = (0..row.len())
                     .map(|i| {
@@ -203,18 +217,19 @@ impl Storage {
 
     /// The notes of one post's audit-log entries, oldest first (for tests
     /// and reports).
-    pub async fn audit_notes(&self, post_id: &str) -> anyhow::Result<Vec<String>> {
+    pub async fn audit_notes(&self, post_id: &str) -> StoreResult<Vec<String>> {
         let rows = sqlx::query(
             "select note from post_event where post_id = $1 and note is not null \
              order by seq, created_at",
         )
         .bind(post_id)
         .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .iter()
+        .await
+        .map_err(db)?;
+        rows.iter()
             .map(|row| row.try_get::<String, _>("note"))
-            .collect::<Result<_, _>>()?)
+            .collect::<Result<_, _>>()
+            .map_err(db)
     }
 }
 

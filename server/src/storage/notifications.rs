@@ -1,6 +1,7 @@
 //! Notifications: written in the same transaction as the step they tell
 //! about, read as a count and a list, and picked up for email.
 
+use super::error::{db, other};
 use app::domain::notify::{for_step, Audience, Kind};
 use app::domain::post::{post_text, Tile};
 use app::notes::Notice;
@@ -9,7 +10,6 @@ use app::ports::{Change, StoreResult};
 use async_trait::async_trait;
 use sqlx::{Any, Row, Transaction};
 
-use super::error::{db, other};
 use super::{new_id, text, Storage};
 
 /// Most email tries for one notification.
@@ -168,18 +168,19 @@ pub struct AboutPerson {
 
 impl Storage {
     /// Sets (or clears) the address a person's notifications are emailed to.
-    pub async fn set_email(&self, person_id: &str, email: Option<&str>) -> anyhow::Result<()> {
+    pub async fn set_email(&self, person_id: &str, email: Option<&str>) -> StoreResult<()> {
         sqlx::query("update person set email = $1 where person_id = $2")
             .bind(email)
             .bind(person_id)
             .execute(&self.pool)
-            .await?;
+            .await
+            .map_err(db)?;
         Ok(())
     }
 
     /// Notifications not yet emailed to people with an address, oldest
     /// first, skipping any that failed [`EMAIL_TRIES`] times.
-    pub async fn notifications_to_email(&self, limit: u32) -> anyhow::Result<Vec<ToEmail>> {
+    pub async fn notifications_to_email(&self, limit: u32) -> StoreResult<Vec<ToEmail>> {
         let rows = sqlx::query(
             "select n.notification_id, n.kind, n.post_id, p.email, p.display_name, \
              subj.display_name as subject_name, act.display_name as actor_name \
@@ -192,28 +193,32 @@ impl Storage {
         .bind(EMAIL_TRIES)
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .map_err(db)?;
         let mut list = Vec::with_capacity(rows.len());
         for row in rows {
-            let kind = text(&row, "kind")?;
+            let kind = text(&row, "kind").map_err(db)?;
             let Some(kind) = Kind::parse(&kind) else {
                 continue;
             };
             list.push(ToEmail {
-                notification_id: text(&row, "notification_id")?,
-                email: text(&row, "email")?,
-                display_name: text(&row, "display_name")?,
+                notification_id: text(&row, "notification_id").map_err(db)?,
+                email: text(&row, "email").map_err(db)?,
+                display_name: text(&row, "display_name").map_err(db)?,
                 kind,
                 post_id: row
-                    .try_get::<Option<String>, _>("post_id")?
+                    .try_get::<Option<String>, _>("post_id")
+                    .map_err(db)?
                     .unwrap_or_default(),
                 about: row
-                    .try_get::<Option<String>, _>("subject_name")?
-                    .map(|subject| -> anyhow::Result<AboutPerson> {
+                    .try_get::<Option<String>, _>("subject_name")
+                    .map_err(db)?
+                    .map(|subject| -> StoreResult<AboutPerson> {
                         Ok(AboutPerson {
                             subject,
                             by: row
-                                .try_get::<Option<String>, _>("actor_name")?
+                                .try_get::<Option<String>, _>("actor_name")
+                                .map_err(db)?
                                 .unwrap_or_default(),
                         })
                     })
@@ -224,7 +229,7 @@ impl Storage {
     }
 
     /// Records that a notification was emailed (`sent`) or that a try failed.
-    pub async fn record_email(&self, notification_id: &str, sent: bool) -> anyhow::Result<()> {
+    pub async fn record_email(&self, notification_id: &str, sent: bool) -> StoreResult<()> {
         let sql = if sent {
             "update notification set emailed_at = $1 where notification_id = $2"
         } else {
@@ -235,7 +240,8 @@ impl Storage {
             .bind(self.now())
             .bind(notification_id)
             .execute(&self.pool)
-            .await?;
+            .await
+            .map_err(db)?;
         Ok(())
     }
 }

@@ -1,7 +1,6 @@
 //! Organisations, service accounts, people and their roles.
 
-use super::error::{db, other};
-use anyhow::Context;
+use super::error::{db, failed, other};
 use app::accounts::{Membership, Person};
 use app::domain::roles::Role;
 use app::ports::PeopleStore;
@@ -50,20 +49,16 @@ impl Storage {
     pub async fn person_by_user_name(
         &self,
         user_name: &str,
-    ) -> anyhow::Result<Option<PersonWithHash>> {
+    ) -> StoreResult<Option<PersonWithHash>> {
         self.person_where("user_name", user_name).await
     }
 
     /// A person by id, with roles.
-    pub async fn person_by_id(&self, person_id: &str) -> anyhow::Result<Option<PersonWithHash>> {
+    pub async fn person_by_id(&self, person_id: &str) -> StoreResult<Option<PersonWithHash>> {
         self.person_where("person_id", person_id).await
     }
 
-    async fn person_where(
-        &self,
-        column: &str,
-        value: &str,
-    ) -> anyhow::Result<Option<PersonWithHash>> {
+    async fn person_where(&self, column: &str, value: &str) -> StoreResult<Option<PersonWithHash>> {
         let sql = format!(
             "select person_id, user_name, display_name, password_hash, picture_hash, \
              stopped_at, removed_at, access_stamp, pictures_locked_at from person \
@@ -73,31 +68,38 @@ impl Storage {
             .bind(value)
             .fetch_optional(&self.pool)
             .await
-            .context("Failed to read a person")?
+            .map_err(failed("Failed to read a person"))?
         else {
             return Ok(None);
         };
-        let person_id = text(&row, "person_id")?;
+        let person_id = text(&row, "person_id").map_err(db)?;
         let memberships = self.memberships(&person_id).await?;
         Ok(Some(PersonWithHash {
             person: Person {
                 person_id,
-                user_name: text(&row, "user_name")?,
-                display_name: text(&row, "display_name")?,
+                user_name: text(&row, "user_name").map_err(db)?,
+                display_name: text(&row, "display_name").map_err(db)?,
                 memberships,
             },
-            password_hash: row.try_get("password_hash")?,
-            picture_hash: row.try_get("picture_hash")?,
-            active: row.try_get::<Option<i64>, _>("stopped_at")?.is_none()
-                && row.try_get::<Option<i64>, _>("removed_at")?.is_none(),
-            access_stamp: row.try_get("access_stamp")?,
+            password_hash: row.try_get("password_hash").map_err(db)?,
+            picture_hash: row.try_get("picture_hash").map_err(db)?,
+            active: row
+                .try_get::<Option<i64>, _>("stopped_at")
+                .map_err(db)?
+                .is_none()
+                && row
+                    .try_get::<Option<i64>, _>("removed_at")
+                    .map_err(db)?
+                    .is_none(),
+            access_stamp: row.try_get("access_stamp").map_err(db)?,
             pictures_locked: row
-                .try_get::<Option<i64>, _>("pictures_locked_at")?
+                .try_get::<Option<i64>, _>("pictures_locked_at")
+                .map_err(db)?
                 .is_some(),
         }))
     }
 
-    async fn memberships(&self, person_id: &str) -> anyhow::Result<Vec<Membership>> {
+    async fn memberships(&self, person_id: &str) -> StoreResult<Vec<Membership>> {
         let rows = sqlx::query(
             "select m.service_account_id, a.name, a.slug, m.role from membership m \
              join service_account a on a.service_account_id = m.service_account_id \
@@ -106,28 +108,30 @@ impl Storage {
         .bind(person_id)
         .fetch_all(&self.pool)
         .await
-        .context("Failed to read roles")?;
+        .map_err(failed("Failed to read roles"))?;
         rows.iter()
             .map(|row| {
-                let role = text(row, "role")?;
+                let role = text(row, "role").map_err(db)?;
                 Ok(Membership {
-                    account_id: text(row, "service_account_id")?,
-                    account_name: text(row, "name")?,
-                    account_slug: text(row, "slug")?,
-                    role: Role::parse(&role).with_context(|| format!("Unknown role {role}"))?,
+                    account_id: text(row, "service_account_id").map_err(db)?,
+                    account_name: text(row, "name").map_err(db)?,
+                    account_slug: text(row, "slug").map_err(db)?,
+                    role: Role::parse(&role)
+                        .ok_or_else(|| other(format!("Unknown role {role}")))?,
                 })
             })
             .collect()
     }
 
     /// The organisation with this name, created if missing; returns its id.
-    pub async fn ensure_organisation(&self, name: &str) -> anyhow::Result<String> {
+    pub async fn ensure_organisation(&self, name: &str) -> StoreResult<String> {
         let found = sqlx::query("select organisation_id from organisation where name = $1")
             .bind(name)
             .fetch_optional(&self.pool)
-            .await?;
+            .await
+            .map_err(db)?;
         if let Some(row) = found {
-            return Ok(text(&row, "organisation_id")?);
+            return text(&row, "organisation_id").map_err(db);
         }
         let id = new_id();
         sqlx::query(
@@ -138,7 +142,7 @@ impl Storage {
         .bind(self.now())
         .execute(&self.pool)
         .await
-        .context("Failed to add an organisation")?;
+        .map_err(failed("Failed to add an organisation"))?;
         Ok(id)
     }
 
@@ -149,13 +153,14 @@ impl Storage {
         name: &str,
         slug: &str,
         help_url: &str,
-    ) -> anyhow::Result<String> {
+    ) -> StoreResult<String> {
         let found = sqlx::query("select service_account_id from service_account where slug = $1")
             .bind(slug)
             .fetch_optional(&self.pool)
-            .await?;
+            .await
+            .map_err(db)?;
         if let Some(row) = found {
-            return Ok(text(&row, "service_account_id")?);
+            return text(&row, "service_account_id").map_err(db);
         }
         let id = new_id();
         let now = self.now();
@@ -172,18 +177,18 @@ impl Storage {
         .bind(now)
         .execute(&self.pool)
         .await
-        .context("Failed to add a service account")?;
+        .map_err(failed("Failed to add a service account"))?;
         Ok(id)
     }
 
     /// Sets where an account publishes (see `Target::parse_list`).
-    pub async fn set_account_targets(&self, account_id: &str, targets: &str) -> anyhow::Result<()> {
+    pub async fn set_account_targets(&self, account_id: &str, targets: &str) -> StoreResult<()> {
         sqlx::query("update service_account set targets = $1 where service_account_id = $2")
             .bind(targets)
             .bind(account_id)
             .execute(&self.pool)
             .await
-            .context("Failed to set where an account publishes")?;
+            .map_err(failed("Failed to set where an account publishes"))?;
         Ok(())
     }
 
@@ -194,7 +199,7 @@ impl Storage {
         &self,
         new: NewPerson<'_>,
         replace_password: bool,
-    ) -> anyhow::Result<String> {
+    ) -> StoreResult<String> {
         let now = self.now();
         if let Some(found) = self.person_by_user_name(new.user_name).await? {
             if replace_password {
@@ -206,7 +211,7 @@ impl Storage {
                 .bind(&found.person.person_id)
                 .execute(&self.pool)
                 .await
-                .context("Failed to change a password")?;
+                .map_err(failed("Failed to change a password"))?;
             }
             return Ok(found.person.person_id);
         }
@@ -223,7 +228,7 @@ impl Storage {
         .bind(now)
         .execute(&self.pool)
         .await
-        .context("Failed to add a person")?;
+        .map_err(failed("Failed to add a person"))?;
         Ok(id)
     }
 
@@ -233,14 +238,15 @@ impl Storage {
         account_id: &str,
         person_id: &str,
         role: Role,
-    ) -> anyhow::Result<()> {
+    ) -> StoreResult<()> {
         let found = sqlx::query(
             "select role from membership where service_account_id = $1 and person_id = $2",
         )
         .bind(account_id)
         .bind(person_id)
         .fetch_optional(&self.pool)
-        .await?;
+        .await
+        .map_err(db)?;
         if found.is_some() {
             return Ok(());
         }
@@ -253,7 +259,7 @@ impl Storage {
         .bind(self.now())
         .execute(&self.pool)
         .await
-        .context("Failed to add a role")?;
+        .map_err(failed("Failed to add a role"))?;
         Ok(())
     }
 }

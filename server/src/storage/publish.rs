@@ -1,9 +1,11 @@
 //! Connections to other networks and the outbox: one job per approved post
 //! and connection, taken by workers with a lease.
 
+use super::error::{db, other};
 use app::domain::lifecycle::Status;
 use app::domain::outbox::{JobState, Network, NextStep};
 use app::domain::responses::{self, Responses};
+use app::ports::StoreResult;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
@@ -73,18 +75,18 @@ const CONNECTED: &str = "connected";
 const NEEDS_RECONNECTING: &str = "needs_reconnecting";
 const REMOVED: &str = "removed";
 
-fn connection(row: &AnyRow) -> anyhow::Result<Connection> {
-    let network = text(row, "network")?;
+fn connection(row: &AnyRow) -> StoreResult<Connection> {
+    let network = text(row, "network").map_err(db)?;
     Ok(Connection {
-        connection_id: text(row, "connection_id")?,
-        account_id: text(row, "service_account_id")?,
+        connection_id: text(row, "connection_id").map_err(db)?,
+        account_id: text(row, "service_account_id").map_err(db)?,
         network: Network::parse(&network)
-            .ok_or_else(|| anyhow::anyhow!("unknown network {network}"))?,
-        server_url: text(row, "server_url")?,
-        remote_name: text(row, "remote_name")?,
-        sealed_secret: text(row, "secret")?,
-        working: text(row, "state")? == CONNECTED,
-        text_limit: usize::try_from(row.try_get::<i64, _>("text_limit")?).unwrap_or(0),
+            .ok_or_else(|| other(format!("unknown network {network}")))?,
+        server_url: text(row, "server_url").map_err(db)?,
+        remote_name: text(row, "remote_name").map_err(db)?,
+        sealed_secret: text(row, "secret").map_err(db)?,
+        working: text(row, "state").map_err(db)? == CONNECTED,
+        text_limit: usize::try_from(row.try_get::<i64, _>("text_limit").map_err(db)?).unwrap_or(0),
     })
 }
 
@@ -93,7 +95,7 @@ const CONNECTION_COLUMNS: &str = "c.connection_id, c.service_account_id, c.netwo
 
 impl Storage {
     /// An account's connections (not the removed ones).
-    pub async fn connections(&self, account_id: &str) -> anyhow::Result<Vec<Connection>> {
+    pub async fn connections(&self, account_id: &str) -> StoreResult<Vec<Connection>> {
         let rows = sqlx::query(&format!(
             "select {CONNECTION_COLUMNS} from connection c \
              where c.service_account_id = $1 and c.state <> $2 order by c.network"
@@ -101,27 +103,25 @@ impl Storage {
         .bind(account_id)
         .bind(REMOVED)
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .map_err(db)?;
         rows.iter().map(connection).collect()
     }
 
     /// The id a connection of `account_id` to `network` has or will have:
     /// an account keeps one id per network, so its secret can be sealed
     /// to that id before it is stored.
-    pub async fn connection_id(
-        &self,
-        account_id: &str,
-        network: Network,
-    ) -> anyhow::Result<String> {
+    pub async fn connection_id(&self, account_id: &str, network: Network) -> StoreResult<String> {
         let row = sqlx::query(
             "select connection_id from connection where service_account_id = $1 and network = $2",
         )
         .bind(account_id)
         .bind(network.as_str())
         .fetch_optional(&self.pool)
-        .await?;
+        .await
+        .map_err(db)?;
         Ok(match row {
-            Some(row) => text(&row, "connection_id")?,
+            Some(row) => text(&row, "connection_id").map_err(db)?,
             None => new_id(),
         })
     }
@@ -134,9 +134,9 @@ impl Storage {
         connection_id: &str,
         new: NewConnection<'_>,
         sealed_secret: &str,
-    ) -> anyhow::Result<()> {
+    ) -> StoreResult<()> {
         let now = self.now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin().await.map_err(db)?;
         sqlx::query(
             "insert into connection (connection_id, service_account_id, network, server_url, \
              remote_name, secret, state, text_limit, created_by, created_at, updated_at) \
@@ -157,7 +157,8 @@ impl Storage {
         .bind(new.by)
         .bind(now)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .map_err(db)?;
         let target = match new.network {
             Network::Mastodon => format!("mastodon:{}", new.text_limit),
             Network::Bluesky => "bluesky".to_string(),
@@ -171,8 +172,11 @@ impl Storage {
         .bind(connection_id)
         .bind(JobState::Waiting.as_str())
         .execute(&mut *tx)
-        .await?;
-        set_target(&mut tx, new.account_id, new.network, Some(&target), now).await?;
+        .await
+        .map_err(db)?;
+        set_target(&mut tx, new.account_id, new.network, Some(&target), now)
+            .await
+            .map_err(db)?;
         account_event(
             &mut tx,
             new.account_id,
@@ -180,8 +184,9 @@ impl Storage {
             &format!("connected {} as {}", new.network.as_str(), new.remote_name),
             now,
         )
-        .await?;
-        tx.commit().await?;
+        .await
+        .map_err(db)?;
+        tx.commit().await.map_err(db)?;
         Ok(())
     }
 
@@ -192,9 +197,9 @@ impl Storage {
         account_id: &str,
         network: Network,
         by: &str,
-    ) -> anyhow::Result<bool> {
+    ) -> StoreResult<bool> {
         let now = self.now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin().await.map_err(db)?;
         let changed = sqlx::query(
             "update connection set state = $1, secret = '', updated_at = $2 \
              where service_account_id = $3 and network = $4 and state <> $1",
@@ -204,7 +209,8 @@ impl Storage {
         .bind(account_id)
         .bind(network.as_str())
         .execute(&mut *tx)
-        .await?
+        .await
+        .map_err(db)?
         .rows_affected();
         if changed == 0 {
             return Ok(false);
@@ -220,8 +226,11 @@ impl Storage {
         .bind(account_id)
         .bind(network.as_str())
         .execute(&mut *tx)
-        .await?;
-        set_target(&mut tx, account_id, network, None, now).await?;
+        .await
+        .map_err(db)?;
+        set_target(&mut tx, account_id, network, None, now)
+            .await
+            .map_err(db)?;
         account_event(
             &mut tx,
             account_id,
@@ -229,15 +238,16 @@ impl Storage {
             &format!("took off {}", network.as_str()),
             now,
         )
-        .await?;
-        tx.commit().await?;
+        .await
+        .map_err(db)?;
+        tx.commit().await.map_err(db)?;
         Ok(true)
     }
 
     /// Takes the job that has waited longest among those due, holding it
     /// for `lease_ms`. A job whose worker died is taken again when its
     /// lease ends. Jobs on connections that need reconnecting wait.
-    pub async fn take_job(&self, worker: &str, lease_ms: i64) -> anyhow::Result<Option<TakenJob>> {
+    pub async fn take_job(&self, worker: &str, lease_ms: i64) -> StoreResult<Option<TakenJob>> {
         let now = self.now();
         loop {
             let Some(row) = sqlx::query(
@@ -255,12 +265,13 @@ impl Storage {
             .bind(JobState::Sending.as_str())
             .bind(JobState::Deleting.as_str())
             .fetch_optional(&self.pool)
-            .await?
+            .await
+            .map_err(db)?
             else {
                 return Ok(None);
             };
-            let job_id = text(&row, "job_id")?;
-            let attempts = row.try_get::<i64, _>("attempts")?;
+            let job_id = text(&row, "job_id").map_err(db)?;
+            let attempts = row.try_get::<i64, _>("attempts").map_err(db)?;
             // Only one worker wins: the update names the attempts it saw. A
             // job being deleted stays "deleting" while a worker holds it.
             let won = sqlx::query(
@@ -280,7 +291,8 @@ impl Storage {
             .bind(JobState::Waiting.as_str())
             .bind(JobState::Deleting.as_str())
             .execute(&self.pool)
-            .await?
+            .await
+            .map_err(db)?
             .rows_affected()
                 == 1;
             if !won {
@@ -294,14 +306,16 @@ impl Storage {
             ))
             .bind(&job_id)
             .fetch_one(&self.pool)
-            .await?;
+            .await
+            .map_err(db)?;
             return Ok(Some(TakenJob {
                 job_id,
-                post_id: text(&row, "post_id")?,
-                attempts: u32::try_from(row.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
+                post_id: text(&row, "post_id").map_err(db)?,
+                attempts: u32::try_from(row.try_get::<i64, _>("attempts").map_err(db)?)
+                    .unwrap_or(u32::MAX),
                 connection: connection(&row)?,
-                deleting: text(&row, "job_state")? == JobState::Deleting.as_str(),
-                remote_id: row.try_get("remote_id")?,
+                deleting: text(&row, "job_state").map_err(db)? == JobState::Deleting.as_str(),
+                remote_id: row.try_get("remote_id").map_err(db)?,
             }));
         }
     }
@@ -315,7 +329,7 @@ impl Storage {
         step: &NextStep,
         remote: Option<(&str, &str)>,
         error: Option<&str>,
-    ) -> anyhow::Result<bool> {
+    ) -> StoreResult<bool> {
         let now = self.now();
         let changed = sqlx::query(
             "update publish_job set next_try_at = $2, attempts = $3, \
@@ -339,7 +353,8 @@ impl Storage {
         .bind(REMOVED)
         .bind(JobState::Stopped.as_str())
         .execute(&self.pool)
-        .await?
+        .await
+        .map_err(db)?
         .rows_affected();
         if changed == 1 {
             return Ok(true);
@@ -358,7 +373,8 @@ impl Storage {
         .bind(worker)
         .bind(JobState::Deleting.as_str())
         .execute(&self.pool)
-        .await?
+        .await
+        .map_err(db)?
         .rows_affected();
         Ok(kept == 1)
     }
@@ -371,7 +387,7 @@ impl Storage {
         worker: &str,
         step: &NextStep,
         error: Option<&str>,
-    ) -> anyhow::Result<bool> {
+    ) -> StoreResult<bool> {
         let changed = sqlx::query(
             "update publish_job set state = $1, next_try_at = $2, attempts = $3, \
              lease_until = null, leased_by = null, last_error = $4, updated_at = $5 \
@@ -386,20 +402,17 @@ impl Storage {
         .bind(worker)
         .bind(JobState::Deleting.as_str())
         .execute(&self.pool)
-        .await?
+        .await
+        .map_err(db)?
         .rows_affected();
         Ok(changed == 1)
     }
 
     /// Marks a connection as needing reconnecting (its network refused the
     /// secret) and tells the account's admins, once.
-    pub async fn needs_reconnecting(
-        &self,
-        connection_id: &str,
-        post_id: &str,
-    ) -> anyhow::Result<()> {
+    pub async fn needs_reconnecting(&self, connection_id: &str, post_id: &str) -> StoreResult<()> {
         let now = self.now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin().await.map_err(db)?;
         let changed = sqlx::query(
             "update connection set state = $1, updated_at = $2 where connection_id = $3 and state = $4",
         )
@@ -408,40 +421,44 @@ impl Storage {
         .bind(connection_id)
         .bind(CONNECTED)
         .execute(&mut *tx)
-        .await?
+        .await.map_err(db)?
         .rows_affected();
         if changed == 1 {
-            super::notifications::tell_admins(&mut tx, connection_id, post_id, now).await?;
+            super::notifications::tell_admins(&mut tx, connection_id, post_id, now)
+                .await
+                .map_err(db)?;
         }
-        tx.commit().await?;
+        tx.commit().await.map_err(db)?;
         Ok(())
     }
 
     /// Where one post stands on each network.
-    pub async fn jobs_of_post(&self, post_id: &str) -> anyhow::Result<Vec<JobOfPost>> {
+    pub async fn jobs_of_post(&self, post_id: &str) -> StoreResult<Vec<JobOfPost>> {
         let rows = sqlx::query(
             "select network, state, attempts, remote_url, replies, reposts, likes, counted_at \
              from publish_job where post_id = $1 order by network",
         )
         .bind(post_id)
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .map_err(db)?;
         rows.iter()
             .map(|row| {
-                let network = text(row, "network")?;
-                let state = text(row, "state")?;
+                let network = text(row, "network").map_err(db)?;
+                let state = text(row, "state").map_err(db)?;
                 Ok(JobOfPost {
                     network: Network::parse(&network)
-                        .ok_or_else(|| anyhow::anyhow!("unknown network {network}"))?,
+                        .ok_or_else(|| other(format!("unknown network {network}")))?,
                     state: JobState::parse(&state)
-                        .ok_or_else(|| anyhow::anyhow!("unknown job state {state}"))?,
-                    attempts: u32::try_from(row.try_get::<i64, _>("attempts")?).unwrap_or(0),
-                    remote_url: row.try_get::<Option<String>, _>("remote_url")?,
-                    responses: match row.try_get::<Option<i64>, _>("counted_at")? {
+                        .ok_or_else(|| other(format!("unknown job state {state}")))?,
+                    attempts: u32::try_from(row.try_get::<i64, _>("attempts").map_err(db)?)
+                        .unwrap_or(0),
+                    remote_url: row.try_get::<Option<String>, _>("remote_url").map_err(db)?,
+                    responses: match row.try_get::<Option<i64>, _>("counted_at").map_err(db)? {
                         None => None,
                         Some(_) => {
-                            let n = |column: &str| -> anyhow::Result<u64> {
-                                let value = row.try_get::<Option<i64>, _>(column)?;
+                            let n = |column: &str| -> StoreResult<u64> {
+                                let value = row.try_get::<Option<i64>, _>(column).map_err(db)?;
                                 Ok(value.and_then(|v| u64::try_from(v).ok()).unwrap_or(0))
                             };
                             Some(Responses {
@@ -457,43 +474,50 @@ impl Storage {
     }
 
     /// Every job, newest first (at most `limit`).
-    pub async fn job_lines(&self, limit: u32) -> anyhow::Result<Vec<JobLine>> {
+    pub async fn job_lines(&self, limit: u32) -> StoreResult<Vec<JobLine>> {
         let rows = sqlx::query(
             "select job_id, post_id, network, state, attempts, next_try_at, remote_url, \
              last_error from publish_job order by created_at desc, job_id limit $1",
         )
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .map_err(db)?;
         rows.iter()
             .map(|row| {
                 Ok(JobLine {
-                    job_id: text(row, "job_id")?,
-                    post_id: text(row, "post_id")?,
-                    network: text(row, "network")?,
-                    state: text(row, "state")?,
-                    attempts: row.try_get("attempts")?,
-                    next_try_at: row.try_get("next_try_at")?,
-                    remote_url: row.try_get("remote_url")?,
-                    last_error: row.try_get("last_error")?,
+                    job_id: text(row, "job_id").map_err(db)?,
+                    post_id: text(row, "post_id").map_err(db)?,
+                    network: text(row, "network").map_err(db)?,
+                    state: text(row, "state").map_err(db)?,
+                    attempts: row.try_get("attempts").map_err(db)?,
+                    next_try_at: row.try_get("next_try_at").map_err(db)?,
+                    remote_url: row.try_get("remote_url").map_err(db)?,
+                    last_error: row.try_get("last_error").map_err(db)?,
                 })
             })
             .collect()
     }
 
     /// How many jobs are in each state.
-    pub async fn job_counts(&self) -> anyhow::Result<std::collections::BTreeMap<String, i64>> {
+    pub async fn job_counts(&self) -> StoreResult<std::collections::BTreeMap<String, i64>> {
         let rows = sqlx::query("select state, count(*) as n from publish_job group by state")
             .fetch_all(&self.pool)
-            .await?;
+            .await
+            .map_err(db)?;
         rows.iter()
-            .map(|row| Ok((text(row, "state")?, row.try_get::<i64, _>("n")?)))
+            .map(|row| {
+                Ok((
+                    text(row, "state").map_err(db)?,
+                    row.try_get::<i64, _>("n").map_err(db)?,
+                ))
+            })
             .collect()
     }
 
     /// Makes a waiting or failed job due now with its tries counted afresh.
     /// Returns false when there is no such job (or it is live or stopped).
-    pub async fn retry_job(&self, job_id: &str) -> anyhow::Result<bool> {
+    pub async fn retry_job(&self, job_id: &str) -> StoreResult<bool> {
         let now = self.now();
         let changed = sqlx::query(
             "update publish_job set state = $1, attempts = 0, next_try_at = $2, \
@@ -504,7 +528,8 @@ impl Storage {
         .bind(job_id)
         .bind(JobState::Failed.as_str())
         .execute(&self.pool)
-        .await?
+        .await
+        .map_err(db)?
         .rows_affected();
         Ok(changed == 1)
     }
@@ -632,7 +657,7 @@ impl Storage {
         now: i64,
         every_ms: i64,
         limit: usize,
-    ) -> anyhow::Result<Vec<ToCount>> {
+    ) -> StoreResult<Vec<ToCount>> {
         let rows = sqlx::query(&format!(
             "select j.job_id, j.remote_id, j.counted_at, p.published_at, {CONNECTION_COLUMNS} \
              from publish_job j join connection c on c.connection_id = j.connection_id \
@@ -644,17 +669,21 @@ impl Storage {
         .bind(CONNECTED)
         .bind(now - responses::COUNT_FOR_MS)
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .map_err(db)?;
         let mut out = Vec::new();
         for row in &rows {
-            let counted = row.try_get::<Option<i64>, _>("counted_at")?;
-            let published = row.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0);
+            let counted = row.try_get::<Option<i64>, _>("counted_at").map_err(db)?;
+            let published = row
+                .try_get::<Option<i64>, _>("published_at")
+                .map_err(db)?
+                .unwrap_or(0);
             if !responses::due(published, counted, now, every_ms) {
                 continue;
             }
             out.push(ToCount {
-                job_id: text(row, "job_id")?,
-                remote_id: text(row, "remote_id")?,
+                job_id: text(row, "job_id").map_err(db)?,
+                remote_id: text(row, "remote_id").map_err(db)?,
                 connection: connection(row)?,
             });
             if out.len() >= limit {
@@ -665,12 +694,7 @@ impl Storage {
     }
 
     /// Keeps the counts fetched for a job.
-    pub async fn save_counts(
-        &self,
-        job_id: &str,
-        counts: &Responses,
-        now: i64,
-    ) -> anyhow::Result<()> {
+    pub async fn save_counts(&self, job_id: &str, counts: &Responses, now: i64) -> StoreResult<()> {
         let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
         sqlx::query(
             "update publish_job set replies = $1, reposts = $2, likes = $3, counted_at = $4 \
@@ -682,12 +706,13 @@ impl Storage {
         .bind(now)
         .bind(job_id)
         .execute(&self.pool)
-        .await?;
+        .await
+        .map_err(db)?;
         Ok(())
     }
 
     /// Published posts and their responses per author of an account.
-    pub async fn author_counts(&self, account_id: &str) -> anyhow::Result<Vec<AuthorCounts>> {
+    pub async fn author_counts(&self, account_id: &str) -> StoreResult<Vec<AuthorCounts>> {
         let rows = sqlx::query(
             "select pe.display_name, count(distinct p.post_id) as posts, \
              coalesce(sum(j.replies), 0) as replies, coalesce(sum(j.reposts), 0) as reposts, \
@@ -700,14 +725,15 @@ impl Storage {
         .bind(account_id)
         .bind(Status::Published.as_str())
         .fetch_all(&self.pool)
-        .await?;
-        let n = |row: &AnyRow, column: &str| -> anyhow::Result<u64> {
-            Ok(u64::try_from(row.try_get::<i64, _>(column)?).unwrap_or(0))
+        .await
+        .map_err(db)?;
+        let n = |row: &AnyRow, column: &str| -> StoreResult<u64> {
+            Ok(u64::try_from(row.try_get::<i64, _>(column).map_err(db)?).unwrap_or(0))
         };
         rows.iter()
             .map(|row| {
                 Ok(AuthorCounts {
-                    author_name: text(row, "display_name")?,
+                    author_name: text(row, "display_name").map_err(db)?,
                     posts: n(row, "posts")?,
                     responses: Responses {
                         replies: n(row, "replies")?,
@@ -721,7 +747,7 @@ impl Storage {
 
     /// For each of an account's posts that a supporter said yes to: the time
     /// from the author's last send before the yes to the first yes.
-    pub async fn times_to_approval(&self, account_id: &str) -> anyhow::Result<Vec<i64>> {
+    pub async fn times_to_approval(&self, account_id: &str) -> StoreResult<Vec<i64>> {
         let rows = sqlx::query(
             "select e.post_id, e.to_status, e.created_at from post_event e \
              join post p on p.post_id = e.post_id \
@@ -732,16 +758,17 @@ impl Storage {
         .bind(Status::Submitted.as_str())
         .bind(Status::Approved.as_str())
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .map_err(db)?;
         let mut times = Vec::new();
         let (mut post, mut sent, mut done) = (String::new(), None::<i64>, false);
         for row in &rows {
-            let post_id = text(row, "post_id")?;
+            let post_id = text(row, "post_id").map_err(db)?;
             if post_id != post {
                 (post, sent, done) = (post_id, None, false);
             }
-            let at = row.try_get::<i64, _>("created_at")?;
-            if text(row, "to_status")? == Status::Submitted.as_str() {
+            let at = row.try_get::<i64, _>("created_at").map_err(db)?;
+            if text(row, "to_status").map_err(db)? == Status::Submitted.as_str() {
                 sent = Some(at);
             } else if let (Some(from), false) = (sent, done) {
                 times.push(at - from);

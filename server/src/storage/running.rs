@@ -3,6 +3,7 @@
 //! writes the account's log in the change's own transaction; names never go
 //! into a log line (the line names the person by id).
 
+use super::error::{conflict_if_taken, db, other};
 use app::domain::roles::Role;
 use app::domain::running::{
     free_slug, slug_of, AccountView, OrganisationView, PersonView, RoleView, WelcomeState,
@@ -12,7 +13,6 @@ use async_trait::async_trait;
 use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
 
-use super::error::{conflict_if_taken, db, other};
 use super::signin::end_sessions;
 use super::{new_id, text, Storage};
 
@@ -47,7 +47,7 @@ pub enum InitError {
     #[error("This Our Voice already has an admin. Nothing was changed.")]
     AlreadySetUp,
     #[error(transparent)]
-    Failed(#[from] anyhow::Error),
+    Failed(#[from] StoreError),
 }
 
 /// A line of an account's log about a person.
@@ -127,13 +127,13 @@ impl Storage {
         link_expires_at: i64,
     ) -> Result<String, InitError> {
         let now = self.now();
-        let mut tx = self.pool.begin().await.map_err(anyhow::Error::from)?;
+        let mut tx = self.pool.begin().await.map_err(db)?;
         let admins = sqlx::query("select count(*) as n from membership where role = $1")
             .bind(Role::Admin.as_str())
             .fetch_one(&mut *tx)
             .await
             .and_then(|row| row.try_get::<i64, _>("n"))
-            .map_err(anyhow::Error::from)?;
+            .map_err(db)?;
         if admins > 0 {
             return Err(InitError::AlreadySetUp);
         }
@@ -171,8 +171,8 @@ impl Storage {
             .await?;
             insert_welcome_link(&mut tx, &person_id, None, now, link_expires_at).await
         };
-        let token = run.await.map_err(anyhow::Error::from)?;
-        tx.commit().await.map_err(anyhow::Error::from)?;
+        let token = run.await.map_err(db)?;
+        tx.commit().await.map_err(db)?;
         Ok(token)
     }
 
@@ -183,8 +183,8 @@ impl Storage {
         token: &str,
         password_hash: &str,
         now: i64,
-    ) -> anyhow::Result<Option<String>> {
-        let mut tx = self.pool.begin().await?;
+    ) -> StoreResult<Option<String>> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
         let Some(row) = sqlx::query(
             "select l.person_id from welcome_link l join person p on p.person_id = l.person_id \
              where l.token_hash = $1 and l.used_at is null and l.expires_at > $2 \
@@ -193,18 +193,20 @@ impl Storage {
         .bind(token_hash(token))
         .bind(now)
         .fetch_optional(&mut *tx)
-        .await?
+        .await
+        .map_err(db)?
         else {
             return Ok(None);
         };
-        let person_id = text(&row, "person_id")?;
+        let person_id = text(&row, "person_id").map_err(db)?;
         let used = sqlx::query(
             "update welcome_link set used_at = $1 where token_hash = $2 and used_at is null",
         )
         .bind(now)
         .bind(token_hash(token))
         .execute(&mut *tx)
-        .await?
+        .await
+        .map_err(db)?
         .rows_affected();
         if used != 1 {
             return Ok(None);
@@ -214,8 +216,9 @@ impl Storage {
             .bind(now)
             .bind(&person_id)
             .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
+            .await
+            .map_err(db)?;
+        tx.commit().await.map_err(db)?;
         Ok(Some(person_id))
     }
 
@@ -800,21 +803,18 @@ fn row_json(row: &sqlx::any::AnyRow) -> serde_json::Value {
 }
 
 impl Storage {
-    async fn rows_json(
-        &self,
-        sql: &str,
-        person_id: &str,
-    ) -> anyhow::Result<Vec<serde_json::Value>> {
+    async fn rows_json(&self, sql: &str, person_id: &str) -> StoreResult<Vec<serde_json::Value>> {
         let rows = sqlx::query(sql)
             .bind(person_id)
             .fetch_all(&self.pool)
-            .await?;
+            .await
+            .map_err(db)?;
         Ok(rows.iter().map(row_json).collect())
     }
 
     /// Everything about one person, for their subject access request.
     /// Secrets (password hashes, a card's or a link's secret hash) stay out.
-    pub async fn person_data(&self, person_id: &str) -> anyhow::Result<crate::export::PersonData> {
+    pub async fn person_data(&self, person_id: &str) -> StoreResult<crate::export::PersonData> {
         let mine = "select post_id from post where author_id = $1";
         let person = self
             .rows_json(
@@ -923,10 +923,10 @@ impl Storage {
 
     /// Notes in each of the person's accounts' logs that `by` downloaded
     /// their data.
-    pub async fn log_data_download(&self, person_id: &str, by: &str) -> anyhow::Result<()> {
+    pub async fn log_data_download(&self, person_id: &str, by: &str) -> StoreResult<()> {
         let now = self.now();
-        let mut tx = self.pool.begin().await?;
-        for account_id in accounts_of(&mut tx, person_id).await? {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        for account_id in accounts_of(&mut tx, person_id).await.map_err(db)? {
             log_line(
                 &mut tx,
                 &account_id,
@@ -935,9 +935,10 @@ impl Storage {
                 Some(person_id),
                 now,
             )
-            .await?;
+            .await
+            .map_err(db)?;
         }
-        tx.commit().await?;
+        tx.commit().await.map_err(db)?;
         Ok(())
     }
 }

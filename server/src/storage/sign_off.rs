@@ -1,6 +1,7 @@
 //! The end-of-day sign-off: which post holds each account's words, its
 //! time, and the daily copies that go out.
 
+use super::error::db;
 use app::domain::lifecycle::Status;
 use app::domain::sign_off::due;
 use app::domain::zone::Zone;
@@ -9,7 +10,6 @@ use app::ports::{PostStore, SignOffRecord, StoreResult};
 use async_trait::async_trait;
 use sqlx::Row;
 
-use super::error::db;
 use super::posts::insert_draft;
 use super::{account_event, new_id, text, Storage};
 
@@ -18,7 +18,7 @@ impl Storage {
     /// the account posted today and none went out yet: a new published post
     /// with the approved words, its outbox jobs in the same transaction.
     /// Answers the new posts' ids.
-    pub async fn release_sign_offs(&self, now: i64) -> anyhow::Result<Vec<String>> {
+    pub async fn release_sign_offs(&self, now: i64) -> StoreResult<Vec<String>> {
         // The newest approved sign-off of each account, with its clock.
         let rows = sqlx::query(
             "select s.service_account_id, a.sign_off_minute, a.time_zone, s.post_id \
@@ -29,19 +29,21 @@ impl Storage {
         )
         .bind(Status::Approved.as_str())
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .map_err(db)?;
         let mut released = Vec::new();
         let mut seen = Vec::<String>::new();
         for row in &rows {
-            let account_id = text(row, "service_account_id")?;
+            let account_id = text(row, "service_account_id").map_err(db)?;
             if seen.contains(&account_id) {
                 continue;
             }
             seen.push(account_id.clone());
             // Today and its minutes are the account's own.
-            let zone = Zone::named(&text(row, "time_zone")?);
+            let zone = Zone::named(&text(row, "time_zone").map_err(db)?);
             let day = zone.day_of(now);
-            let minute = u32::try_from(row.try_get::<i64, _>("sign_off_minute")?).unwrap_or(0);
+            let minute =
+                u32::try_from(row.try_get::<i64, _>("sign_off_minute").map_err(db)?).unwrap_or(0);
             let counts = sqlx::query(
                 "select (select count(*) from sign_off_day d where d.service_account_id = $1 \
                   and d.day = $2) as sent, \
@@ -56,13 +58,14 @@ impl Storage {
             .bind(zone.day_start(day))
             .bind(now)
             .fetch_one(&self.pool)
-            .await?;
-            let sent = counts.try_get::<i64, _>("sent")? > 0;
-            let posted = counts.try_get::<i64, _>("posted")? > 0;
+            .await
+            .map_err(db)?;
+            let sent = counts.try_get::<i64, _>("sent").map_err(db)? > 0;
+            let posted = counts.try_get::<i64, _>("posted").map_err(db)? > 0;
             if !due(zone.minute_of_day(now), minute, posted, sent) {
                 continue;
             }
-            let words_from = text(row, "post_id")?;
+            let words_from = text(row, "post_id").map_err(db)?;
             if let Some(post_id) = self
                 .send_sign_off(&account_id, &words_from, day, now)
                 .await?
@@ -79,9 +82,9 @@ impl Storage {
         words_from: &str,
         day: i64,
         now: i64,
-    ) -> anyhow::Result<Option<String>> {
+    ) -> StoreResult<Option<String>> {
         let post_id = new_id();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin().await.map_err(db)?;
         let copied = sqlx::query(
             "insert into post (post_id, service_account_id, author_id, status, tiles, revision, \
              created_at, updated_at, published_at, version, consented_version) \
@@ -94,11 +97,12 @@ impl Storage {
         .bind(words_from)
         .bind(Status::Approved.as_str())
         .execute(&mut *tx)
-        .await?
+        .await
+        .map_err(db)?
         .rows_affected();
         if copied != 1 {
             // The words changed since they were read: next round.
-            tx.rollback().await?;
+            tx.rollback().await.map_err(db)?;
             return Ok(None);
         }
         let first = sqlx::query(
@@ -109,12 +113,13 @@ impl Storage {
         .bind(day)
         .bind(&post_id)
         .execute(&mut *tx)
-        .await?
+        .await
+        .map_err(db)?
         .rows_affected()
             == 1;
         if !first {
             // Another worker or server sent today's: this one never was.
-            tx.rollback().await?;
+            tx.rollback().await.map_err(db)?;
             return Ok(None);
         }
         sqlx::query(
@@ -130,9 +135,12 @@ impl Storage {
         ))
         .bind(now)
         .execute(&mut *tx)
-        .await?;
-        super::publish::add_jobs(&mut tx, &post_id, now, now).await?;
-        tx.commit().await?;
+        .await
+        .map_err(db)?;
+        super::publish::add_jobs(&mut tx, &post_id, now, now)
+            .await
+            .map_err(db)?;
+        tx.commit().await.map_err(db)?;
         Ok(Some(post_id))
     }
 }

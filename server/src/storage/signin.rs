@@ -1,6 +1,7 @@
 //! Picture passwords and sign-in cards. A card's secret is shown once, in
 //! its QR code; only its SHA-256 is stored.
 
+use super::error::{db, other};
 use app::ports::SignInStore;
 use app::ports::{ActingFor, StoreError, StoreResult};
 use app::signin::{PictureTablet, SignInCard};
@@ -10,7 +11,6 @@ use sqlx::{Any, Row, Transaction};
 
 use app::domain::notify::Kind;
 
-use super::error::{db, other};
 use super::notifications::tell_supporters;
 use super::{new_id, text, PersonWithHash, Storage};
 
@@ -72,26 +72,30 @@ impl Storage {
     /// [`PICTURE_TRIES_A_DAY`]th in a day locks their pictures: written in
     /// their accounts' logs and told to their supporters. True if this
     /// try locked them.
-    pub async fn picture_failed(&self, person_id: &str, now: i64) -> anyhow::Result<bool> {
-        let mut tx = self.pool.begin().await?;
+    pub async fn picture_failed(&self, person_id: &str, now: i64) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
         sqlx::query("delete from picture_failure where person_id = $1 and at <= $2")
             .bind(person_id)
             .bind(now - DAY_MS)
             .execute(&mut *tx)
-            .await?;
+            .await
+            .map_err(db)?;
         sqlx::query("insert into picture_failure (person_id, at) values ($1, $2)")
             .bind(person_id)
             .bind(now)
             .execute(&mut *tx)
-            .await?;
+            .await
+            .map_err(db)?;
         let tries: i64 = sqlx::query(
             "select count(*) as n from picture_failure where person_id = $1 and at > $2",
         )
         .bind(person_id)
         .bind(now - DAY_MS)
         .fetch_one(&mut *tx)
-        .await?
-        .try_get("n")?;
+        .await
+        .map_err(db)?
+        .try_get("n")
+        .map_err(db)?;
         let mut locked = false;
         if tries >= PICTURE_TRIES_A_DAY {
             locked = sqlx::query(
@@ -101,7 +105,8 @@ impl Storage {
             .bind(now)
             .bind(person_id)
             .execute(&mut *tx)
-            .await?
+            .await
+            .map_err(db)?
             .rows_affected()
                 == 1;
         }
@@ -110,19 +115,25 @@ impl Storage {
                 sqlx::query("select service_account_id from membership where person_id = $1")
                     .bind(person_id)
                     .fetch_all(&mut *tx)
-                    .await?
+                    .await
+                    .map_err(db)?
                     .iter()
                     .map(|row| text(row, "service_account_id"))
-                    .collect::<Result<_, _>>()?;
+                    .collect::<Result<_, _>>()
+                    .map_err(db)?;
             let acting = ActingFor {
                 by: person_id,
                 accounts: &accounts,
                 now,
             };
-            log_acting(&mut tx, acting, Some(person_id), "pictures locked").await?;
-            tell_supporters(&mut tx, person_id, None, Kind::PicturesLocked, now).await?;
+            log_acting(&mut tx, acting, Some(person_id), "pictures locked")
+                .await
+                .map_err(db)?;
+            tell_supporters(&mut tx, person_id, None, Kind::PicturesLocked, now)
+                .await
+                .map_err(db)?;
         }
-        tx.commit().await?;
+        tx.commit().await.map_err(db)?;
         Ok(locked)
     }
 
@@ -131,7 +142,7 @@ impl Storage {
     pub async fn person_by_card(
         &self,
         token: &str,
-    ) -> anyhow::Result<Option<(String, PersonWithHash)>> {
+    ) -> StoreResult<Option<(String, PersonWithHash)>> {
         let row = sqlx::query(
             "select signin_card_id, person_id from signin_card where token_hash = $1 \
              and revoked_at is null and expires_at > $2",
@@ -139,11 +150,12 @@ impl Storage {
         .bind(token_hash(token))
         .bind(self.now())
         .fetch_optional(&self.pool)
-        .await?;
+        .await
+        .map_err(db)?;
         let Some(row) = row else { return Ok(None) };
-        let card_id = text(&row, "signin_card_id")?;
+        let card_id = text(&row, "signin_card_id").map_err(db)?;
         Ok(self
-            .person_by_id(&text(&row, "person_id")?)
+            .person_by_id(&text(&row, "person_id").map_err(db)?)
             .await?
             .map(|person| (card_id, person)))
     }
@@ -151,11 +163,7 @@ impl Storage {
     /// The accounts a card signs in to, if it still signs people in (not
     /// stopped, not out of date): a session a card started ends with the
     /// card, and sees only these accounts' work.
-    pub async fn card_accounts(
-        &self,
-        card_id: &str,
-        now: i64,
-    ) -> anyhow::Result<Option<Vec<String>>> {
+    pub async fn card_accounts(&self, card_id: &str, now: i64) -> StoreResult<Option<Vec<String>>> {
         let live = sqlx::query(
             "select 1 as live from signin_card where signin_card_id = $1 \
              and revoked_at is null and expires_at > $2",
@@ -163,7 +171,8 @@ impl Storage {
         .bind(card_id)
         .bind(now)
         .fetch_optional(&self.pool)
-        .await?;
+        .await
+        .map_err(db)?;
         if live.is_none() {
             return Ok(None);
         }
@@ -172,11 +181,13 @@ impl Storage {
         )
         .bind(card_id)
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .map_err(db)?;
         Ok(Some(
             rows.iter()
                 .map(|row| text(row, "service_account_id"))
-                .collect::<Result<_, _>>()?,
+                .collect::<Result<_, _>>()
+                .map_err(db)?,
         ))
     }
 }
@@ -191,10 +202,10 @@ pub struct NewTablet {
 impl Storage {
     /// Sets up a tablet for picture passwords of people on `acting.accounts`;
     /// written in their logs.
-    pub async fn add_picture_tablet(&self, acting: ActingFor<'_>) -> anyhow::Result<NewTablet> {
+    pub async fn add_picture_tablet(&self, acting: ActingFor<'_>) -> StoreResult<NewTablet> {
         let tablet_id = new_id();
         let token = new_token();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin().await.map_err(db)?;
         sqlx::query(
             "insert into picture_tablet (tablet_id, token_hash, made_by, created_at) \
              values ($1, $2, $3, $4)",
@@ -204,7 +215,8 @@ impl Storage {
         .bind(acting.by)
         .bind(acting.now)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .map_err(db)?;
         for account_id in acting.accounts {
             sqlx::query(
                 "insert into picture_tablet_account (tablet_id, service_account_id) \
@@ -213,17 +225,20 @@ impl Storage {
             .bind(&tablet_id)
             .bind(account_id)
             .execute(&mut *tx)
-            .await?;
+            .await
+            .map_err(db)?;
         }
-        log_acting(&mut tx, acting, None, "tablet set up").await?;
-        tx.commit().await?;
+        log_acting(&mut tx, acting, None, "tablet set up")
+            .await
+            .map_err(db)?;
+        tx.commit().await.map_err(db)?;
         Ok(NewTablet { tablet_id, token })
     }
 
     /// The accounts whose people may sign in with pictures on the tablet
     /// whose cookie holds `token`, if it is set up and not stopped.
-    pub async fn tablet_accounts(&self, token: &str) -> anyhow::Result<Option<Vec<String>>> {
-        let Some(tablet_id) = self.live_tablet(token).await? else {
+    pub async fn tablet_accounts(&self, token: &str) -> StoreResult<Option<Vec<String>>> {
+        let Some(tablet_id) = self.live_tablet(token).await.map_err(db)? else {
             return Ok(None);
         };
         let rows = sqlx::query(
@@ -231,11 +246,13 @@ impl Storage {
         )
         .bind(&tablet_id)
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .map_err(db)?;
         Ok(Some(
             rows.iter()
                 .map(|row| text(row, "service_account_id"))
-                .collect::<Result<_, _>>()?,
+                .collect::<Result<_, _>>()
+                .map_err(db)?,
         ))
     }
 
