@@ -11,15 +11,17 @@ use std::path::{Path, PathBuf};
 use app::domain::post::Tile;
 use app::domain::roles::Role;
 use app::domain::running::runs_all_accounts_of;
-use app::ports::{Running, Viewer};
+use app::ports::Running;
+use app::records::Person;
 use axum::extract::{Path as UrlPath, State};
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::header;
+use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::{Extension, Router};
+use axum::Router;
 use serde_json::{json, Value};
 
 use crate::card::CardRenderer;
+use crate::reply::{HttpError, HttpResult, RequireUser};
 use crate::storage::Storage;
 
 #[derive(Clone)]
@@ -42,19 +44,18 @@ where
         })
 }
 
-fn refuse(status: StatusCode, words: &str) -> Response {
-    (status, words.to_string()).into_response()
-}
-
+/// Refusals are plain words: the download is a link the browser opens.
 async fn download(
     State(export): State<Export>,
-    Extension(Viewer(viewer)): Extension<Viewer>,
+    user: Result<RequireUser, HttpError>,
     UrlPath(person_id): UrlPath<String>,
-) -> Response {
-    use app::strings;
-    let Some(viewer) = viewer else {
-        return refuse(StatusCode::UNAUTHORIZED, strings::ERR_SIGN_IN);
-    };
+) -> HttpResult {
+    download_for(export, user.map_err(HttpError::as_text)?.0, person_id)
+        .await
+        .map_err(HttpError::as_text)
+}
+
+async fn download_for(export: Export, viewer: Person, person_id: String) -> HttpResult {
     let runs: Vec<String> = viewer
         .memberships
         .iter()
@@ -63,37 +64,32 @@ async fn download(
         .collect();
     let person = match export.storage.person_view(&person_id).await {
         Ok(person) => person,
-        Err(_) if runs.is_empty() => {
-            return refuse(StatusCode::FORBIDDEN, strings::ERR_NOT_ALLOWED)
-        }
-        Err(_) => return refuse(StatusCode::NOT_FOUND, strings::ERR_NOT_FOUND),
+        Err(_) if runs.is_empty() => return Err(HttpError::not_allowed()),
+        Err(_) => return Err(HttpError::not_found()),
     };
     if !runs_all_accounts_of(&person.roles, &runs) {
-        return refuse(StatusCode::FORBIDDEN, strings::ERR_NOT_ALLOWED);
+        return Err(HttpError::not_allowed());
     }
-    match build(&export, &person_id, &viewer.person_id).await {
-        Ok(zip) => {
-            let name = format!(
-                "attachment; filename=\"ourvoice-{}.zip\"",
-                person
-                    .user_name
-                    .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
-            );
-            (
-                [
-                    (header::CONTENT_TYPE, "application/zip".to_string()),
-                    (header::CONTENT_DISPOSITION, name),
-                    (header::CACHE_CONTROL, "no-store".to_string()),
-                ],
-                zip,
-            )
-                .into_response()
-        }
-        Err(error) => {
-            tracing::error!(error = %format!("{error:#}"), "Failed to gather a person's data");
-            refuse(StatusCode::INTERNAL_SERVER_ERROR, strings::ERR_SERVER)
-        }
-    }
+    let zip = build(&export, &person_id, &viewer.person_id)
+        .await
+        .map_err(|error| {
+            HttpError::failed("Failed to gather a person's data", format!("{error:#}"))
+        })?;
+    let name = format!(
+        "attachment; filename=\"ourvoice-{}.zip\"",
+        person
+            .user_name
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/zip".to_string()),
+            (header::CONTENT_DISPOSITION, name),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        zip,
+    )
+        .into_response())
 }
 
 /// What the zip says about itself, in easy read.

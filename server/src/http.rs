@@ -15,7 +15,7 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
-use axum_login::AuthManagerLayerBuilder;
+use axum_login::{AuthManagerLayer, AuthManagerLayerBuilder};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
@@ -66,18 +66,27 @@ pub struct Server {
     router: Router,
     storage: Storage,
     speech: SpeechService,
-    session_cleanup: JoinHandle<()>,
-    mailer: Option<JoinHandle<()>>,
-    publishers: Vec<JoinHandle<()>>,
+    workers: Workers,
     password_checks: auth::PasswordChecks,
     /// Held while the server runs: `ourvoice restore` waits for it.
     _data_lock: std::fs::File,
 }
 
-impl Server {
-    /// Opens storage, loads symbols, builds the routes and binds the address.
-    pub async fn build(config: Config, demo: bool) -> anyhow::Result<Server> {
-        let data_lock = crate::backup::hold_data_folder(&config.data_dir)?;
+/// What the server runs on, opened once at start.
+struct Parts {
+    storage: Storage,
+    photos: PhotoStore,
+    cards: CardRenderer,
+    publisher: Arc<Publisher>,
+    services: Services,
+    speech: SpeechService,
+}
+
+impl Parts {
+    /// Opens storage (with the demo data when asked), the photo store, the
+    /// symbols, the sealing key, the card renderer, the publisher and the
+    /// speech cache, and joins them into the services pages reach.
+    async fn open(config: &Config, demo: bool) -> anyhow::Result<Parts> {
         let photos = PhotoStore::open(&config.data_dir)?;
         let clock: Arc<dyn app::ports::Clock> =
             Arc::new(crate::clock::ServerClock::new(config.clock_file.clone()));
@@ -110,70 +119,143 @@ impl Server {
             symbols,
             public_url: config.public_url.clone(),
         };
-        let (session_layer, session_cleanup) = sessions(&config).await?;
+        let speech = SpeechService::open(&config.data_dir)?;
+        Ok(Parts {
+            storage,
+            photos,
+            cards,
+            publisher,
+            services,
+            speech,
+        })
+    }
+}
 
-        let backend = Backend::new(storage.clone(), services.clock.clone());
+/// Every route and layer: the app's pages and server functions, sign-in,
+/// symbols, the front end, photos, data downloads, cards, speech and the
+/// Atom feed, behind the session, sign-in, cross-site, header,
+/// compression and trace layers.
+fn router(
+    config: &Config,
+    parts: &Parts,
+    auth_layer: AuthManagerLayer<Backend, SqliteStore>,
+    sign_in_rules: auth::SignInRules,
+) -> Router {
+    let https = crate::headers::is_https(config.public_url.as_deref());
+    let state = AppState {
+        leptos_options: config.leptos.clone(),
+        storage: parts.storage.clone(),
+        public_url: config.public_url.clone(),
+    };
+    let services = parts.services.clone();
+    let context = move || provide_context(services.clone());
+    let options = config.leptos.clone();
+    let storage = &parts.storage;
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, app_routes(), context.clone(), {
+            let options = options.clone();
+            move || app::shell(options.clone())
+        })
+        .merge(auth::router(sign_in_rules.clone()))
+        .merge(symbols::router(&config.symbols_dir))
+        .merge(pkg_router(&options))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, app::shell))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(from_fn(deadline))
+        .merge(media::router(
+            parts.photos.clone(),
+            storage.clone(),
+            sign_in_rules.clock.clone(),
+        ))
+        .merge(crate::export::router(
+            storage.clone(),
+            parts.cards.clone(),
+            parts.photos.dir(),
+        ))
+        .merge(card::router(storage.clone(), parts.cards.clone()))
+        .merge(speech::router(parts.speech.clone()))
+        .layer(from_fn_with_state(
+            feed::Feeds {
+                storage: storage.clone(),
+                public_url: config.public_url.clone(),
+            },
+            feed::atom_or_next,
+        ))
+        .layer(from_fn(auth::attach_viewer))
+        .layer(Extension(sign_in_rules))
+        .layer(auth_layer)
+        .layer(from_fn(auth::refuse_cross_site))
+        .layer(axum::middleware::map_response(
+            move |response: Response| async move { crate::headers::secure(response, https) },
+        ))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .with_state(state)
+}
+
+/// The work that runs beside the requests.
+struct Workers {
+    session_cleanup: JoinHandle<()>,
+    mailer: Option<JoinHandle<()>>,
+    publishers: Vec<JoinHandle<()>>,
+}
+
+impl Workers {
+    /// Starts the mailer (when mail is set up; its links start with
+    /// `link_base`) and the publisher's workers.
+    fn start(
+        config: &Config,
+        parts: &Parts,
+        session_cleanup: JoinHandle<()>,
+        link_base: String,
+    ) -> anyhow::Result<Workers> {
+        let mailer = match config.mail.clone() {
+            Some(mail) => {
+                tracing::info!(host = %mail.host, port = mail.port, tls = ?mail.tls, "emailing notifications");
+                Some(crate::mail::start(parts.storage.clone(), mail, link_base)?)
+            }
+            None => None,
+        };
+        Ok(Workers {
+            session_cleanup,
+            mailer,
+            publishers: parts.publisher.start(),
+        })
+    }
+
+    fn stop(&self) {
+        self.session_cleanup.abort();
+        if let Some(mailer) = &self.mailer {
+            mailer.abort();
+        }
+        for worker in &self.publishers {
+            worker.abort();
+        }
+    }
+}
+
+impl Server {
+    /// Opens what the server runs on, builds the routes, binds the address
+    /// and starts the workers.
+    pub async fn build(config: Config, demo: bool) -> anyhow::Result<Server> {
+        let data_lock = crate::backup::hold_data_folder(&config.data_dir)?;
+        let parts = Parts::open(&config, demo).await?;
+        let (session_layer, session_cleanup) = sessions(&config).await?;
+        let clock = parts.services.clock.clone();
+        let backend = Backend::new(parts.storage.clone(), clock.clone());
         let password_checks = backend.checks();
         let auth_layer = AuthManagerLayerBuilder::new(backend, session_layer).build();
         let sign_in_rules = auth::SignInRules {
-            throttle: auth::Throttle::new(storage.clone(), services.clock.clone()),
+            throttle: auth::Throttle::new(parts.storage.clone(), clock.clone()),
             trusted: config.trusted_proxies.clone(),
-            clock: services.clock.clone(),
+            clock,
             secure_cookies: config.secure_cookies,
         };
-        let https = crate::headers::is_https(config.public_url.as_deref());
-        let state = AppState {
-            leptos_options: config.leptos.clone(),
-            storage: storage.clone(),
-            public_url: config.public_url.clone(),
-        };
-        let speech = SpeechService::open(&config.data_dir)?;
-        let context = move || provide_context(services.clone());
-        let options = config.leptos.clone();
-        let router = Router::new()
-            .route("/healthz", get(healthz))
-            .leptos_routes_with_context(&state, app_routes(), context.clone(), {
-                let options = options.clone();
-                move || app::shell(options.clone())
-            })
-            .merge(auth::router(sign_in_rules.clone()))
-            .merge(symbols::router(&config.symbols_dir))
-            .merge(pkg_router(&options))
-            .fallback(leptos_axum::file_and_error_handler_with_context::<
-                AppState,
-                _,
-            >(context, app::shell))
-            .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-            .layer(from_fn(deadline))
-            .merge(media::router(
-                photos.clone(),
-                storage.clone(),
-                sign_in_rules.clock.clone(),
-            ))
-            .merge(crate::export::router(
-                storage.clone(),
-                cards.clone(),
-                photos.dir(),
-            ))
-            .merge(card::router(storage.clone(), cards))
-            .merge(speech::router(speech.clone()))
-            .layer(from_fn_with_state(
-                feed::Feeds {
-                    storage: storage.clone(),
-                    public_url: config.public_url.clone(),
-                },
-                feed::atom_or_next,
-            ))
-            .layer(from_fn(auth::attach_viewer))
-            .layer(Extension(sign_in_rules))
-            .layer(auth_layer)
-            .layer(from_fn(auth::refuse_cross_site))
-            .layer(axum::middleware::map_response(
-                move |response: Response| async move { crate::headers::secure(response, https) },
-            ))
-            .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
-            .layer(TraceLayer::new_for_http().make_span_with(request_span))
-            .with_state(state);
+        let router = router(&config, &parts, auth_layer, sign_in_rules);
         let listener = TcpListener::bind(config.addr)
             .await
             .with_context(|| format!("Failed to listen on {}", config.addr))?;
@@ -181,22 +263,13 @@ impl Server {
             Some(url) => url.trim_end_matches('/').to_string(),
             None => format!("http://{}", listener.local_addr()?),
         };
-        let mailer = match config.mail.clone() {
-            Some(mail) => {
-                tracing::info!(host = %mail.host, port = mail.port, tls = ?mail.tls, "emailing notifications");
-                Some(crate::mail::start(storage.clone(), mail, link_base)?)
-            }
-            None => None,
-        };
-        let publishers = publisher.start();
+        let workers = Workers::start(&config, &parts, session_cleanup, link_base)?;
         Ok(Server {
             listener,
             router,
-            storage,
-            speech,
-            session_cleanup,
-            mailer,
-            publishers,
+            storage: parts.storage,
+            speech: parts.speech,
+            workers,
             password_checks,
             _data_lock: data_lock,
         })
@@ -237,13 +310,7 @@ impl Server {
         .with_graceful_shutdown(shutdown)
         .await
         .context("The server stopped with an error");
-        self.session_cleanup.abort();
-        if let Some(mailer) = &self.mailer {
-            mailer.abort();
-        }
-        for worker in &self.publishers {
-            worker.abort();
-        }
+        self.workers.stop();
         result
     }
 }

@@ -16,6 +16,7 @@ pub mod http;
 pub mod mail;
 pub mod media;
 pub mod publish;
+pub mod reply;
 pub mod speech;
 pub mod storage;
 pub mod symbols;

@@ -19,6 +19,8 @@ use resvg::usvg;
 
 use layout::{layout, CardLayout, CREDIT_SIZE, FONT_SIZE, MARGIN, SYMBOL, TEXT_X, WIDTH};
 
+use crate::reply::{HttpError, HttpResult};
+
 /// The font, inside the binary so the command-line tools need no files.
 pub const FONT: &[u8] = include_bytes!("../../../assets/fonts/Andika-Bold.ttf");
 const FONT_FAMILY: &str = "Andika";
@@ -304,30 +306,19 @@ async fn card_png(
     )>,
     axum::extract::Path(file): axum::extract::Path<String>,
     axum::Extension(app::ports::Viewer(person)): axum::Extension<app::ports::Viewer>,
-) -> axum::response::Response {
+) -> HttpResult {
     use app::domain::lifecycle::Status;
-    use app::ports::{PostStore, StoreError};
-    use axum::http::{header, StatusCode};
+    use app::ports::PostStore;
+    use axum::http::header;
     use axum::response::IntoResponse;
 
-    let Some(post_id) = file.strip_suffix(".png") else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let post = match storage.post(post_id).await {
-        Ok(post) => post,
-        Err(StoreError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => {
-            tracing::error!(%error, "Failed to load a post for its card");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
+    let post_id = file.strip_suffix(".png").ok_or_else(HttpError::not_found)?;
+    let post = storage.post(post_id).await?;
     let published = post.status == Status::Published;
     if !published {
-        let Some(person) = person else {
-            return StatusCode::UNAUTHORIZED.into_response();
-        };
+        let person = person.ok_or_else(HttpError::sign_in)?;
         if !person.may_read(&post.author_id, &post.account_id) {
-            return StatusCode::FORBIDDEN.into_response();
+            return Err(HttpError::not_allowed());
         }
     }
     // A published post's words no longer change: its card is kept. A
@@ -340,32 +331,22 @@ async fn card_png(
             renderer.render(&tiles)
         }
     })
-    .await;
-    match png {
-        Ok(Ok(png)) => {
-            let cache = if published {
-                "public, max-age=300"
-            } else {
-                "private, no-store"
-            };
-            (
-                [
-                    (header::CONTENT_TYPE, "image/png"),
-                    (header::CACHE_CONTROL, cache),
-                ],
-                png,
-            )
-                .into_response()
-        }
-        Ok(Err(error)) => {
-            tracing::error!(%error, "Failed to draw a card");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-        Err(error) => {
-            tracing::error!(%error, "The card task failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    .await
+    .map_err(|error| HttpError::failed("The card task failed", error))?
+    .map_err(|error| HttpError::failed("Failed to draw a card", format!("{error:#}")))?;
+    let cache = if published {
+        "public, max-age=300"
+    } else {
+        "private, no-store"
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/png"),
+            (header::CACHE_CONTROL, cache),
+        ],
+        png,
+    )
+        .into_response())
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
+use crate::reply::{HttpError, HttpResult};
 use crate::storage::Storage;
 
 /// What the Atom feed reads: the posts, and the public address for links.
@@ -31,41 +32,30 @@ pub async fn atom_or_next(State(state): State<Feeds>, request: Request, next: Ne
         .map(str::to_string);
     match slug {
         Some(slug) if request.method() == axum::http::Method::GET => {
-            atom(&state, &slug, request.headers()).await
+            atom(&state, &slug, request.headers()).await.into_response()
         }
         _ => next.run(request).await,
     }
 }
 
-async fn atom(state: &Feeds, slug: &str, headers: &HeaderMap) -> Response {
+async fn atom(state: &Feeds, slug: &str, headers: &HeaderMap) -> HttpResult {
     let store = &state.storage;
     let account = match store.account_by_slug(slug).await {
-        Ok(account) => account,
         Err(StoreError::NotFound) => {
-            return (StatusCode::NOT_FOUND, "No such feed.").into_response()
+            return Err(HttpError::new(StatusCode::NOT_FOUND, "No such feed.").as_text())
         }
-        Err(error) => {
-            tracing::error!(%error, "Failed to read a feed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+        other => other?,
     };
-    let posts = match store
+    let posts = store
         .published_posts(&account.account_id, app::feed::FEED_LENGTH)
-        .await
-    {
-        Ok(posts) => posts,
-        Err(error) => {
-            tracing::error!(%error, "Failed to read a feed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
+        .await?;
     let base = base_url(state, headers);
     let body = render(&base, &account.name, &account.slug, &posts);
-    (
+    Ok((
         [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
         body,
     )
-        .into_response()
+        .into_response())
 }
 
 fn base_url(state: &Feeds, headers: &HeaderMap) -> String {

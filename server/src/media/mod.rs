@@ -14,7 +14,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path as UrlPath, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use serde::Serialize;
@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 
 use crate::files::write_once;
+use crate::reply::{HttpError, HttpResult, RequireUser};
 use crate::storage::{PhotoUse, Storage};
 use photo::{Processed, MAX_UPLOAD_BYTES};
 
@@ -142,33 +143,23 @@ async fn photo(
     State(media): State<Media>,
     Extension(Viewer(person)): Extension<Viewer>,
     UrlPath(file): UrlPath<String>,
-) -> Response {
-    let Some(name) = file.strip_suffix(".jpg") else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
+) -> HttpResult {
+    let name = file.strip_suffix(".jpg").ok_or_else(HttpError::not_found)?;
     let id = name.strip_suffix("-thumb").unwrap_or(name);
     if !media.store.has(id) {
-        return StatusCode::NOT_FOUND.into_response();
+        return Err(HttpError::not_found());
     }
-    let found = match media.storage.photo_use(id).await {
-        Ok(found) => found,
-        Err(error) => {
-            tracing::error!(%error, "Failed to look up a photo's posts");
-            return refuse(StatusCode::INTERNAL_SERVER_ERROR, strings::ERR_SERVER);
-        }
-    };
-    if let Err(status) = may_see(&found, person.as_ref()) {
-        let message = if status == StatusCode::UNAUTHORIZED {
-            strings::ERR_SIGN_IN
+    let found = media.storage.photo_use(id).await?;
+    may_see(&found, person.as_ref()).map_err(|status| {
+        if status == StatusCode::UNAUTHORIZED {
+            HttpError::sign_in()
         } else {
-            strings::ERR_NOT_ALLOWED
-        };
-        return refuse(status, message);
-    }
-    let bytes = match tokio::fs::read(media.store.dir().join(format!("{name}.jpg"))).await {
-        Ok(bytes) => bytes,
-        Err(_) => return StatusCode::NOT_FOUND.into_response(),
-    };
+            HttpError::not_allowed()
+        }
+    })?;
+    let bytes = tokio::fs::read(media.store.dir().join(format!("{name}.jpg")))
+        .await
+        .map_err(|_| HttpError::not_found())?;
     // A photo never changes under its name; a draft's stays out of shared
     // caches and off the tablet once the page is gone.
     let cache = if found.published {
@@ -176,94 +167,81 @@ async fn photo(
     } else {
         "private, no-store"
     };
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
             (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
         ],
         bytes,
     )
-        .into_response()
-}
-
-/// An easy-read refusal as JSON: `{"message": "…"}`.
-fn refuse(status: StatusCode, message: &str) -> Response {
-    (status, Json(serde_json::json!({ "message": message }))).into_response()
+        .into_response())
 }
 
 async fn upload(
     State(media): State<Media>,
-    Extension(Viewer(person)): Extension<Viewer>,
+    RequireUser(person): RequireUser,
     body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let Some(person) = person else {
-        return refuse(StatusCode::UNAUTHORIZED, strings::ERR_SIGN_IN);
-    };
+) -> HttpResult {
     if person.memberships.is_empty() {
-        return refuse(StatusCode::FORBIDDEN, strings::ERR_NOT_ALLOWED);
+        return Err(HttpError::not_allowed());
     }
     let body = match body {
         Ok(body) => body,
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
             tracing::info!(person = %person.user_name, "photo refused: too large");
-            return refuse(StatusCode::PAYLOAD_TOO_LARGE, strings::PHOTO_TOO_BIG);
+            return Err(HttpError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                strings::PHOTO_TOO_BIG,
+            ));
         }
         Err(rejection) => {
             tracing::info!(person = %person.user_name, %rejection, "photo upload broke off");
-            return refuse(StatusCode::BAD_REQUEST, strings::PHOTO_DID_NOT_WORK);
+            return Err(HttpError::new(
+                StatusCode::BAD_REQUEST,
+                strings::PHOTO_DID_NOT_WORK,
+            ));
         }
     };
     let store = media.store.clone();
     let Ok(_permit) = store.decodes.clone().acquire_owned().await else {
-        return refuse(StatusCode::SERVICE_UNAVAILABLE, strings::ERR_SERVER);
+        return Err(HttpError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            strings::ERR_SERVER,
+        ));
     };
     let size = body.len();
-    let processed = tokio::task::spawn_blocking(move || photo::process(&body)).await;
-    match processed {
-        Ok(Ok(processed)) => {
-            let saved = {
-                let store = store.clone();
-                tokio::task::spawn_blocking(move || store.save(&processed)).await
-            };
-            match saved {
-                Ok(Ok(stored)) => {
-                    let now = media.clock.now_ms();
-                    if let Err(error) = media
-                        .storage
-                        .note_photo_added(&stored.id, &person.person_id, now)
-                        .await
-                    {
-                        tracing::error!(%error, "Failed to note who added a photo");
-                        return refuse(StatusCode::INTERNAL_SERVER_ERROR, strings::ERR_SERVER);
-                    }
-                    tracing::info!(person = %person.user_name, id = %stored.id, size, "photo stored");
-                    (StatusCode::CREATED, Json(stored)).into_response()
-                }
-                Ok(Err(error)) => {
-                    tracing::error!(%error, "Failed to store a photo");
-                    refuse(StatusCode::INTERNAL_SERVER_ERROR, strings::ERR_SERVER)
-                }
-                Err(error) => {
-                    tracing::error!(%error, "The photo store task failed");
-                    refuse(StatusCode::INTERNAL_SERVER_ERROR, strings::ERR_SERVER)
-                }
-            }
-        }
-        Ok(Err(refusal)) => {
-            tracing::info!(person = %person.user_name, size, %refusal, "photo refused");
-            refuse(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                strings::PHOTO_DID_NOT_WORK,
-            )
-        }
-        Err(error) => {
+    let unusable = |why: &dyn std::fmt::Display| {
+        tracing::info!(person = %person.user_name, size, %why, "photo refused");
+        HttpError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            strings::PHOTO_DID_NOT_WORK,
+        )
+    };
+    let processed = tokio::task::spawn_blocking(move || photo::process(&body))
+        .await
+        .map_err(|error| {
             tracing::error!(%error, "The photo task failed");
-            refuse(
+            HttpError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 strings::PHOTO_DID_NOT_WORK,
             )
-        }
-    }
+        })?
+        .map_err(|refusal| unusable(&refusal))?;
+    let stored = tokio::task::spawn_blocking({
+        let store = store.clone();
+        move || store.save(&processed)
+    })
+    .await
+    .map_err(|error| HttpError::failed("The photo store task failed", error))?
+    .map_err(|error| HttpError::failed("Failed to store a photo", format!("{error:#}")))?;
+    let now = media.clock.now_ms();
+    media
+        .storage
+        .note_photo_added(&stored.id, &person.person_id, now)
+        .await
+        .map_err(|error| HttpError::failed("Failed to note who added a photo", error))?;
+    tracing::info!(person = %person.user_name, id = %stored.id, size, "photo stored");
+    Ok((StatusCode::CREATED, Json(stored)).into_response())
 }
 
 #[cfg(test)]

@@ -19,19 +19,19 @@ use anyhow::Context;
 use app::domain::speech::{
     align, spoken_words, voice, Rate, SpeechRequest, MAX_SPEECH_CHARS, VOICES,
 };
-use app::ports::Viewer;
 use app::strings;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{DefaultBodyLimit, Path as UrlPath, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use axum::{Extension, Json, Router};
+use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 
 use crate::files::write_once;
+use crate::reply::{HttpError, HttpResult, RequireUser};
 
 pub use engine::{Engine, Synthesis};
 
@@ -305,49 +305,47 @@ where
         .with_state(service)
 }
 
-fn refuse(status: StatusCode, message: &str) -> Response {
-    (status, Json(serde_json::json!({ "message": message }))).into_response()
-}
-
 async fn speak(
     State(service): State<SpeechService>,
-    Extension(Viewer(person)): Extension<Viewer>,
+    _: RequireUser,
     asked: Result<Json<SpeechRequest>, JsonRejection>,
-) -> Response {
-    if person.is_none() {
-        return refuse(StatusCode::UNAUTHORIZED, strings::ERR_SIGN_IN);
-    }
+) -> HttpResult {
     let query = match asked {
         Ok(Json(query)) => query,
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return refuse(StatusCode::PAYLOAD_TOO_LARGE, strings::SPEECH_TOO_LONG)
+            return Err(HttpError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                strings::SPEECH_TOO_LONG,
+            ))
         }
-        Err(rejection) => return refuse(rejection.status(), strings::SPEECH_UNREADABLE),
+        Err(rejection) => {
+            return Err(HttpError::new(
+                rejection.status(),
+                strings::SPEECH_UNREADABLE,
+            ))
+        }
     };
     let voice = query.voice.as_deref().unwrap_or(VOICES[0].id);
     let rate = match query.rate.as_deref() {
         None => Rate::Normal,
-        Some(rate) => match Rate::parse(rate) {
-            Some(rate) => rate,
-            None => {
-                return refuse(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    strings::SPEECH_UNKNOWN_SPEED,
-                )
-            }
-        },
+        Some(rate) => Rate::parse(rate).ok_or_else(|| {
+            HttpError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                strings::SPEECH_UNKNOWN_SPEED,
+            )
+        })?,
     };
     match service.speak(&query.text, voice, rate).await {
         // Whether the cache answered is not told: it would show what
         // others on the service have had read aloud.
-        Ok((speech, _source)) => (
+        Ok((speech, _source)) => Ok((
             [(
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("private, no-cache"),
             )],
             Json(speech),
         )
-            .into_response(),
+            .into_response()),
         Err(refusal) => {
             match &refusal {
                 Refusal::Broken(error) => {
@@ -355,36 +353,34 @@ async fn speak(
                 }
                 other => tracing::info!(refusal = ?other, "speech refused"),
             }
-            refuse(refusal.status(), &refusal.to_string())
+            Err(HttpError::new(refusal.status(), refusal.to_string()))
         }
     }
 }
 
 async fn audio(
     State(service): State<SpeechService>,
-    Extension(Viewer(person)): Extension<Viewer>,
+    _: RequireUser,
     UrlPath(file): UrlPath<String>,
-) -> Response {
-    if person.is_none() {
-        return refuse(StatusCode::UNAUTHORIZED, strings::ERR_SIGN_IN);
-    }
-    let Some(key) = file.strip_suffix(".wav").filter(|key| is_key(key)) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    match tokio::fs::read(service.dir.join(format!("{key}.wav"))).await {
-        Ok(bytes) => (
-            [
-                (header::CONTENT_TYPE, HeaderValue::from_static("audio/wav")),
-                (
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("private, max-age=31536000, immutable"),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(_) => StatusCode::NOT_FOUND.into_response(),
-    }
+) -> HttpResult {
+    let key = file
+        .strip_suffix(".wav")
+        .filter(|key| is_key(key))
+        .ok_or_else(HttpError::not_found)?;
+    let bytes = tokio::fs::read(service.dir.join(format!("{key}.wav")))
+        .await
+        .map_err(|_| HttpError::not_found())?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("audio/wav")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, max-age=31536000, immutable"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 fn is_key(key: &str) -> bool {
