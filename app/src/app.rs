@@ -90,14 +90,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hearing") view=crate::read_aloud::HearingPage ssr=SsrMode::Async/>
                     <Route path=path!("/feed/:slug") view=FeedPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=crate::admin::AdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/notes") view=crate::notes::NotesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notes") view=crate::notifications::NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in-help") view=crate::signin::EasySignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/card/:token") view=crate::signin::CardSignInPage/>
                     <Route path=path!("/week") view=crate::publishing::WeekPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/connections") view=crate::publishing::ConnectionsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/hashtags") view=crate::hashtags::HashtagsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/report") view=crate::publishing::ReportPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/sign-off") view=crate::publishing::SignOffPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/connections") view=crate::admin::ConnectionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/hashtags") view=crate::admin::HashtagsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/report") view=crate::admin::ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/sign-off") view=crate::admin::SignOffPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/accounts") view=crate::running::AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/people") view=crate::running::PeoplePage ssr=SsrMode::Async/>
                     <Route path=path!("/welcome/:token") view=crate::running::WelcomePage ssr=SsrMode::Async/>
@@ -115,7 +115,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let me = Resource::new(|| (), |_| who_am_i());
-    let count = crate::notes::unread_resource();
+    let count = crate::notifications::unread_resource();
     view! {
         <header>
             <a href="/" class="brand">
@@ -131,7 +131,7 @@ fn Header() -> impl IntoView {
                             <span class="who">
                                 {format!("{} {}", strings::SIGNED_IN_AS, person.display_name)}
                             </span>
-                            <crate::notes::NotesLink new/>
+                            <crate::notifications::NotificationsLink new/>
                             <SignOutButton/>
                         }
                     })

@@ -13,7 +13,7 @@ pub mod error;
 pub mod feed;
 pub mod hashtags;
 pub mod home;
-pub mod notes;
+pub mod notifications;
 #[cfg(feature = "ssr")]
 pub mod ports;
 pub mod posts;

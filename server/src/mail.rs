@@ -144,7 +144,7 @@ fn build(config: &MailConfig, note: &ToEmail, link_base: &str) -> anyhow::Result
     let (subject, words) = message_words(note.kind);
     let words = match &note.about {
         Some(about) if note.kind.about_a_person() => {
-            app::notes::about_a_person(note.kind, &about.by, &about.subject)
+            app::notifications::about_a_person(note.kind, &about.by, &about.subject)
         }
         _ => words.to_string(),
     };

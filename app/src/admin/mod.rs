@@ -1,8 +1,14 @@
-//! Admins: each account's rules (a second approver), the account's log of
-//! everything that happened, and one post's story (every step and every
-//! kept version of its words). Admins only, on their own accounts.
+//! The admin pages, admins only, on their own accounts: each account's
+//! rules (a second approver), the account's log of everything that
+//! happened, one post's story (every step and every kept version of its
+//! words), the connected networks, hashtag sets, the end-of-day sign-off
+//! and the report of how posts went.
 
+mod connections;
+mod hashtags;
 mod page;
+mod report;
+mod sign_off;
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -13,7 +19,11 @@ use crate::posts::PostView;
 
 pub use crate::records::{LogEntry, VersionEntry};
 
+pub use connections::ConnectionsPage;
+pub use hashtags::HashtagsPage;
 pub use page::{AccountLogPage, AdminPage, PostStoryPage};
+pub use report::{report, AccountReport, AuthorLine, ReportPage};
+pub use sign_off::{SignOffPage, SignOffView};
 
 /// One account's rules.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::hashtags::HashtagSet;
 use crate::error::AppError;
 
-pub use page::{HashtagsPage, HashtagsPanel};
+pub use page::HashtagsPanel;
+pub(crate) use page::HASH;
 
 /// One account's sets, for its admins.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

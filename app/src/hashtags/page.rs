@@ -1,142 +1,15 @@
-//! `/admin/hashtags` (**Hashtags**) and the hashtag tiles in the composer.
+//! The hashtag tiles in the composer.
 
 use leptos::prelude::*;
 
-use super::{admin_hashtags, hashtags_for_post, AccountHashtags, RemoveHashtags, SaveHashtags};
-use crate::common::{DoneMessage, ErrorMessage, InBrowser};
+use super::hashtags_for_post;
+use crate::common::{ErrorMessage, InBrowser};
 use crate::domain::hashtags::{HashtagSet, HASHTAG_SYMBOL};
 use crate::domain::symbols::OPENMOJI;
-use crate::read_aloud::Said;
 use crate::strings;
 
 /// The picture beside hashtags on buttons (the tiles use the symbol).
-const HASH: &str = "#️⃣";
-
-#[component]
-pub fn HashtagsPage() -> impl IntoView {
-    let save = ServerAction::<SaveHashtags>::new();
-    let remove = ServerAction::<RemoveHashtags>::new();
-    // Only a change that landed reloads the list: a refused set keeps the
-    // words the admin typed.
-    let changed = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        let saved = matches!(save.value().get(), Some(Ok(_)));
-        let removed = matches!(remove.value().get(), Some(Ok(())));
-        if saved || removed {
-            changed.update(|n| *n += 1);
-        }
-    });
-    let list = Resource::new(move || changed.get(), |_| admin_hashtags());
-    let done = move || {
-        save.value()
-            .get()
-            .map(|r| r.map(|_| strings::HASHTAGS_SAVED))
-            .or_else(|| {
-                remove
-                    .value()
-                    .get()
-                    .map(|r| r.map(|()| strings::HASHTAGS_TAKEN_OFF))
-            })
-    };
-    view! {
-        <leptos_meta::Title text=strings::HASHTAGS_TITLE/>
-        <h1>{strings::HASHTAGS_TITLE}</h1>
-        <Said text=strings::HASHTAGS_INTRO/>
-        {move || match done() {
-            Some(Ok(text)) => Some(view! { <DoneMessage text/> }.into_any()),
-            Some(Err(error)) => Some(view! { <ErrorMessage error/> }.into_any()),
-            None => None,
-        }}
-        <Transition fallback=|| view! { <p>{strings::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(accounts) => accounts
-                        .into_iter()
-                        .map(|account| view! { <AccountSets account save remove/> })
-                        .collect_view()
-                        .into_any(),
-                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-}
-
-#[component]
-fn AccountSets(
-    account: AccountHashtags,
-    save: ServerAction<SaveHashtags>,
-    remove: ServerAction<RemoveHashtags>,
-) -> impl IntoView {
-    let heading = format!("hashtags-{}", account.account_id);
-    let labelled_by = heading.clone();
-    let (event_id, tags_id) = (
-        format!("event-{}", account.account_id),
-        format!("tags-{}", account.account_id),
-    );
-    let account_id = StoredValue::new(account.account_id.clone());
-    let sets = if account.sets.is_empty() {
-        view! { <Said text=strings::HASHTAGS_NONE/> }.into_any()
-    } else {
-        account
-            .sets
-            .into_iter()
-            .map(|set| {
-                let label = format!("{}: {}", strings::REMOVE_PLACE, set.event);
-                let said = format!("{}: {}", set.event, set.tags.join(" "));
-                let set_id = set.set_id.clone();
-                view! {
-                    <li>
-                        <span aria-hidden="true" class="icon">{HASH}</span>
-                        <Said text=said/>
-                        <button
-                            type="button"
-                            aria-label=label
-                            disabled=move || remove.pending().get()
-                            on:click=move |_| {
-                                remove.dispatch(RemoveHashtags {
-                                    account_id: account_id.get_value(),
-                                    set_id: set_id.clone(),
-                                });
-                            }
-                        >
-                            <span aria-hidden="true" class="icon">"✂️"</span>
-                            {strings::REMOVE_PLACE}
-                        </button>
-                    </li>
-                }
-            })
-            .collect_view()
-            .into_any()
-    };
-    let (event, tags) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        save.dispatch(SaveHashtags {
-            account_id: account_id.get_value(),
-            set_id: None,
-            event: event.get_untracked(),
-            tags: tags.get_untracked(),
-        });
-    };
-    view! {
-        <section class="card" aria-labelledby=labelled_by>
-            <h2 id=heading>{account.account_name}</h2>
-            <ul class="places">{sets}</ul>
-            <form class="stack" aria-label=strings::ADD_HASHTAGS on:submit=add>
-                <h3>{strings::ADD_HASHTAGS}</h3>
-                <label for=event_id.clone()>{strings::HASHTAGS_EVENT}</label>
-                <input id=event_id type="text" placeholder=strings::HASHTAGS_EVENT_EXAMPLE required bind:value=event/>
-                <label for=tags_id.clone()>{strings::HASHTAGS_TAGS}</label>
-                <input id=tags_id type="text" autocapitalize="none" placeholder="#BoardMeeting #Leeds" required bind:value=tags/>
-                <button type="submit" class="primary" disabled=move || save.pending().get()>
-                    <span aria-hidden="true" class="icon">{HASH}</span>
-                    {strings::ADD_HASHTAGS}
-                </button>
-            </form>
-        </section>
-    }
-}
+pub(crate) const HASH: &str = "#️⃣";
 
 /// The account's hashtag sets as buttons in the composer: one tap adds a
 /// set's hashtags to the post.

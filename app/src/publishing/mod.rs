@@ -4,8 +4,6 @@
 //! Secrets go from the admin's form to the server and never come back.
 
 mod page;
-mod report;
-mod sign_off;
 mod week;
 
 use leptos::prelude::*;
@@ -17,9 +15,8 @@ use crate::error::AppError;
 
 pub use crate::records::{ConnectionView, Login, TargetView};
 
-pub use page::{ConnectionsPage, PostTargets};
-pub use report::{report, AccountReport, AuthorLine, ReportPage};
-pub use sign_off::{SignOffPage, SignOffView};
+pub(crate) use page::icon;
+pub use page::PostTargets;
 pub use week::WeekPage;
 
 /// One account's connections, for its admins.

@@ -20,7 +20,7 @@ use app::domain::post::post_text;
 use app::domain::responses::{median, Responses};
 use app::error::AppError;
 use app::ports::{Clock, PostStore, PostUpdate, Publishing, StoreError};
-use app::publishing::{AccountReport, AuthorLine, ConnectionView, Login, TargetView};
+use app::records::{AccountReport, AuthorLine, ConnectionView, Login, TargetView};
 use app::strings;
 use async_trait::async_trait;
 use reqwest::{Client, StatusCode};

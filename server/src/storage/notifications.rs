@@ -4,7 +4,7 @@
 use super::error::{db, other};
 use app::domain::notify::{for_step, Audience, Kind};
 use app::domain::post::{post_text, Tile};
-use app::notes::Notice;
+use app::notifications::Notice;
 use app::ports::NotificationStore;
 use app::ports::{Change, StoreResult};
 use async_trait::async_trait;

@@ -12,7 +12,7 @@ use crate::error::AppError;
 
 pub use crate::records::Notice;
 
-pub use page::{unread_resource, NotesLink, NotesPage};
+pub use page::{unread_resource, NotificationsLink, NotificationsPage};
 
 /// The words of a notification about a person: "Alex gave new sign-in
 /// pictures to Sam." (the app and the email say the same).

@@ -21,7 +21,7 @@ pub fn unread_resource() -> Resource<Result<Option<u32>, crate::error::AppError>
 
 /// "Messages" with how many are new.
 #[component]
-pub fn NotesLink(new: u32) -> impl IntoView {
+pub fn NotificationsLink(new: u32) -> impl IntoView {
     let label = if new == 0 {
         strings::MESSAGES.to_string()
     } else {
@@ -53,7 +53,7 @@ fn words(kind: Kind) -> (&'static str, &'static str) {
 /// `/notes`: every notification, newest first, each with a picture, words
 /// to hear and where to go. Opening the page marks them as seen.
 #[component]
-pub fn NotesPage() -> impl IntoView {
+pub fn NotificationsPage() -> impl IntoView {
     let list = Resource::new(|| (), |_| notices());
     let seen = Action::new(|_: &()| mark_seen());
     Effect::new(move |done: Option<bool>| {
