@@ -71,6 +71,54 @@ pub fn DoneMessage(#[prop(into)] text: String) -> impl IntoView {
     }
 }
 
+/// The answer of the last action that answered, as a message: the words
+/// for what worked, or what went wrong; nothing before any answer.
+pub fn outcome(result: Option<Result<&'static str, AppError>>) -> Option<AnyView> {
+    match result? {
+        Ok(text) => Some(view! { <DoneMessage text/> }.into_any()),
+        Err(error) => Some(view! { <ErrorMessage error/> }.into_any()),
+    }
+}
+
+/// A list loaded from the server, one view a row: "Loading" while it
+/// comes, and what went wrong if it cannot come.
+#[component]
+pub fn LoadedList<T, R, V>(list: Resource<Result<Vec<T>, AppError>>, row: R) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + serde::de::DeserializeOwned + 'static,
+    R: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Transition fallback=|| view! { <p>{crate::strings::LOADING}</p> }>
+            {move || {
+                let row = row.clone();
+                Suspend::new(async move {
+                    match list.await {
+                        Ok(items) => items.into_iter().map(row).collect_view().into_any(),
+                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+/// A link that looks like a button: a picture and its words.
+#[component]
+pub fn LinkButton(
+    #[prop(into)] href: String,
+    icon: &'static str,
+    #[prop(into)] label: String,
+) -> impl IntoView {
+    view! {
+        <a class="button" href=href>
+            <span aria-hidden="true" class="icon">{icon}</span>
+            {label}
+        </a>
+    }
+}
+
 /// Shows its children only to people who may open the page; others see
 /// why not (and the page answers 401 or 403).
 #[component]

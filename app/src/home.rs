@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::accounts::{who_am_i, Person};
-use crate::common::{DoneMessage, ErrorMessage};
+use crate::common::{DoneMessage, ErrorMessage, LinkButton};
 use crate::composer::{my_posts, NewPost};
 use crate::posts::{status_words, PostStrip};
 use crate::read_aloud::Said;
@@ -87,22 +87,10 @@ fn Welcome(person: Person) -> impl IntoView {
             {checks
                 .then(|| {
                     view! {
-                        <a href="/check" class="button">
-                            <span aria-hidden="true" class="icon">"✔️"</span>
-                            {strings::GO_TO_CHECK}
-                        </a>
-                        <a href="/week" class="button">
-                            <span aria-hidden="true" class="icon">"📅"</span>
-                            {strings::WEEK_TITLE}
-                        </a>
-                        <a href="/words" class="button">
-                            <span aria-hidden="true" class="icon">"🗂️"</span>
-                            {strings::FILL_MY_WORDS}
-                        </a>
-                        <a href="/sign-in-help" class="button">
-                            <span aria-hidden="true" class="icon">"🪪"</span>
-                            {strings::EASY_SIGN_IN}
-                        </a>
+                        <LinkButton href="/check" icon="✔️" label=strings::GO_TO_CHECK/>
+                        <LinkButton href="/week" icon="📅" label=strings::WEEK_TITLE/>
+                        <LinkButton href="/words" icon="🗂️" label=strings::FILL_MY_WORDS/>
+                        <LinkButton href="/sign-in-help" icon="🪪" label=strings::EASY_SIGN_IN/>
                     }
                 })}
             {person
@@ -116,23 +104,14 @@ fn Welcome(person: Person) -> impl IntoView {
                         format!("{} ({})", strings::SEE_FEED, m.account_name)
                     };
                     view! {
-                        <a class="button" href=href>
-                            <span aria-hidden="true" class="icon">"📰"</span>
-                            {label}
-                        </a>
+                        <LinkButton href=href icon="📰" label=label/>
                     }
                 })
                 .collect_view()}
             {admin.then(|| view! {
-                <a href="/admin" class="button">
-                    <span aria-hidden="true" class="icon">"🏛️"</span>
-                    {strings::GO_TO_ADMIN}
-                </a>
+                <LinkButton href="/admin" icon="🏛️" label=strings::GO_TO_ADMIN/>
             })}
-            <a class="button" href="/hearing">
-                <span aria-hidden="true" class="icon">"🔊"</span>
-                {strings::OPEN_HEARING}
-            </a>
+            <LinkButton href="/hearing" icon="🔊" label=strings::OPEN_HEARING/>
         </div>
         {move || new_post.value().get().and_then(Result::err).map(|error| view! { <ErrorMessage error/> })}
         <MyPosts/>

@@ -53,6 +53,35 @@ pub async fn spawn_app_with_mail(mail: Option<ourvoice::mail::MailConfig>) -> Te
     }
 }
 
+/// The app with "Our Voice Leeds" connected to a fresh Mastodon peer by
+/// jo, its admin.
+pub struct WithMastodon {
+    pub peer: crate::peers::MastodonPeer,
+    pub app: TestApp,
+    pub leeds: String,
+    pub jo: Person,
+}
+
+/// [`spawn_app`], with Leeds connected to a new Mastodon peer.
+pub async fn spawn_app_with_mastodon() -> WithMastodon {
+    let peer = crate::peers::MastodonPeer::start().await;
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let jo = app.signed_in("jo").await;
+    let connected = jo.connect_mastodon(&leeds, &peer.base, &peer.token).await;
+    assert_eq!(
+        connected.status(),
+        StatusCode::OK,
+        "Leeds connects to Mastodon"
+    );
+    WithMastodon {
+        peer,
+        app,
+        leeds,
+        jo,
+    }
+}
+
 /// A server with the demo data on the database in `data`, on a free port.
 pub async fn build_server(data: &Path) -> Server {
     build_server_with_mail(data, None).await

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, Person, TestApp};
+use crate::helpers::{spawn_app, spawn_app_with_mastodon, Person, TestApp, WithMastodon};
 use crate::peers::{Fault, FaultProxy, MastodonPeer};
 
 /// A Mastodon peer behind a fault proxy, and the app with "Our Voice Leeds"
@@ -153,13 +153,7 @@ async fn connecting_checks_the_token_and_keeps_it_sealed() {
 
 #[tokio::test]
 async fn an_approved_post_goes_to_mastodon_once_with_its_card_and_alt_text() {
-    let peer = MastodonPeer::start().await;
-    let app = spawn_app().await;
-    let jo = app.signed_in("jo").await;
-    let response = jo
-        .connect_mastodon(&app.leeds().await, &peer.base, &peer.token)
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
+    let WithMastodon { peer, app, .. } = spawn_app_with_mastodon().await;
     let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
 
     let post_id = approved_post(&app, &sam, &alex).await;

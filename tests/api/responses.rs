@@ -6,7 +6,7 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{author_line, entry_for, spawn_app, visible_text};
+use crate::helpers::{author_line, entry_for, spawn_app_with_mastodon, visible_text, WithMastodon};
 use crate::peers::MastodonPeer;
 use crate::publishing::{wait_for, wait_until};
 
@@ -39,16 +39,13 @@ async fn act(peer: &MastodonPeer, token: &str, path: &str, body: Value) {
 
 #[tokio::test]
 async fn counts_come_back_from_mastodon_to_the_author_and_the_report() {
-    let peer = MastodonPeer::start().await;
-    let app = spawn_app().await;
-    let leeds = app.leeds().await;
-    let (jo, sam, alex) = (
-        app.signed_in("jo").await,
-        app.signed_in("sam").await,
-        app.signed_in("alex").await,
-    );
-    let connected = jo.connect_mastodon(&leeds, &peer.base, &peer.token).await;
-    assert_eq!(connected.status(), StatusCode::OK);
+    let WithMastodon {
+        peer,
+        app,
+        leeds,
+        jo,
+    } = spawn_app_with_mastodon().await;
+    let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
     let post_id = sam.write_and_send(&leeds).await;
     assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
     wait_for(&sam, &post_id, "live").await;

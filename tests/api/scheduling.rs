@@ -7,8 +7,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, Person, TestApp};
-use crate::peers::MastodonPeer;
+use crate::helpers::{spawn_app, spawn_app_with_mastodon, Person, TestApp, WithMastodon};
 
 fn now_ms() -> i64 {
     SystemTime::now()
@@ -39,12 +38,9 @@ async fn status_of(person: &Person, post_id: &str) -> String {
 
 #[tokio::test]
 async fn a_post_approved_for_later_waits_then_goes_out_when_its_time_comes() {
-    let peer = MastodonPeer::start().await;
-    let app = spawn_app().await;
-    let leeds = app.leeds().await;
-    let jo = app.signed_in("jo").await;
-    let connected = jo.connect_mastodon(&leeds, &peer.base, &peer.token).await;
-    assert_eq!(connected.status(), StatusCode::OK);
+    let WithMastodon {
+        peer, app, leeds, ..
+    } = spawn_app_with_mastodon().await;
     let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
     let post_id = sam.write_and_send(&leeds).await;
 

@@ -8,7 +8,7 @@ use app::strings;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{entry_for, spawn_app, visible_text, Person};
+use crate::helpers::{entry_for, spawn_app_with_mastodon, visible_text, Person, WithMastodon};
 use crate::peers::MastodonPeer;
 
 const WORDS: &str = "If you need advice or support, see our website. We will be back tomorrow.";
@@ -29,16 +29,13 @@ async fn statuses_after_a_while(peer: &MastodonPeer) -> usize {
 
 #[tokio::test]
 async fn the_sign_off_is_approved_once_and_goes_out_on_days_the_account_posted() {
-    let peer = MastodonPeer::start().await;
-    let app = spawn_app().await;
-    let leeds = app.leeds().await;
-    let (jo, sam, alex) = (
-        app.signed_in("jo").await,
-        app.signed_in("sam").await,
-        app.signed_in("alex").await,
-    );
-    let connected = jo.connect_mastodon(&leeds, &peer.base, &peer.token).await;
-    assert_eq!(connected.status(), StatusCode::OK);
+    let WithMastodon {
+        peer,
+        app,
+        leeds,
+        jo,
+    } = spawn_app_with_mastodon().await;
+    let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
 
     // Midnight: due as soon as the account has posted today.
     let bad = set_time(&jo, &leeds, "25:00").await;

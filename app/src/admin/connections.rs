@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::common::{DoneMessage, ErrorMessage};
+use crate::common::{outcome, LoadedList};
 use crate::error::AppError;
 use crate::publishing::icon;
 use crate::publishing::{
@@ -45,23 +45,8 @@ pub fn ConnectionsPage() -> impl IntoView {
         <leptos_meta::Title text=strings::CONNECTIONS_TITLE/>
         <h1>{strings::CONNECTIONS_TITLE}</h1>
         <Said text=strings::CONNECTIONS_INTRO/>
-        {move || match done() {
-            Some(Ok(text)) => Some(view! { <DoneMessage text/> }.into_any()),
-            Some(Err(error)) => Some(view! { <ErrorMessage error/> }.into_any()),
-            None => None,
-        }}
-        <Transition fallback=|| view! { <p>{strings::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(accounts) => accounts
-                        .into_iter()
-                        .map(|account| view! { <AccountPlaces account mastodon bluesky take_off/> })
-                        .collect_view()
-                        .into_any(),
-                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                }
-            })}
-        </Transition>
+        {move || outcome(done())}
+        <LoadedList list=list row=move |account| view! { <AccountPlaces account mastodon bluesky take_off/> }/>
     }
 }
 

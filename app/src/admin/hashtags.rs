@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::common::{DoneMessage, ErrorMessage};
+use crate::common::{outcome, LoadedList};
 use crate::hashtags::{admin_hashtags, AccountHashtags, RemoveHashtags, SaveHashtags, HASH};
 use crate::read_aloud::Said;
 use crate::strings;
@@ -38,23 +38,8 @@ pub fn HashtagsPage() -> impl IntoView {
         <leptos_meta::Title text=strings::HASHTAGS_TITLE/>
         <h1>{strings::HASHTAGS_TITLE}</h1>
         <Said text=strings::HASHTAGS_INTRO/>
-        {move || match done() {
-            Some(Ok(text)) => Some(view! { <DoneMessage text/> }.into_any()),
-            Some(Err(error)) => Some(view! { <ErrorMessage error/> }.into_any()),
-            None => None,
-        }}
-        <Transition fallback=|| view! { <p>{strings::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(accounts) => accounts
-                        .into_iter()
-                        .map(|account| view! { <AccountSets account save remove/> })
-                        .collect_view()
-                        .into_any(),
-                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                }
-            })}
-        </Transition>
+        {move || outcome(done())}
+        <LoadedList list=list row=move |account| view! { <AccountSets account save remove/> }/>
     }
 }
 

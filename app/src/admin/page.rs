@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::{account_log, account_rules, post_story, LogEntry, SetAccountRules, VersionEntry};
-use crate::common::{DoneMessage, ErrorMessage};
+use crate::common::{DoneMessage, ErrorMessage, LinkButton};
 use crate::domain::lifecycle::Status;
 use crate::domain::post::post_text;
 use crate::domain::review::VersionKind;
@@ -21,14 +21,8 @@ pub fn AdminPage() -> impl IntoView {
         <leptos_meta::Title text=strings::ADMIN_TITLE/>
         <h1>{strings::ADMIN_TITLE}</h1>
         <nav class="actions" aria-label=strings::PEOPLE_AND_ACCOUNTS>
-            <a class="button" href="/admin/people">
-                <span aria-hidden="true" class="icon">"👥"</span>
-                {strings::PEOPLE_TITLE}
-            </a>
-            <a class="button" href="/admin/accounts">
-                <span aria-hidden="true" class="icon">"🏢"</span>
-                {strings::ACCOUNTS_TITLE}
-            </a>
+            <LinkButton href="/admin/people" icon="👥" label=strings::PEOPLE_TITLE/>
+            <LinkButton href="/admin/accounts" icon="🏢" label=strings::ACCOUNTS_TITLE/>
         </nav>
         {move || match save.value().get() {
             Some(Ok(())) => Some(view! { <DoneMessage text=strings::RULES_SAVED/> }.into_any()),
@@ -63,26 +57,11 @@ pub fn AdminPage() -> impl IntoView {
                                     />
                                     {strings::TWO_APPROVALS}
                                 </label>
-                                <a class="button" href=log>
-                                    <span aria-hidden="true" class="icon">"📜"</span>
-                                    {strings::SEE_LOG}
-                                </a>
-                                <a class="button" href="/admin/connections">
-                                    <span aria-hidden="true" class="icon">"🔌"</span>
-                                    {strings::CONNECTIONS_TITLE}
-                                </a>
-                                <a class="button" href="/admin/hashtags">
-                                    <span aria-hidden="true" class="icon">"#️⃣"</span>
-                                    {strings::HASHTAGS_TITLE}
-                                </a>
-                                <a class="button" href="/admin/report">
-                                    <span aria-hidden="true" class="icon">"📊"</span>
-                                    {strings::REPORT_TITLE}
-                                </a>
-                                <a class="button" href="/admin/sign-off">
-                                    <span aria-hidden="true" class="icon">"🌙"</span>
-                                    {strings::SIGN_OFF_TITLE}
-                                </a>
+                                <LinkButton href=log icon="📜" label=strings::SEE_LOG/>
+                                <LinkButton href="/admin/connections" icon="🔌" label=strings::CONNECTIONS_TITLE/>
+                                <LinkButton href="/admin/hashtags" icon="#️⃣" label=strings::HASHTAGS_TITLE/>
+                                <LinkButton href="/admin/report" icon="📊" label=strings::REPORT_TITLE/>
+                                <LinkButton href="/admin/sign-off" icon="🌙" label=strings::SIGN_OFF_TITLE/>
                             </section>
                         }
                     }).collect_view().into_any(),

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-use crate::common::ErrorMessage;
+use crate::common::LoadedList;
 use crate::domain::responses::{duration_words, Responses};
 use crate::error::AppError;
 use crate::read_aloud::Said;
@@ -48,18 +48,7 @@ pub fn ReportPage() -> impl IntoView {
     view! {
         <leptos_meta::Title text=strings::REPORT_TITLE/>
         <h1>{strings::REPORT_TITLE}</h1>
-        <Transition fallback=|| view! { <p>{strings::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match reports.await {
-                    Ok(list) => list
-                        .into_iter()
-                        .map(|report| view! { <AccountReportView report/> })
-                        .collect_view()
-                        .into_any(),
-                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                }
-            })}
-        </Transition>
+        <LoadedList list=reports row=move |report| view! { <AccountReportView report/> }/>
     }
 }
 

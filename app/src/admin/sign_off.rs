@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::common::{DoneMessage, ErrorMessage};
+use crate::common::{DoneMessage, ErrorMessage, LoadedList};
 use crate::error::AppError;
 use crate::read_aloud::Said;
 use crate::strings;
@@ -129,18 +129,7 @@ pub fn SignOffPage() -> impl IntoView {
         <h1>{strings::SIGN_OFF_TITLE}</h1>
         <Said text=strings::SIGN_OFF_INTRO/>
         {message}
-        <Transition fallback=|| view! { <p>{strings::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(list) => list
-                        .into_iter()
-                        .map(|view| view! { <AccountSignOff view start time/> })
-                        .collect_view()
-                        .into_any(),
-                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                }
-            })}
-        </Transition>
+        <LoadedList list=list row=move |view| view! { <AccountSignOff view start time/> }/>
     }
 }
 

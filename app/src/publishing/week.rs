@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{week_of_posts, AccountWeek, WeekPost};
-use crate::common::ErrorMessage;
+use crate::common::{ErrorMessage, LinkButton};
 use crate::domain::week::DAY_NAMES;
 use crate::posts::{date_words, time_words, PostStrip};
 use crate::read_aloud::{Said, SpokenWords};
@@ -31,10 +31,7 @@ pub fn WeekPage() -> impl IntoView {
                 <span aria-hidden="true" class="icon">"⬅️"</span>
                 {strings::LAST_WEEK}
             </a>
-            <a class="button" href="/week">
-                <span aria-hidden="true" class="icon">"📅"</span>
-                {strings::THIS_WEEK}
-            </a>
+            <LinkButton href="/week" icon="📅" label=strings::THIS_WEEK/>
             <a class="button" href=move || format!("/week?week={}", offset() + 1)>
                 <span aria-hidden="true" class="icon">"➡️"</span>
                 {strings::NEXT_WEEK}

@@ -8,7 +8,7 @@ use super::{
     check_welcome_link, people, service_accounts, AddAccount, AddPerson, ChangeAccount,
     CloseAccount, GiveRole, NewWelcomeLink, RemovePerson, SetAccess, TakeRole,
 };
-use crate::common::{DoneMessage, ErrorMessage, Warning};
+use crate::common::{outcome, ErrorMessage, LoadedList, Warning};
 use crate::domain::roles::Role;
 use crate::domain::running::{
     AccountView, OrganisationView, PersonView, WelcomeLink, WelcomeState, DEFAULT_TIME_ZONE,
@@ -40,14 +40,6 @@ fn reload_after<T: Clone + Send + Sync + 'static>(
         }
     });
     changed
-}
-
-/// The answer of the last action that answered, as a message.
-fn outcome(result: Option<Result<&'static str, AppError>>) -> Option<AnyView> {
-    match result? {
-        Ok(text) => Some(view! { <DoneMessage text/> }.into_any()),
-        Err(error) => Some(view! { <ErrorMessage error/> }.into_any()),
-    }
 }
 
 #[component]
@@ -99,18 +91,7 @@ pub fn AccountsPage() -> impl IntoView {
         <h1>{strings::ACCOUNTS_TITLE}</h1>
         <Said text=strings::ACCOUNTS_INTRO/>
         {message}
-        <Transition fallback=|| view! { <p>{strings::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(organisations) => organisations
-                        .into_iter()
-                        .map(|organisation| view! { <Organisation organisation add change close/> })
-                        .collect_view()
-                        .into_any(),
-                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                }
-            })}
-        </Transition>
+        <LoadedList list=list row=move |organisation| view! { <Organisation organisation add change close/> }/>
     }
 }
 
