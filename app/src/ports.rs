@@ -376,10 +376,12 @@ pub trait Publishing: Send + Sync + 'static {
     fn wake(&self);
 }
 
-/// Running a service: its accounts, its people, their roles and welcome
-/// links. Every change writes the account's log in its own transaction.
+// Running a service: its accounts, its people, their roles and welcome
+// links. Every change writes the account's log in its own transaction.
+
+/// A service's organisations and accounts, for their admins.
 #[async_trait]
-pub trait Running: Send + Sync + 'static {
+pub trait OrganisationStore: Send + Sync + 'static {
     /// The organisations where `person_id` is an admin of some account,
     /// each with all its accounts (`mine` marks the ones they run).
     async fn organisations_of(&self, person_id: &str) -> StoreResult<Vec<OrganisationView>>;
@@ -399,6 +401,11 @@ pub trait Running: Send + Sync + 'static {
     async fn close_account(&self, account_id: &str, by: &str) -> StoreResult<()>;
     /// Whether an account is closed.
     async fn is_closed(&self, account_id: &str) -> StoreResult<bool>;
+}
+
+/// The people of a service: their roles, welcome links and access.
+#[async_trait]
+pub trait StaffStore: Send + Sync + 'static {
     /// Everyone with a role on any of these accounts (removed people
     /// aside), with their roles on these accounts only.
     async fn people_on(&self, account_ids: &[String]) -> StoreResult<Vec<PersonView>>;
@@ -434,6 +441,11 @@ pub trait Running: Send + Sync + 'static {
     /// their id. Answers the ids of photos no post uses any more.
     async fn remove_person(&self, person_id: &str, by: &str) -> StoreResult<Vec<String>>;
 }
+
+/// Running a service: its organisations and accounts, and its people.
+pub trait Running: OrganisationStore + StaffStore {}
+
+impl<T: OrganisationStore + StaffStore> Running for T {}
 
 /// A new person, checked by `domain::running`.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use app::domain::post::Tile;
 use app::domain::roles::Role;
 use app::domain::running::runs_all_accounts_of;
-use app::ports::Running;
+use app::ports::StaffStore;
 use app::records::Person;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::header;

@@ -1011,7 +1011,7 @@ async fn every_route_and_server_function_by_every_role_of_this_and_another_accou
         .expect("jo")
         .to_string();
     {
-        use app::ports::Running;
+        use app::ports::StaffStore;
         app.storage
             .set_access(&kim, true, &jo_id)
             .await

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 use app::domain::roles::Role;
-use app::ports::Running;
+use app::ports::StaffStore;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 

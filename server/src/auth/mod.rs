@@ -598,7 +598,7 @@ async fn welcome(
     Form(form): Form<WelcomeForm>,
 ) -> Response {
     use app::domain::running::{new_password, Refusal, WelcomeState};
-    use app::ports::Running;
+    use app::ports::StaffStore;
     let token: String = form
         .token
         .chars()

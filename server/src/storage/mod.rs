@@ -9,7 +9,9 @@ mod erase;
 mod error;
 mod hashtags;
 mod notifications;
+mod organisations;
 mod people;
+mod person_data;
 mod photos;
 mod posts;
 mod publish;
@@ -17,6 +19,7 @@ pub mod running;
 mod settings;
 mod sign_off;
 mod signin;
+mod staff;
 
 use self::error::{db, failed, other};
 use app::ports::StoreResult;
