@@ -2,7 +2,9 @@
 //! sends it to a supporter. Server functions here stay thin: they check who
 //! is asking, ask the domain whether the step is allowed, and store it.
 
+mod editor;
 mod page;
+mod tile;
 mod tools;
 
 use leptos::prelude::*;

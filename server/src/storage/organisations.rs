@@ -1,13 +1,13 @@
 //! A service's organisations and accounts: adding, changing and closing
 //! accounts, each change in the account's log.
 
-use super::error::{conflict_if_taken, db};
 use app::domain::roles::Role;
 use app::domain::running::{AccountView, OrganisationView};
 use app::ports::{NewAccount, OrganisationStore, StoreError, StoreResult};
 use async_trait::async_trait;
 use sqlx::Row;
 
+use super::error::{conflict_if_taken, db};
 use super::running::{account_view, insert_account, insert_role, log_line, ACCOUNT_COLUMNS};
 use super::{text, Storage};
 

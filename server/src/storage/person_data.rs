@@ -1,12 +1,13 @@
 //! Everything kept about one person, gathered for their subject access
 //! request.
 
-use super::error::db;
 use app::ports::StoreResult;
 use sqlx::Row;
 
+use super::error::db;
 use super::running::{accounts_of, log_line};
 use super::Storage;
+
 /// A row as JSON: each column by name, as text, a number or null.
 fn row_json(row: &sqlx::any::AnyRow) -> serde_json::Value {
     use sqlx::Column;

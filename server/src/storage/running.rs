@@ -3,13 +3,13 @@
 //! writes the account's log in the change's own transaction; names never go
 //! into a log line (the line names the person by id).
 
-use super::error::{db, other};
 use app::domain::roles::Role;
 use app::domain::running::{free_slug, slug_of, AccountView, RoleView};
 use app::ports::{NewAccount, StoreError, StoreResult};
 use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
 
+use super::error::{db, other};
 use super::{new_id, text, Storage};
 
 /// The stored form of a link's secret.

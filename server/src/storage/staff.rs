@@ -1,13 +1,13 @@
 //! A service's people: their roles, welcome links and access, and erasing
 //! a person. Each change goes in the logs of the accounts it touches.
 
-use super::error::{conflict_if_taken, db};
 use app::domain::roles::Role;
 use app::domain::running::{PersonView, WelcomeState};
 use app::ports::{NewPerson, OrganisationStore, StaffStore, StoreError, StoreResult};
 use async_trait::async_trait;
 use sqlx::Row;
 
+use super::error::{conflict_if_taken, db};
 use super::running::{accounts_of, insert_role, insert_welcome_link, log_line, token_hash};
 use super::signin::end_sessions;
 use super::{new_id, text, Storage};
