@@ -98,8 +98,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/hashtags") view=crate::admin::HashtagsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/report") view=crate::admin::ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/sign-off") view=crate::admin::SignOffPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/accounts") view=crate::running::AccountsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/people") view=crate::running::PeoplePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/accounts") view=crate::admin::AccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/people") view=crate::admin::PeoplePage ssr=SsrMode::Async/>
                     <Route path=path!("/welcome/:token") view=crate::running::WelcomePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/log/:id") view=crate::admin::AccountLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/posts/:id") view=crate::admin::PostStoryPage ssr=SsrMode::Async/>

@@ -4,9 +4,11 @@
 //! words), the connected networks, hashtag sets, the end-of-day sign-off
 //! and the report of how posts went.
 
+mod accounts;
 mod connections;
 mod hashtags;
 mod page;
+mod people;
 mod report;
 mod sign_off;
 
@@ -19,9 +21,11 @@ use crate::posts::PostView;
 
 pub use crate::records::{LogEntry, VersionEntry};
 
+pub use accounts::AccountsPage;
 pub use connections::ConnectionsPage;
 pub use hashtags::HashtagsPage;
 pub use page::{AccountLogPage, AdminPage, PostStoryPage};
+pub use people::PeoplePage;
 pub use report::{report, AccountReport, AuthorLine, ReportPage};
 pub use sign_off::{SignOffPage, SignOffView};
 

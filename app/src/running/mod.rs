@@ -1,9 +1,10 @@
-//! Running a service through its own pages: **Service accounts**
-//! (`/admin/accounts`) and **People** (`/admin/people`) for admins, and the
-//! one-time welcome link (`/welcome/<token>`) where a new person chooses a
-//! password. Admins change only what is on the accounts they run.
+//! Running a service through its own pages: the server functions behind
+//! **Service accounts** (`/admin/accounts`) and **People**
+//! (`/admin/people`), whose pages live in `admin/`, and the one-time
+//! welcome link (`/welcome/<token>`) where a new person chooses a password.
+//! Admins change only what is on the accounts they run.
 
-mod page;
+pub(crate) mod page;
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -14,7 +15,7 @@ use crate::domain::running::{
 };
 use crate::error::AppError;
 
-pub use page::{AccountsPage, PeoplePage, WelcomePage};
+pub use page::WelcomePage;
 
 /// The organisations the signed-in person is an admin in, with all their
 /// accounts.
