@@ -5,6 +5,7 @@
 mod accounts;
 mod attempts;
 mod boards;
+mod connections;
 mod erase;
 mod error;
 mod hashtags;
@@ -15,6 +16,7 @@ mod person_data;
 mod photos;
 mod posts;
 mod publish;
+mod responses;
 pub mod running;
 mod settings;
 mod sign_off;
@@ -31,10 +33,11 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 
 pub use attempts::{AttemptLimits, ClaimRefused};
+pub use connections::{Connection, NewConnection};
 pub use notifications::ToEmail;
 pub use people::{NewPerson, PersonWithHash};
 pub use photos::PhotoUse;
-pub use publish::{Connection, JobLine, JobOfPost, NewConnection, TakenJob};
+pub use publish::{JobLine, JobOfPost, TakenJob};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
