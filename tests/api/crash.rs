@@ -136,7 +136,10 @@ async fn five_hundred_posts_go_out_exactly_once_through_repeated_crashes() {
         .await;
     assert_eq!(connected.status(), StatusCode::OK);
 
-    // 500 posts, each approved: publishing starts with the first.
+    // 500 posts, each approved: publishing starts with the first. While
+    // they are written the peer answers slowly, so most posts are still to
+    // go when the crashes start, however fast this machine writes them.
+    proxy.slow(Duration::from_millis(400));
     let (sam, alex) = (
         Person::signed_in_at(&base, "sam").await,
         Person::signed_in_at(&base, "alex").await,
@@ -156,6 +159,8 @@ async fn five_hundred_posts_go_out_exactly_once_through_repeated_crashes() {
         assert_eq!(sent.status(), StatusCode::OK, "post {n}");
         assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
     }
+
+    proxy.slow(Duration::from_millis(25));
 
     // Kill it at random moments while it publishes, and start it again.
     let mut kills = 0;

@@ -1,43 +1,21 @@
-//! The server-side services that server functions reach through one context
-//! handle. The server crate implements them; the app never touches a database.
-
-use std::sync::Arc;
+//! The storage interface, for SQLite now and Postgres later: one trait a
+//! capability, joined in `Store` so the server functions keep one handle,
+//! and the records they answer with.
 
 use async_trait::async_trait;
 
+use super::StoreResult;
 use crate::domain::hashtags::HashtagSet;
 use crate::domain::lifecycle::Status;
-use crate::domain::outbox::Network;
 use crate::domain::post::Tile;
 use crate::domain::profile::Profile;
 use crate::domain::reach::Target;
 use crate::domain::review::Review;
-use crate::domain::roles::Role;
-use crate::domain::running::{AccountView, OrganisationView, PersonView, WelcomeState};
 use crate::domain::speech::SpeechSettings;
-use crate::domain::symbols::SymbolIndex;
-use crate::error::AppError;
+use crate::domain::update::PostUpdate;
 use crate::records::{
-    AccountReport, BoardItem, ConnectionView, LogEntry, Login, Notice, Person, PictureTablet,
-    SignInCard, TargetView, VersionEntry,
+    BoardItem, LogEntry, Notice, Person, PictureTablet, SignInCard, VersionEntry,
 };
-
-/// Why storage could not do what was asked.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("not found")]
-    NotFound,
-    /// The post was not in the expected state, or a newer save already landed.
-    #[error("conflict")]
-    Conflict,
-    /// A save with a newer revision is already stored.
-    #[error("stale revision")]
-    Stale,
-    #[error("storage failed: {0}")]
-    Other(String),
-}
-
-pub type StoreResult<T> = Result<T, StoreError>;
 
 /// A post as stored.
 #[derive(Clone, Debug, PartialEq)]
@@ -123,8 +101,6 @@ pub struct AccountRecord {
     pub closed: bool,
 }
 
-pub use crate::domain::update::{Approval, Change, KeptVersion, PostUpdate};
-
 /// A supporter acting for a co-producer: who, on which accounts (those
 /// they share), and when. Such acts go in those accounts' logs.
 #[derive(Clone, Copy, Debug)]
@@ -133,9 +109,6 @@ pub struct ActingFor<'a> {
     pub accounts: &'a [String],
     pub now: i64,
 }
-
-// The storage interface, for SQLite now and Postgres later: one trait a
-// capability, joined in `Store` so the server functions keep one handle.
 
 /// The posts: drafts, their changes, and the lists of them.
 #[async_trait]
@@ -347,188 +320,4 @@ impl<T> Store for T where
         + SignOffStore
         + HashtagStore
 {
-}
-
-/// Connections to other networks and the outbox. Secrets go in and never
-/// come out.
-#[async_trait]
-pub trait Publishing: Send + Sync + 'static {
-    /// An account's connections (working or needing reconnecting).
-    async fn connections(&self, account_id: &str) -> Result<Vec<ConnectionView>, AppError>;
-    /// Checks the login with the network, then keeps it (sealed) for the
-    /// account, replacing an earlier connection to the same network.
-    async fn connect(
-        &self,
-        account_id: &str,
-        by: &str,
-        login: Login,
-    ) -> Result<ConnectionView, AppError>;
-    /// Forgets an account's connection; its posts not yet out stop.
-    async fn take_off(&self, account_id: &str, network: Network, by: &str) -> Result<(), AppError>;
-    /// Where one post stands on each network.
-    async fn targets(&self, post_id: &str) -> Result<Vec<TargetView>, AppError>;
-    /// An account's report (its name left for the caller to fill).
-    async fn report(&self, account_id: &str) -> Result<AccountReport, AppError>;
-    /// A post was approved (for now or for later): the outbox may have new
-    /// work, and the post's card can be drawn ahead.
-    fn approved(&self, post_id: &str);
-    /// The outbox has new work (a post was taken down).
-    fn wake(&self);
-}
-
-// Running a service: its accounts, its people, their roles and welcome
-// links. Every change writes the account's log in its own transaction.
-
-/// A service's organisations and accounts, for their admins.
-#[async_trait]
-pub trait OrganisationStore: Send + Sync + 'static {
-    /// The organisations where `person_id` is an admin of some account,
-    /// each with all its accounts (`mine` marks the ones they run).
-    async fn organisations_of(&self, person_id: &str) -> StoreResult<Vec<OrganisationView>>;
-    /// Adds an account to an organisation, with `by` as its first admin;
-    /// its web address is made from its name.
-    async fn add_account(
-        &self,
-        organisation_id: &str,
-        new: &NewAccount,
-        by: &str,
-    ) -> StoreResult<AccountView>;
-    /// Changes an account's name, help link and time zone.
-    async fn change_account(&self, account_id: &str, new: &NewAccount, by: &str)
-        -> StoreResult<()>;
-    /// Closes an account: no new posts, its connections taken off, its
-    /// feed kept. `NotFound` if it was closed already.
-    async fn close_account(&self, account_id: &str, by: &str) -> StoreResult<()>;
-    /// Whether an account is closed.
-    async fn is_closed(&self, account_id: &str) -> StoreResult<bool>;
-}
-
-/// The people of a service: their roles, welcome links and access.
-#[async_trait]
-pub trait StaffStore: Send + Sync + 'static {
-    /// Everyone with a role on any of these accounts (removed people
-    /// aside), with their roles on these accounts only.
-    async fn people_on(&self, account_ids: &[String]) -> StoreResult<Vec<PersonView>>;
-    /// One person (`NotFound` once removed), with every role they have.
-    async fn person_view(&self, person_id: &str) -> StoreResult<PersonView>;
-    /// Adds a person with one role. `Conflict` when the user name is taken.
-    async fn add_person(&self, new: &NewPerson, by: &str) -> StoreResult<String>;
-    /// Gives a person a role on an account (or changes the one they have).
-    async fn give_role(
-        &self,
-        person_id: &str,
-        account_id: &str,
-        role: Role,
-        by: &str,
-    ) -> StoreResult<()>;
-    /// Takes a person's role on an account away.
-    async fn take_role(&self, person_id: &str, account_id: &str, by: &str) -> StoreResult<()>;
-    /// Makes a one-time welcome link for a person (only its hash is kept);
-    /// answers its secret. Earlier unused links stop working.
-    async fn new_welcome_link(
-        &self,
-        person_id: &str,
-        by: &str,
-        expires_at: i64,
-    ) -> StoreResult<String>;
-    /// What a welcome link is now.
-    async fn welcome_state(&self, token: &str, now: i64) -> StoreResult<WelcomeState>;
-    /// Stops (`stop` true) or gives back a person's access. Stopping ends
-    /// every session, card and welcome link they have at once.
-    async fn set_access(&self, person_id: &str, stop: bool, by: &str) -> StoreResult<()>;
-    /// Erases a person: drafts, photos, boards, settings, profile, cards,
-    /// links and sessions go; published posts and log lines keep only
-    /// their id. Answers the ids of photos no post uses any more.
-    async fn remove_person(&self, person_id: &str, by: &str) -> StoreResult<Vec<String>>;
-}
-
-/// Running a service: its organisations and accounts, and its people.
-pub trait Running: OrganisationStore + StaffStore {}
-
-impl<T: OrganisationStore + StaffStore> Running for T {}
-
-/// A new person, checked by `domain::running`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewPerson {
-    pub user_name: String,
-    pub display_name: String,
-    pub account_id: String,
-    pub role: Role,
-}
-
-/// An account's details as an admin typed them, checked by
-/// `domain::running`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewAccount {
-    pub name: String,
-    pub help_url: String,
-    pub time_zone: String,
-}
-
-/// The time, as the server sees it (tests may move it forward).
-pub trait Clock: Send + Sync + 'static {
-    /// Milliseconds since 1970, UTC.
-    fn now_ms(&self) -> i64;
-}
-
-/// The one handle server functions use to reach the server's services.
-#[derive(Clone)]
-pub struct Services {
-    pub store: Arc<dyn Store>,
-    pub publishing: Arc<dyn Publishing>,
-    pub clock: Arc<dyn Clock>,
-    pub running: Arc<dyn Running>,
-    pub symbols: Arc<SymbolIndex>,
-    /// The address people reach this server at, when configured
-    /// (`OURVOICE_PUBLIC_URL`), for links printed on sign-in cards.
-    pub public_url: Option<String>,
-}
-
-/// The services of this request.
-pub fn services() -> Result<Services, AppError> {
-    leptos::prelude::use_context::<Services>().ok_or_else(|| {
-        tracing_log("services missing from context");
-        AppError::Server
-    })
-}
-
-/// Who is signed in, as the server's session layer found them.
-#[derive(Clone, Debug, Default)]
-pub struct Viewer(pub Option<Person>);
-
-/// The signed-in person, or `SignInNeeded`.
-pub async fn signed_in() -> Result<Person, AppError> {
-    let axum::Extension(Viewer(person)) = leptos_axum::extract::<axum::Extension<Viewer>>()
-        .await
-        .map_err(|_| AppError::SignInNeeded)?;
-    person.ok_or(AppError::SignInNeeded)
-}
-
-/// Sets the HTTP status for an error answer, and passes the result on.
-pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(error) = &result {
-        if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(code) = axum::http::StatusCode::from_u16(error.status()) {
-                options.set_status(code);
-            }
-        }
-    }
-    result
-}
-
-impl From<StoreError> for AppError {
-    fn from(error: StoreError) -> Self {
-        match error {
-            StoreError::NotFound => AppError::NotFound,
-            StoreError::Conflict | StoreError::Stale => AppError::NotNow,
-            StoreError::Other(detail) => {
-                tracing_log(&detail);
-                AppError::Server
-            }
-        }
-    }
-}
-
-fn tracing_log(detail: &str) {
-    tracing::error!(%detail, "server error");
 }
