@@ -11,8 +11,8 @@ mod store;
 pub use running::{NewAccount, NewPerson, OrganisationStore, Running, StaffStore};
 pub use store::{
     AccountRecord, AccountStore, ActingFor, BoardStore, HashtagStore, NotificationStore,
-    PeopleStore, PostRecord, PostStore, SettingsStore, SignInStore, SignOffRecord, SignOffStore,
-    Store,
+    PeopleStore, PictureStore, PostRecord, PostStore, SettingsStore, SignInStore, SignOffRecord,
+    SignOffStore, Store,
 };
 
 use crate::domain::outbox::Network;

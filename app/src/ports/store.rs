@@ -170,9 +170,26 @@ pub trait PeopleStore: Send + Sync + 'static {
     async fn set_public_name(&self, person_id: &str, name: Option<&str>) -> StoreResult<()>;
 }
 
-/// Easy sign-in: picture passwords, sign-in cards and picture tablets.
+/// Sign-in cards: a card a supporter makes for a person, and stops.
 #[async_trait]
 pub trait SignInStore: Send + Sync + 'static {
+    /// Makes a sign-in card; returns its id and its secret (shown once).
+    /// Written in the log of each account the maker shares with the person.
+    async fn new_signin_card(
+        &self,
+        person_id: &str,
+        acting: ActingFor<'_>,
+        expires_at: i64,
+    ) -> StoreResult<(String, String)>;
+    /// A person's sign-in cards, newest first.
+    async fn signin_cards(&self, person_id: &str) -> StoreResult<Vec<SignInCard>>;
+    /// Stops one of a person's sign-in cards.
+    async fn revoke_signin_card(&self, person_id: &str, card_id: &str) -> StoreResult<()>;
+}
+
+/// Picture passwords and the tablets set up for them.
+#[async_trait]
+pub trait PictureStore: Send + Sync + 'static {
     /// Sets a person's picture password (`secret` as
     /// `domain::signin::picture_secret` makes it; stored as a slow hash).
     /// A supporter's change is written in the log of each account they
@@ -183,14 +200,6 @@ pub trait SignInStore: Send + Sync + 'static {
         secret: &str,
         acting: Option<ActingFor<'_>>,
     ) -> StoreResult<()>;
-    /// Makes a sign-in card; returns its id and its secret (shown once).
-    /// Written in the log of each account the maker shares with the person.
-    async fn new_signin_card(
-        &self,
-        person_id: &str,
-        acting: ActingFor<'_>,
-        expires_at: i64,
-    ) -> StoreResult<(String, String)>;
     /// Unlocks a person's picture password after too many wrong tries;
     /// written in the log of each account the supporter shares.
     async fn unlock_pictures(&self, person_id: &str, acting: ActingFor<'_>) -> StoreResult<()>;
@@ -204,10 +213,6 @@ pub trait SignInStore: Send + Sync + 'static {
     /// Stops a tablet's pictures, if it was set up for one of
     /// `acting.accounts`; written in their logs.
     async fn stop_picture_tablet(&self, tablet_id: &str, acting: ActingFor<'_>) -> StoreResult<()>;
-    /// A person's sign-in cards, newest first.
-    async fn signin_cards(&self, person_id: &str) -> StoreResult<Vec<SignInCard>>;
-    /// Stops one of a person's sign-in cards.
-    async fn revoke_signin_card(&self, person_id: &str, card_id: &str) -> StoreResult<()>;
 }
 
 /// Messages to people about their posts.
@@ -301,6 +306,7 @@ pub trait Store:
     + AccountStore
     + PeopleStore
     + SignInStore
+    + PictureStore
     + NotificationStore
     + SettingsStore
     + BoardStore
@@ -314,6 +320,7 @@ impl<T> Store for T where
         + AccountStore
         + PeopleStore
         + SignInStore
+        + PictureStore
         + NotificationStore
         + SettingsStore
         + BoardStore

@@ -238,7 +238,7 @@ pub(super) async fn set_up_tablet(
     headers: HeaderMap,
 ) -> Response {
     use app::domain::signin::{TABLET_COOKIE, TABLET_DAYS};
-    use app::ports::{ActingFor, SignInStore};
+    use app::ports::{ActingFor, PictureStore};
     use tower_sessions::cookie::{Cookie, SameSite};
     let refuse = |status, words: &str| {
         (status, axum::Json(serde_json::json!({ "message": words }))).into_response()

@@ -14,6 +14,7 @@ mod organisations;
 mod people;
 mod person_data;
 mod photos;
+mod pictures;
 mod posts;
 mod publish;
 mod responses;
@@ -265,6 +266,25 @@ pub(super) async fn account_event(
 /// A fresh random id.
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
+}
+
+/// A new secret (a card's, a tablet's or a welcome link's): 244 random
+/// bits from two version-4 UUIDs.
+fn new_token() -> String {
+    format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
+}
+
+/// The stored form of a secret: only its SHA-256 is kept.
+fn token_hash(token: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn text(row: &AnyRow, column: &str) -> Result<String, sqlx::Error> {

@@ -6,28 +6,10 @@
 use app::domain::roles::Role;
 use app::domain::running::{free_slug, slug_of, AccountView, RoleView};
 use app::ports::{NewAccount, StoreError, StoreResult};
-use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
 
 use super::error::{db, other};
-use super::{new_id, text, Storage};
-
-/// The stored form of a link's secret.
-pub(crate) fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// A new secret: 244 random bits from two version-4 UUIDs.
-pub(crate) fn new_token() -> String {
-    format!(
-        "{}{}",
-        uuid::Uuid::new_v4().simple(),
-        uuid::Uuid::new_v4().simple()
-    )
-}
+use super::{new_id, new_token, text, token_hash, Storage};
 
 /// What `ourvoice init` makes.
 pub struct FirstStart<'a> {

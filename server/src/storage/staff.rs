@@ -8,9 +8,9 @@ use async_trait::async_trait;
 use sqlx::Row;
 
 use super::error::{conflict_if_taken, db};
-use super::running::{accounts_of, insert_role, insert_welcome_link, log_line, token_hash};
+use super::running::{accounts_of, insert_role, insert_welcome_link, log_line};
 use super::signin::end_sessions;
-use super::{new_id, text, Storage};
+use super::{new_id, text, token_hash, Storage};
 
 #[async_trait]
 impl StaffStore for Storage {
