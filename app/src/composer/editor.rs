@@ -4,10 +4,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use super::checks::{CardPreview, Hints, RoomMeters};
 use super::tile::{
     tile_at, BoardsRefresh, Dragging, EditableTile, StripTile, SymbolSearch, TileTools, POST_KEY,
 };
-use super::tools::{CardPreview, CategoryBrowser, Hints, PhotoAdder, RoomMeters, SentenceBox};
+use super::tools::{CategoryBrowser, PhotoAdder, SentenceBox};
 use super::{SaveDraft, SendPost};
 use crate::boards::BoardsPanel;
 use crate::common::{ErrorMessage, InBrowser};

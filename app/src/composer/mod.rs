@@ -2,6 +2,7 @@
 //! sends it to a supporter. Server functions here stay thin: they check who
 //! is asking, ask the domain whether the step is allowed, and store it.
 
+mod checks;
 mod editor;
 mod page;
 mod tile;
