@@ -1,6 +1,5 @@
-//! The composer's helpers around the strip: words to pictures, picture
-//! groups, photos, easy-read tips, room left on each network and the
-//! symbol card.
+//! The composer's helpers for finding pictures: words to pictures,
+//! picture groups, and photos.
 
 use leptos::prelude::*;
 

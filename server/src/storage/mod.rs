@@ -15,6 +15,7 @@ mod people;
 mod person_data;
 mod photos;
 mod pictures;
+mod post_update;
 mod posts;
 mod publish;
 mod responses;
