@@ -243,8 +243,7 @@ fn watch_tablet(speaker: Speaker, turn: u64) {
     let Ok(ticker) = set_interval_with_handle(
         move || {
             let speaking = synth().is_some_and(|s| s.speaking() || s.pending());
-            if !speaker.is_current(turn) || (!speaking && js_sys::Date::now() - started > 300.0)
-            {
+            if !speaker.is_current(turn) || (!speaking && js_sys::Date::now() - started > 300.0) {
                 speaker.finished(turn);
                 silence_ticker(speaker);
             }
