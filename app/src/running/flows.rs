@@ -202,11 +202,7 @@ async fn managed(me: &Person, person_id: &str, all: bool) -> Result<PersonView, 
     Ok(person)
 }
 
-pub async fn give_role(
-    person_id: String,
-    account_id: String,
-    role: Role,
-) -> Result<(), AppError> {
+pub async fn give_role(person_id: String, account_id: String, role: Role) -> Result<(), AppError> {
     let me = ports::signed_in().await?;
     me.admin_of(&account_id)?;
     managed(&me, &person_id, false).await?;

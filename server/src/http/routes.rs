@@ -1,0 +1,148 @@
+//! Every route and layer, in the order a request meets them.
+
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Router};
+use axum_login::AuthManagerLayer;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::LeptosRoutes;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions_sqlx_store::SqliteStore;
+
+use super::parts::Parts;
+use super::{app_routes, loggable_path, AppState, MAX_BODY_BYTES};
+use crate::auth::{self, Backend};
+use crate::card::{self};
+use crate::speech::{self};
+use crate::storage::Storage;
+use crate::{feed, media, symbols, Config};
+
+/// Every route and layer: the app's pages and server functions, sign-in,
+/// symbols, the front end, photos, data downloads, cards, speech and the
+/// Atom feed, behind the session, sign-in, cross-site, header,
+/// compression and trace layers.
+pub(super) fn router(
+    config: &Config,
+    parts: &Parts,
+    auth_layer: AuthManagerLayer<Backend, SqliteStore>,
+    sign_in_rules: auth::SignInRules,
+) -> Router {
+    let https = crate::headers::is_https(config.public_url.as_deref());
+    let state = AppState {
+        leptos_options: config.leptos.clone(),
+        storage: parts.storage.clone(),
+        public_url: config.public_url.clone(),
+    };
+    let services = parts.services.clone();
+    let context = move || provide_context(services.clone());
+    let options = config.leptos.clone();
+    let storage = &parts.storage;
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, app_routes(), context.clone(), {
+            let options = options.clone();
+            move || app::shell(options.clone())
+        })
+        .merge(auth::router(sign_in_rules.clone()))
+        .merge(symbols::router(&config.symbols_dir))
+        .merge(pkg_router(&options))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, app::shell))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(from_fn(deadline))
+        .merge(media::router(
+            parts.photos.clone(),
+            storage.clone(),
+            sign_in_rules.clock.clone(),
+        ))
+        .merge(crate::export::router(
+            storage.clone(),
+            parts.cards.clone(),
+            parts.photos.dir(),
+        ))
+        .merge(card::router(storage.clone(), parts.cards.clone()))
+        .merge(speech::router(parts.speech.clone()))
+        .layer(from_fn_with_state(
+            feed::Feeds {
+                storage: storage.clone(),
+                public_url: config.public_url.clone(),
+            },
+            feed::atom_or_next,
+        ))
+        .layer(from_fn(auth::attach_viewer))
+        .layer(Extension(sign_in_rules))
+        .layer(auth_layer)
+        .layer(from_fn(auth::refuse_cross_site))
+        .layer(axum::middleware::map_response(
+            move |response: Response| async move { crate::headers::secure(response, https) },
+        ))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .with_state(state)
+}
+
+/// The compiled front end, cached for a year when file names carry hashes.
+pub(super) fn pkg_router<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Router<S> {
+    let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let cache = if options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    Router::new()
+        .nest_service(
+            "/pkg",
+            ServeDir::new(dir).precompressed_br().precompressed_gzip(),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache),
+        ))
+}
+
+/// Longest a page or a server function may take. Leptos 0.8 can, rarely,
+/// lose the wake-up for a page's data on a busy multi-threaded server; the
+/// person then hears "Something went wrong" instead of waiting for ever.
+pub(super) const PAGE_DEADLINE: Duration = Duration::from_secs(30);
+
+pub(super) async fn deadline(request: Request, next: Next) -> Response {
+    let uri = request.uri().clone();
+    match tokio::time::timeout(PAGE_DEADLINE, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::error!(%uri, "no answer within {} seconds", PAGE_DEADLINE.as_secs());
+            (StatusCode::SERVICE_UNAVAILABLE, app::strings::ERR_SERVER).into_response()
+        }
+    }
+}
+
+pub(super) async fn healthz(State(storage): State<Storage>) -> StatusCode {
+    if storage.is_healthy().await {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    }
+}
+
+/// The span each request is traced in. Card and welcome links carry their
+/// secret in the path, so those paths are cut before they reach a log.
+pub(super) fn request_span(request: &Request) -> tracing::Span {
+    tracing::debug_span!(
+        "request",
+        method = %request.method(),
+        path = %loggable_path(request.uri().path()),
+    )
+}
