@@ -1,4 +1,5 @@
-//! What the browser is told about a post, and the strip that shows one.
+//! What the browser is told about a post, the strip that shows one, and
+//! taking a post down; `flows` holds the post steps every page shares.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;

@@ -1,16 +1,24 @@
-//! The public Atom feed of a service account, at `/feed/<slug>.atom`.
-//! Same posts as the feed page; links are absolute, built from the request.
+//! The public feed of a service account at `/feed/<slug>`: the feed page,
+//! and its Atom feed at `/feed/<slug>.atom` with the same posts (links are
+//! absolute, built from the request).
+
+use std::future::Future;
+use std::pin::Pin;
 
 use app::ports::{AccountStore, PostRecord, PostStore, StoreError};
-use axum::extract::{Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::reply::{HttpError, HttpResult};
 use crate::storage::Storage;
+
+/// The feed page's path, as the app's routes name it.
+pub const PAGE_PATH: &str = "/feed/{slug}";
 
 /// What the Atom feed reads: the posts, and the public address for links.
 #[derive(Clone)]
@@ -19,23 +27,36 @@ pub struct Feeds {
     pub public_url: Option<String>,
 }
 
-/// Answers `GET /feed/<slug>.atom`; passes every other request on. (A
-/// route cannot do it: the router matches whole path segments only, and
-/// `/feed/<slug>` is the feed page's own route.)
-pub async fn atom_or_next(State(state): State<Feeds>, request: Request, next: Next) -> Response {
-    let slug = request
-        .uri()
-        .path()
-        .strip_prefix("/feed/")
-        .and_then(|rest| rest.strip_suffix(".atom"))
-        .filter(|slug| !slug.contains('/'))
-        .map(str::to_string);
-    match slug {
-        Some(slug) if request.method() == axum::http::Method::GET => {
-            atom(&state, &slug, request.headers()).await.into_response()
-        }
-        _ => next.run(request).await,
-    }
+/// How the app draws a page for a request (its feed page here).
+pub type Page = std::sync::Arc<
+    dyn Fn(Request) -> Pin<Box<dyn Future<Output = Response> + Send>> + Send + Sync,
+>;
+
+/// `GET /feed/<slug>` draws the feed page and `GET /feed/<slug>.atom`
+/// answers the Atom feed. One route serves both: the router matches whole
+/// path segments, so `<slug>.atom` and `<slug>` are the same route.
+pub fn router<S>(feeds: Feeds, page: Page) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    Router::new()
+        .route(
+            PAGE_PATH,
+            get(
+                move |State(feeds): State<Feeds>, Path(slug): Path<String>, request: Request| {
+                    let page = page.clone();
+                    async move {
+                        match slug.strip_suffix(".atom") {
+                            Some(slug) => atom(&feeds, slug, request.headers())
+                                .await
+                                .into_response(),
+                            None => page(request).await,
+                        }
+                    }
+                },
+            ),
+        )
+        .with_state(feeds)
 }
 
 async fn atom(state: &Feeds, slug: &str, headers: &HeaderMap) -> HttpResult {

@@ -5,7 +5,7 @@ use std::time::Duration;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
-use axum::middleware::{from_fn, from_fn_with_state};
+use axum::middleware::from_fn;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
@@ -48,12 +48,40 @@ pub(super) fn router(
     let context = move || provide_context(services.clone());
     let options = config.leptos.clone();
     let storage = &parts.storage;
+    // The feed page shares its route with its Atom feed (feed::router).
+    let (feed_page, pages): (Vec<_>, Vec<_>) = app_routes()
+        .into_iter()
+        .partition(|route| route.path() == feed::PAGE_PATH);
+    assert_eq!(feed_page.len(), 1, "the app has one feed page");
+    let page_context = {
+        let state = state.clone();
+        let context = context.clone();
+        move || {
+            provide_context(state.clone());
+            context();
+        }
+    };
+    let draw_page = leptos_axum::render_app_async_with_context(page_context, {
+        let options = options.clone();
+        move || app::shell(options.clone())
+    });
+    let feed_page: feed::Page = std::sync::Arc::new(move |request| {
+        let draw = draw_page(request);
+        Box::pin(async move { draw.await.into_response() })
+    });
     Router::new()
         .route("/healthz", get(healthz))
-        .leptos_routes_with_context(&state, app_routes(), context.clone(), {
+        .leptos_routes_with_context(&state, pages, context.clone(), {
             let options = options.clone();
             move || app::shell(options.clone())
         })
+        .merge(feed::router(
+            feed::Feeds {
+                storage: storage.clone(),
+                public_url: config.public_url.clone(),
+            },
+            feed_page,
+        ))
         .merge(auth::router(sign_in_rules.clone()))
         .merge(symbols::router(&config.symbols_dir))
         .merge(pkg_router(&options))
@@ -75,13 +103,6 @@ pub(super) fn router(
         ))
         .merge(card::router(storage.clone(), parts.cards.clone()))
         .merge(speech::router(parts.speech.clone()))
-        .layer(from_fn_with_state(
-            feed::Feeds {
-                storage: storage.clone(),
-                public_url: config.public_url.clone(),
-            },
-            feed::atom_or_next,
-        ))
         .layer(from_fn(auth::attach_viewer))
         .layer(Extension(sign_in_rules))
         .layer(auth_layer)

@@ -1,5 +1,13 @@
-//! Every word the app shows or says, in one place, in easy-read:
-//! short sentences, everyday words, saying what to do.
+//! Every word the app shows or says, in one catalogue, in easy-read:
+//! short sentences, everyday words, saying what to do. The words of
+//! publishing and of running a service have their own files; all are
+//! read here as one.
+
+mod publishing;
+mod running;
+
+pub use publishing::*;
+pub use running::*;
 
 pub const APP_NAME: &str = "Our Voice";
 pub const SYMBOL_CREDIT: &str = "Symbols: Mulberry Symbols and OpenMoji, CC BY-SA 4.0";
@@ -296,218 +304,22 @@ pub const KEEP_MINE: &str = "No, keep mine";
 pub const NEW_WORDS_TAKEN: &str = "Thank you. We will use the new words.";
 pub const OWN_WORDS_KEPT: &str = "Thank you. We will keep your words.";
 
-// Publishing to Mastodon and Bluesky.
-pub const CONNECTIONS_TITLE: &str = "Connected accounts";
-pub const CONNECTIONS_INTRO: &str = "Posts go out to these places after a supporter says yes.";
-pub const CONNECTIONS_NONE: &str = "No places yet. Posts go to the Our Voice page only.";
-pub const CONNECT_MASTODON: &str = "Connect Mastodon";
-pub const CONNECT_BLUESKY: &str = "Connect Bluesky";
-pub const SERVER_ADDRESS: &str = "Server address";
-pub const ACCESS_TOKEN: &str = "Access token";
-pub const HANDLE: &str = "Handle";
-pub const APP_PASSWORD: &str = "App password";
-pub const CONNECTED_AS: &str = "Posts go out as";
-pub const CONNECTION_OK: &str = "Working.";
-pub const NEEDS_RECONNECTING: &str = "Not working. Connect it again with a new key.";
-pub const REMOVE_PLACE: &str = "Take this off";
-pub const TAKEN_OFF: &str = "Taken off. Posts will not go there now.";
-pub const HASHTAGS_TITLE: &str = "Hashtags";
-pub const REPORT_TITLE: &str = "How posts went";
-pub const SIGN_OFF_TITLE: &str = "End-of-day sign-off";
-pub const SIGN_OFF_APPROVED: &str = "Approved. It goes out at the end of each day with posts.";
-pub const SIGN_OFF_INTRO: &str = "Write how you say goodbye each day. A supporter checks it.";
-pub const SIGN_OFF_WORDS: &str = "These words go out:";
-pub const SIGN_OFF_GOES_AT: &str = "They go out at";
-pub const SIGN_OFF_ON_DAYS: &str = "on days the account posts.";
-pub const SIGN_OFF_NONE: &str = "No sign-off yet.";
-pub const SIGN_OFF_WAITING: &str = "A new sign-off waits for a yes. Open it.";
-pub const SIGN_OFF_WRITE: &str = "Write a sign-off";
-pub const SIGN_OFF_TIME: &str = "Time to send it";
-pub const SIGN_OFF_SAVE_TIME: &str = "Save the time";
-pub const SIGN_OFF_TIME_SAVED: &str = "We saved the time.";
-pub const SIGN_OFF_BAD_TIME: &str = "Choose a time, like 17:00.";
-pub const SIGN_OFF_THIS: &str = "This is the sign-off. It goes out each day you post.";
-pub const RESPONSES_ON: &str = "Answers on";
-pub const REPORT_APPROVED: &str = "posts got a yes from a supporter.";
-pub const REPORT_WAIT: &str = "Most posts wait about";
-pub const REPORT_WAIT_END: &str = "for a yes.";
-pub const REPORT_NO_YES: &str = "No posts got a yes yet.";
-pub const REPORT_TABLE: &str = "Posts and answers for each author";
-pub const REPORT_AUTHOR: &str = "Author";
-pub const REPORT_POSTS: &str = "Posts";
-pub const REPORT_REPLIES: &str = "Replies";
-pub const REPORT_SHARES: &str = "Shares";
-pub const REPORT_LIKES: &str = "Likes";
-pub const REPORT_ALL: &str = "All authors";
-pub const HASHTAGS_INTRO: &str = "Hashtags help people find posts. Make a set for each event.";
-pub const HASHTAGS_NONE: &str = "No hashtags yet.";
-pub const ADD_HASHTAGS: &str = "Add hashtags";
-pub const HASHTAGS_EVENT: &str = "What are they for?";
-pub const HASHTAGS_EVENT_EXAMPLE: &str = "Board meeting";
-pub const HASHTAGS_TAGS: &str = "The hashtags";
-pub const HASHTAGS_SAVED: &str = "We saved the hashtags.";
-pub const HASHTAGS_TAKEN_OFF: &str = "Taken off. Authors will not see these hashtags now.";
-pub const HASHTAGS_NO_EVENT: &str = "Write what the hashtags are for.";
-pub const HASHTAGS_EVENT_LONG: &str = "Make the name shorter. Use 60 letters or less.";
-pub const HASHTAGS_NONE_WRITTEN: &str = "Write at least 1 hashtag, like #Leeds.";
-pub const HASHTAGS_TOO_MANY: &str = "Use 6 hashtags or less.";
-pub const HASHTAGS_BAD: &str = "Use letters and numbers only. Put a space between hashtags.";
-pub const HASHTAGS_FULL: &str = "This account has 30 sets. Take a set off first.";
-pub const CONNECTED: &str = "Connected. New posts will go out there.";
-pub const CONNECT_REFUSED: &str = "That server said no. Check the name and the key.";
-pub const CONNECT_UNREACHABLE: &str = "We could not reach that server. Check the address.";
-pub const CONNECT_BAD_ADDRESS: &str = "Write the server address, like https://mastodon.social";
-pub const CONNECT_FILL_IN: &str = "Fill in every box first.";
-pub const TARGET_LIVE: &str = "Live on";
-pub const TARGET_WAITING: &str = "Waiting";
-pub const TARGET_RETRYING: &str = "Did not work: we will try again";
-pub const TARGET_FAILED: &str = "Did not go out. Ask your supporter.";
-pub const TARGET_STOPPED: &str = "Not going out. An admin took this place off.";
-pub const TARGETS_TITLE: &str = "Where your post goes";
-pub const SEE_IT_THERE: &str = "See it there";
-pub const RECONNECT_NOTE: &str = "A place stopped taking posts. An admin must connect it again.";
-
-// Scheduling and the week view.
-pub const POST_LATER: &str = "Post later at";
-pub const POST_LATER_HINT: &str = "Leave the time empty to post now. Use the account's time.";
-pub const TIME_PASSED: &str = "That time has passed. Pick a later time.";
-pub const TIME_TOO_FAR: &str = "Pick a time in the next 8 weeks.";
-pub const TIME_CLOCKS_FORWARD: &str = "The clocks go forward at that time. Pick another time.";
-pub const TIME_UNREADABLE: &str = "Pick a day and a time.";
-pub const APPROVED_LATER: &str = "Approved. It will go out at the time you picked.";
-pub const GOES_OUT_ON: &str = "It will go out on";
-pub const WEEK_TITLE: &str = "Posts this week";
-pub const WEEK_NONE: &str = "No posts on this day.";
-pub const LAST_WEEK: &str = "Week before";
-pub const NEXT_WEEK: &str = "Week after";
-pub const THIS_WEEK: &str = "This week";
-pub const WENT_OUT: &str = "Went out";
-pub const GOES_OUT: &str = "Goes out";
-
-// Running a service: first start, accounts, people.
-pub const WELCOME_TITLE: &str = "Welcome to Our Voice";
-pub const WELCOME_HELLO: &str = "Hello";
-pub const WELCOME_INTRO: &str = "Choose your password. Use 10 letters or more.";
-pub const NEW_PASSWORD: &str = "New password";
-pub const SAVE_PASSWORD: &str = "Save my password";
-pub const WELCOME_USED: &str = "This link was used already. Sign in with your password.";
-pub const WELCOME_EXPIRED: &str = "This link is too old. Ask your admin for a new link.";
-pub const WELCOME_UNKNOWN: &str = "This link does not work. Ask your admin for a new link.";
-pub const PASSWORD_TOO_SHORT: &str = "Your password is short. Use 10 letters or more.";
-pub const PASSWORD_TOO_LONG: &str = "Your password is long. Use 200 letters or less.";
-pub const ACCOUNTS_TITLE: &str = "Service accounts";
-pub const ACCOUNTS_INTRO: &str = "Each account has its own feed, people and rules.";
-pub const ADD_ACCOUNT: &str = "Add an account";
-pub const ACCOUNT_NAME: &str = "Name";
-pub const HELP_LINK: &str = "Help link";
-pub const TIME_ZONE: &str = "Time zone";
-pub const ADD_THIS_ACCOUNT: &str = "Add this account";
-pub const ACCOUNT_ADDED: &str = "We added the account. You are its admin.";
-pub const WEB_ADDRESS: &str = "Web address";
-pub const CHANGE_ACCOUNT: &str = "Change this account";
-pub const SAVE_ACCOUNT: &str = "Save the changes";
-pub const ACCOUNT_SAVED: &str = "We saved the account.";
-pub const CLOSE_ACCOUNT: &str = "Close this account";
-pub const CLOSE_ACCOUNT_ASK: &str = "Close this account? It takes no new posts. Its feed stays.";
-pub const YES_CLOSE: &str = "Yes, close it";
-pub const NO_KEEP_OPEN: &str = "No, keep it open";
-pub const ACCOUNT_CLOSED: &str = "This account is closed. It takes no new posts.";
-pub const ACCOUNT_CLOSED_NOTE: &str = "This account is closed. Its old posts stay here.";
-pub const NAME_NEEDED: &str = "Write a name.";
-pub const NAME_TOO_LONG: &str = "Make the name shorter. Use 80 letters or less.";
-pub const BAD_USER_NAME: &str = "Use 2 to 40 small letters or numbers for the user name.";
-pub const BAD_HELP_LINK: &str = "Write the help link, like https://example.org/help";
-pub const BAD_TIME_ZONE: &str = "Pick a time zone from the list, like Europe/London.";
-pub const USER_NAME_TAKEN: &str = "Someone has that user name. Try another one.";
-pub const PEOPLE_TITLE: &str = "People";
-pub const PEOPLE_INTRO: &str = "Add people and give them a role on an account.";
-pub const ADD_PERSON: &str = "Add a person";
-pub const PERSON_NAME: &str = "Name";
-pub const ACCOUNT: &str = "Account";
-pub const ROLE: &str = "Role";
-pub const ROLE_CO_PRODUCER: &str = "Co-producer";
-pub const ROLE_SUPPORTER: &str = "Supporter";
-pub const ROLE_ADMIN: &str = "Admin";
-pub const ADD_THIS_PERSON: &str = "Add this person";
-pub const GIVE_LINK_TO: &str = "Give this link to";
-pub const LINK_WORKS_ONCE: &str = "It works once, for 24 hours. They choose a password with it.";
-pub const NEW_WELCOME_LINK: &str = "Make a new welcome link";
-pub const GIVE_ROLE: &str = "Give a role";
-pub const GIVE_THIS_ROLE: &str = "Give this role";
-pub const ROLE_GIVEN: &str = "We gave the role.";
-pub const TAKE_ROLE: &str = "Take this role away";
-pub const ROLE_TAKEN: &str = "We took the role away.";
-pub const LAST_ROLE: &str = "This is their last role. Stop their access instead.";
-pub const LAST_ADMIN: &str = "Each account needs an admin. Make someone else admin first.";
-pub const STOP_ACCESS: &str = "Stop this person's access";
-pub const STOP_ACCESS_ASK: &str = "Stop their access? They sign out at once. Posts stay.";
-pub const YES_STOP: &str = "Yes, stop it";
-pub const ACCESS_STOPPED: &str = "We stopped their access.";
-pub const ACCESS_IS_STOPPED: &str = "Access stopped. They cannot sign in.";
-pub const GIVE_ACCESS_BACK: &str = "Let this person sign in again";
-pub const ACCESS_BACK: &str = "They can sign in again.";
-pub const REMOVE_PERSON: &str = "Remove this person";
-pub const REMOVE_PERSON_ASK: &str = "Remove them? We delete their drafts, photos and details.";
-pub const YES_REMOVE: &str = "Yes, remove them";
-pub const NO_GO_BACK: &str = "No, go back";
-pub const PERSON_REMOVED: &str = "We removed the person and their details.";
-pub const GET_DATA: &str = "Get this person's data";
-pub const NOT_YOURSELF: &str = "You cannot do this to yourself. Ask another admin.";
-pub const NOT_ALL_YOUR_ACCOUNTS: &str = "They are on an account you do not run. Ask its admin.";
-pub const A_MEMBER_OF: &str = "A member of";
-pub const FROM: &str = "from";
-pub const PUBLIC_NAME_TITLE: &str = "My name on the feed";
-pub const PUBLIC_NAME_INTRO: &str = "The feed shows your posts. You choose if it shows your name.";
-pub const PUBLIC_NAME_LABEL: &str = "Name to show";
-pub const PUBLIC_NAME_NONE: &str = "Now the feed shows no name. It says:";
-pub const PUBLIC_NAME_SHOWN: &str = "Now the feed shows:";
-pub const SAVE_PUBLIC_NAME: &str = "Show this name";
-pub const PUBLIC_NAME_SAVED: &str = "We saved it.";
-pub const NO_PUBLIC_NAME: &str = "Show no name";
-pub const PUBLIC_NAME_TOO_LONG: &str = "Use a short name. Use 30 letters or less.";
-pub const PUBLIC_NAME_PRIVATE: &str = "Use a first name or a nickname. No surname or phone.";
-pub const SOMEONE_WHO_LEFT: &str = "A person who left";
-pub const NO_PASSWORD_YET: &str = "No password yet.";
-pub const PEOPLE_AND_ACCOUNTS: &str = "People and accounts";
-pub const LOG_ADDED_PERSON: &str = "Added a person";
-pub const LOG_GAVE_ROLE: &str = "Gave a role";
-pub const LOG_TOOK_ROLE: &str = "Took a role away";
-pub const LOG_STOPPED: &str = "Stopped access";
-pub const LOG_ACCESS_BACK: &str = "Gave access back";
-pub const LOG_REMOVED: &str = "Removed a person";
-pub const LOG_WELCOME: &str = "Made a welcome link";
-pub const LOG_DATA: &str = "Got a person's data";
-pub const LOG_PICTURES: &str = "Gave new sign-in pictures";
-pub const LOG_CARD: &str = "Made a sign-in card";
-pub const LOG_PICTURES_LOCKED: &str = "Sign-in pictures locked after wrong tries";
-pub const LOG_PICTURES_UNLOCKED: &str = "Unlocked sign-in pictures";
-pub const LOG_TABLET_SET_UP: &str = "Set up a tablet for sign-in pictures";
-pub const LOG_TABLET_STOPPED: &str = "Stopped sign-in pictures on a tablet";
-pub const LOG_ACCOUNT_ADDED: &str = "Added the account";
-pub const LOG_ACCOUNT_CHANGED: &str = "Changed the account";
-pub const LOG_ACCOUNT_CLOSED: &str = "Closed the account";
-pub const LOG_SET_UP: &str = "Set up Our Voice";
-pub const STATUS_TAKEN_DOWN: &str = "Taken down. It is off the feed and off every network.";
-pub const STEP_TAKEN_DOWN: &str = "Took it down";
-pub const TAKE_DOWN: &str = "Take this post down";
-pub const TAKE_DOWN_ASK: &str = "Take this post down? It leaves the feed and every network.";
-pub const TAKE_DOWN_WHY: &str = "Why? Say it in a few words.";
-pub const YES_TAKE_DOWN: &str = "Yes, take it down";
-pub const TAKE_DOWN_DONE: &str = "Done. The post is off the feed. Networks follow soon.";
-pub const TAKE_DOWN_NEEDS_WHY: &str = "Write why you take it down.";
-pub const TAKEN_DOWN_NOTE: &str = "Your post was taken down.";
-pub const WILL_TALK: &str = "will talk to you about it.";
-pub const TARGET_TAKING_OFF: &str = "Coming off";
-pub const TARGET_TAKEN_OFF: &str = "Taken off";
-
 #[cfg(test)]
 mod tests {
     use crate::domain::easy_read::check;
 
-    /// Every `pub const NAME: &str = "…";` in this file.
+    /// The catalogue's files.
+    const FILES: [&str; 3] = [
+        include_str!("mod.rs"),
+        include_str!("publishing.rs"),
+        include_str!("running.rs"),
+    ];
+
+    /// Every `pub const NAME: &str = "…";` in the catalogue.
     fn every_string() -> Vec<(&'static str, &'static str)> {
-        include_str!("strings.rs")
-            .lines()
+        FILES
+            .iter()
+            .flat_map(|file| file.lines())
             .filter_map(|line| line.strip_prefix("pub const "))
             .filter_map(|rest| {
                 let (name, rest) = rest.split_once(": &str = \"")?;
@@ -519,8 +331,9 @@ mod tests {
     #[test]
     fn every_string_is_found() {
         let strings = every_string();
-        let lines = include_str!("strings.rs")
-            .lines()
+        let lines = FILES
+            .iter()
+            .flat_map(|file| file.lines())
             .filter(|l| l.starts_with("pub const "))
             .count();
         assert_eq!(strings.len(), lines, "a string is not on one line");
