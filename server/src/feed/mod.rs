@@ -28,9 +28,8 @@ pub struct Feeds {
 }
 
 /// How the app draws a page for a request (its feed page here).
-pub type Page = std::sync::Arc<
-    dyn Fn(Request) -> Pin<Box<dyn Future<Output = Response> + Send>> + Send + Sync,
->;
+pub type Page =
+    std::sync::Arc<dyn Fn(Request) -> Pin<Box<dyn Future<Output = Response> + Send>> + Send + Sync>;
 
 /// `GET /feed/<slug>` draws the feed page and `GET /feed/<slug>.atom`
 /// answers the Atom feed. One route serves both: the router matches whole
@@ -47,9 +46,9 @@ where
                     let page = page.clone();
                     async move {
                         match slug.strip_suffix(".atom") {
-                            Some(slug) => atom(&feeds, slug, request.headers())
-                                .await
-                                .into_response(),
+                            Some(slug) => {
+                                atom(&feeds, slug, request.headers()).await.into_response()
+                            }
                             None => page(request).await,
                         }
                     }
