@@ -12,7 +12,7 @@ LEPTOS_BUILD_ENV := LEPTOS_OUTPUT_NAME=ourvoice LEPTOS_SITE_ROOT=target/site \
 
 SITE := LEPTOS_SITE_ROOT=target/site LEPTOS_HASH_FILES=true OURVOICE_SYMBOLS=target/site/symbols
 
-.PHONY: help run setup build test test-setup lint unit e2e bench
+.PHONY: help run setup build test test-setup lint unit postgres e2e bench
 
 help:
 	@echo "make run   - install what is missing, build, start the demo on http://127.0.0.1:3000"
@@ -27,7 +27,7 @@ setup:
 build:
 	cargo leptos build --release --precompress
 
-test: test-setup lint build unit e2e
+test: test-setup lint build unit postgres e2e
 
 test-setup:
 	./scripts/setup.sh test
@@ -39,6 +39,10 @@ lint:
 
 unit:
 	$(LEPTOS_BUILD_ENV) cargo test --workspace --release
+
+# The integration suite again, on PostgreSQL instead of SQLite.
+postgres:
+	$(LEPTOS_BUILD_ENV) ./scripts/test-postgres.sh --release
 
 e2e:
 	cd end2end && npx playwright test

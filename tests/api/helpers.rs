@@ -21,6 +21,93 @@ pub struct TestApp {
     pub password_checks: ourvoice::auth::PasswordChecks,
 }
 
+/// The Postgres server the suite runs on instead of SQLite, when
+/// `OURVOICE_TEST_POSTGRES` names one (`make test` sets it for its second
+/// run of the suite).
+pub fn test_postgres() -> Option<String> {
+    std::env::var("OURVOICE_TEST_POSTGRES")
+        .ok()
+        .filter(|url| !url.is_empty())
+}
+
+/// The database of the data folder `data`: SQLite inside it, or on Postgres
+/// a database of its own, named after the folder and made on first use (a
+/// server started again on the same folder finds its data again).
+pub fn database_url(data: &Path) -> String {
+    let Some(server) = test_postgres() else {
+        return Storage::sqlite_url(data).expect("database url");
+    };
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    data.hash(&mut hasher);
+    let name = format!("ourvoice_{:016x}", hasher.finish());
+    let (base, _) = server
+        .rsplit_once('/')
+        .expect("OURVOICE_TEST_POSTGRES looks like postgres://user@host:port/db");
+    let url = format!("{base}/{name}");
+    // Its own thread and runtime: callers may be inside a runtime already.
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+            .block_on(async move {
+                use sqlx::{Connection, Row};
+                let mut admin = sqlx::PgConnection::connect(&server)
+                    .await
+                    .expect("the test Postgres answers");
+                let found = sqlx::query("select count(*) as n from pg_database where datname = $1")
+                    .bind(&name)
+                    .fetch_one(&mut admin)
+                    .await
+                    .and_then(|row| row.try_get::<i64, _>("n"))
+                    .expect("list databases");
+                if found == 0 {
+                    sqlx::query(&format!("create database {name}"))
+                        .execute(&mut admin)
+                        .await
+                        .expect("create a test database");
+                }
+            })
+    })
+    .join()
+    .expect("database made");
+    url
+}
+
+/// Everything the database of `data` holds, as bytes: SQLite's file and
+/// its write-ahead log, or on Postgres the database written out by
+/// `pg_dump` (every row, in clear, as a backup of it would be).
+pub fn database_bytes(data: &Path) -> Vec<u8> {
+    if test_postgres().is_some() {
+        let output = std::process::Command::new(pg_tool("pg_dump"))
+            .arg(database_url(data))
+            .output()
+            .expect("pg_dump runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        return output.stdout;
+    }
+    let mut bytes = Vec::new();
+    for name in ["ourvoice.db", "ourvoice.db-wal"] {
+        if let Ok(more) = std::fs::read(data.join(name)) {
+            bytes.extend(more);
+        }
+    }
+    bytes
+}
+
+/// A PostgreSQL 15 program: from `PG_BIN`, else Debian's place for it.
+fn pg_tool(name: &str) -> PathBuf {
+    std::env::var_os("PG_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/lib/postgresql/15/bin"))
+        .join(name)
+}
+
 fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -115,7 +202,7 @@ pub fn test_config(
     Config {
         addr,
         data_dir: data.to_path_buf(),
-        database_url: Storage::sqlite_url(data).expect("database url"),
+        database_url: database_url(data),
         symbols_dir: repo_root().join("assets/symbols"),
         demo_password: PASSWORD.into(),
         public_url: None,

@@ -139,16 +139,13 @@ async fn connecting_checks_the_token_and_keeps_it_sealed() {
     );
     // The database holds the token only sealed.
     assert!(account.iter().all(|line| !line.contains(&peer.token)));
-    let file = std::fs::read(app.data.path().join("ourvoice.db")).expect("database file");
-    let wal = std::fs::read(app.data.path().join("ourvoice.db-wal")).unwrap_or_default();
-    for bytes in [file, wal] {
-        assert!(
-            !bytes
-                .windows(peer.token.len())
-                .any(|w| w == peer.token.as_bytes()),
-            "the token is not in the database file in clear"
-        );
-    }
+    let bytes = crate::helpers::database_bytes(app.data.path());
+    assert!(
+        !bytes
+            .windows(peer.token.len())
+            .any(|w| w == peer.token.as_bytes()),
+        "the token is not in the database in clear"
+    );
 }
 
 #[tokio::test]
@@ -327,6 +324,10 @@ async fn publish_status_lists_jobs_and_retry_sends_a_failed_one_again() {
         std::process::Command::new(crate::crash::program())
             .args(args)
             .env("OURVOICE_DATA", app.data.path())
+            .env(
+                "DATABASE_URL",
+                crate::helpers::database_url(app.data.path()),
+            )
             .output()
             .expect("ourvoice runs")
     };

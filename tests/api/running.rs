@@ -36,6 +36,7 @@ fn init(data: &Path, admin: &str) -> (bool, String, String) {
             "Morgan Admin",
         ])
         .env("OURVOICE_DATA", data)
+        .env("DATABASE_URL", crate::helpers::database_url(data.as_ref()))
         .env("OURVOICE_PUBLIC_URL", "https://ourvoice.example.org")
         .output()
         .expect("ourvoice init runs");
@@ -97,11 +98,9 @@ async fn init_sets_up_once_and_a_second_init_changes_nothing() {
     let token = token_in(&printed);
     assert_eq!(token.len(), 64);
 
-    let storage = ourvoice::storage::Storage::connect(
-        &ourvoice::storage::Storage::sqlite_url(data.path()).expect("url"),
-    )
-    .await
-    .expect("storage");
+    let storage = ourvoice::storage::Storage::connect(&crate::helpers::database_url(data.path()))
+        .await
+        .expect("storage");
     let before = storage.dump().await.expect("dump");
     assert!(
         !before.iter().any(|row| row.contains(&token)),
@@ -204,11 +203,9 @@ async fn a_welcome_link_sets_a_password_once_and_says_when_it_is_used_old_or_wro
     assert!(html.contains("This link does not work."), "{html}");
 
     // An old link: it says so and sets nothing.
-    let storage = ourvoice::storage::Storage::connect(
-        &ourvoice::storage::Storage::sqlite_url(data.path()).expect("url"),
-    )
-    .await
-    .expect("storage");
+    let storage = ourvoice::storage::Storage::connect(&crate::helpers::database_url(data.path()))
+        .await
+        .expect("storage");
     let morgan = again.me().await["person_id"]
         .as_str()
         .expect("id")
@@ -252,6 +249,7 @@ async fn session_cookie_with(public_url: &str) -> String {
         .args(["serve", "--demo"])
         .current_dir(&repo)
         .env("OURVOICE_DATA", data.path())
+        .env("DATABASE_URL", crate::helpers::database_url(data.path()))
         .env("OURVOICE_ADDR", format!("127.0.0.1:{port}"))
         .env("OURVOICE_PUBLIC_URL", public_url)
         .env("OURVOICE_SYMBOLS", repo.join("assets/symbols"))
@@ -301,6 +299,7 @@ fn serve_refuses_to_start_for_real_people_without_a_public_address() {
     let output = Command::new(program())
         .args(["serve"])
         .env("OURVOICE_DATA", data.path())
+        .env("DATABASE_URL", crate::helpers::database_url(data.path()))
         .env("OURVOICE_ADDR", "127.0.0.1:0")
         .env_remove("OURVOICE_PUBLIC_URL")
         .output()
@@ -607,16 +606,6 @@ async fn stopping_access_ends_sessions_and_cards_at_once_and_can_be_undone() {
 }
 
 /// Every file of the SQLite database (with its write-ahead log).
-fn database_bytes(data: &Path) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    for name in ["ourvoice.db", "ourvoice.db-wal"] {
-        if let Ok(more) = std::fs::read(data.join(name)) {
-            bytes.extend(more);
-        }
-    }
-    bytes
-}
-
 fn holds(haystack: &[u8], needle: &str) -> bool {
     haystack
         .windows(needle.len())
@@ -744,7 +733,10 @@ async fn removing_a_person_erases_them_down_to_the_bytes_and_keeps_published_pos
 
     // Then the removal. Before it, the file holds the name (so the check
     // below can fail).
-    assert!(holds(&database_bytes(app.data.path()), "zqx.author"));
+    assert!(holds(
+        &crate::helpers::database_bytes(app.data.path()),
+        "zqx.author"
+    ));
     ok(&jo, "people/remove", json!({"person_id": zq_id})).await;
     assert!(zq.me().await.is_null(), "their session ended");
     assert!(
@@ -784,7 +776,7 @@ async fn removing_a_person_erases_them_down_to_the_bytes_and_keeps_published_pos
         let found: Vec<&String> = rows.iter().filter(|r| r.contains(name)).collect();
         assert!(found.is_empty(), "{name} is still in {found:?}");
         assert!(
-            !holds(&database_bytes(app.data.path()), name),
+            !holds(&crate::helpers::database_bytes(app.data.path()), name),
             "{name} is still in the file"
         );
     }
@@ -842,13 +834,24 @@ async fn backups_taken_while_posts_are_saved_restore_every_post_and_photo() {
         move || {
             Command::new(program())
                 .args(["backup", target.to_str().expect("path")])
-                .env("OURVOICE_DATA", data)
+                .env("OURVOICE_DATA", &data)
+                .env("DATABASE_URL", crate::helpers::database_url(data.as_ref()))
                 .output()
                 .expect("backup runs")
         }
     })
     .await
     .expect("backup");
+    if crate::helpers::test_postgres().is_some() {
+        // On Postgres the database is backed up with its own tools; the
+        // command says so instead of copying half a service.
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !output.status.success() && said.contains("pg_dump"),
+            "{said}"
+        );
+        return;
+    }
     assert!(
         output.status.success(),
         "{}",
@@ -874,6 +877,7 @@ async fn backups_taken_while_posts_are_saved_restore_every_post_and_photo() {
     let refused = Command::new(program())
         .args(["restore", target.to_str().expect("path"), "--replace"])
         .env("OURVOICE_DATA", data.path())
+        .env("DATABASE_URL", crate::helpers::database_url(data.path()))
         .output()
         .expect("restore runs");
     assert!(!refused.status.success());
@@ -884,6 +888,7 @@ async fn backups_taken_while_posts_are_saved_restore_every_post_and_photo() {
     let restored = Command::new(program())
         .args(["restore", target.to_str().expect("path")])
         .env("OURVOICE_DATA", fresh.path())
+        .env("DATABASE_URL", crate::helpers::database_url(fresh.path()))
         .output()
         .expect("restore runs");
     assert!(
@@ -892,11 +897,9 @@ async fn backups_taken_while_posts_are_saved_restore_every_post_and_photo() {
         String::from_utf8_lossy(&restored.stderr)
     );
     assert!(fresh.path().join(format!("photos/{photo_id}.jpg")).exists());
-    let again = ourvoice::storage::Storage::connect(
-        &ourvoice::storage::Storage::sqlite_url(fresh.path()).expect("url"),
-    )
-    .await
-    .expect("restored storage");
+    let again = ourvoice::storage::Storage::connect(&crate::helpers::database_url(fresh.path()))
+        .await
+        .expect("restored storage");
     use app::ports::PostStore;
     for post_id in before.iter().chain([&with_photo]) {
         let post = again.post(post_id).await.expect("the post is there");

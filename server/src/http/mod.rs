@@ -15,7 +15,6 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::SqliteStore;
 
 use crate::auth::{self, Backend};
 use crate::speech::SpeechService;
@@ -23,9 +22,11 @@ use crate::storage::Storage;
 use crate::Config;
 mod parts;
 mod routes;
+mod session_store;
 
 use parts::{Parts, Workers};
 use routes::router;
+pub use session_store::{Sessions, SESSION_TABLE};
 
 /// The app's pages, worked out once per process. Working them out runs the
 /// app with data loading switched off for the whole process, so a page that
@@ -137,23 +138,12 @@ impl Server {
     }
 }
 
-/// Cookie sessions stored in SQLite: HttpOnly, SameSite=Strict.
+/// Cookie sessions stored in the database: HttpOnly, SameSite=Strict.
 async fn sessions(
     config: &Config,
-) -> anyhow::Result<(SessionManagerLayer<SqliteStore>, JoinHandle<()>)> {
+) -> anyhow::Result<(SessionManagerLayer<Sessions>, JoinHandle<()>)> {
     use tower_sessions::session_store::ExpiredDeletion;
-    anyhow::ensure!(
-        config.database_url.starts_with("sqlite:"),
-        "Only SQLite databases are supported so far"
-    );
-    let pool = sqlx::SqlitePool::connect(&config.database_url)
-        .await
-        .context("Failed to open the session database")?;
-    let store = SqliteStore::new(pool);
-    store
-        .migrate()
-        .await
-        .context("Failed to prepare the session table")?;
+    let store = Sessions::open(&config.database_url).await?;
     let cleanup = tokio::spawn({
         let store = store.clone();
         async move {

@@ -18,7 +18,6 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
-use tower_sessions_sqlx_store::SqliteStore;
 
 use super::parts::Parts;
 use super::{app_routes, loggable_path, AppState, MAX_BODY_BYTES};
@@ -35,7 +34,7 @@ use crate::{feed, media, symbols, Config};
 pub(super) fn router(
     config: &Config,
     parts: &Parts,
-    auth_layer: AuthManagerLayer<Backend, SqliteStore>,
+    auth_layer: AuthManagerLayer<Backend, super::Sessions>,
     sign_in_rules: auth::SignInRules,
 ) -> Router {
     let https = crate::headers::is_https(config.public_url.as_deref());

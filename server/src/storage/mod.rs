@@ -47,6 +47,9 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 #[derive(Clone)]
 pub struct Storage {
     pool: AnyPool,
+    /// Which database is behind the pool: the few statements that differ
+    /// (listing tables, taking jobs) ask it.
+    backend: Backend,
     /// Where photos and drawn cards are kept, so erasing a person removes
     /// theirs.
     photos_dir: Option<std::path::PathBuf>,
@@ -56,12 +59,42 @@ pub struct Storage {
     clock: Arc<dyn Clock>,
 }
 
+/// The two databases Our Voice runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// One file in the data folder: the default, for one server.
+    Sqlite,
+    /// A shared database, for several servers.
+    Postgres,
+}
+
+impl Backend {
+    /// The database a URL names, or easy words saying which ones work.
+    pub fn of(url: &str) -> StoreResult<Backend> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(other(
+                "DATABASE_URL must start with sqlite: or postgres://".to_string(),
+            ))
+        }
+    }
+}
+
 impl Storage {
+    /// Which database this storage runs on.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
     /// Connects to `url` (for example `sqlite://data/ourvoice.db?mode=rwc`)
     /// and applies the embedded migrations.
     pub async fn connect(url: &str) -> StoreResult<Storage> {
         sqlx::any::install_default_drivers();
-        let is_sqlite = url.starts_with("sqlite:");
+        let backend = Backend::of(url)?;
+        let is_sqlite = backend == Backend::Sqlite;
         let pool = AnyPoolOptions::new()
             .max_connections(if is_sqlite { 4 } else { 16 })
             .after_connect(move |conn, _| {
@@ -84,6 +117,7 @@ impl Storage {
             .map_err(|error| other(format!("Failed to apply database migrations: {error}")))?;
         Ok(Storage {
             pool,
+            backend,
             photos_dir: None,
             cards_dir: None,
             clock: Arc::new(crate::clock::ServerClock::default()),
@@ -189,14 +223,22 @@ impl Storage {
 
 impl Storage {
     /// Every row of every table of Our Voice's own data (not the session
-    /// store), as text in a stable order. SQLite only. Tests compare it
-    /// before and after a refused request: a refusal changes nothing.
+    /// store), as text in a stable order. Tests compare it before and after
+    /// a refused request: a refusal changes nothing.
     pub async fn dump(&self) -> StoreResult<Vec<String>> {
-        let tables = sqlx::query(
-            "select name from sqlite_master where type = 'table' \
-             and name not like 'sqlite_%' and name not like '_sqlx%' \
-             and name not like 'tower_sessions%' order by name",
-        )
+        let tables = sqlx::query(match self.backend {
+            Backend::Sqlite => {
+                "select name from sqlite_master where type = 'table' \
+                 and name not like 'sqlite_%' and name not like '_sqlx%' \
+                 and name not like 'tower_sessions%' order by name"
+            }
+            Backend::Postgres => {
+                "select cast(table_name as text) as name from information_schema.tables \
+                 where table_schema = 'public' and table_type = 'BASE TABLE' \
+                 and table_name not like '\\_sqlx%' and table_name not like 'tower_sessions%' \
+                 order by 1"
+            }
+        })
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;

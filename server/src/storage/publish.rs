@@ -4,11 +4,11 @@
 use app::domain::outbox::{JobState, Network, NextStep};
 use app::domain::responses::Responses;
 use app::ports::StoreResult;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, AnyConnection, Row, Transaction};
 
 use super::connections::{connection, Connection, CONNECTED, CONNECTION_COLUMNS, REMOVED};
 use super::error::{db, other};
-use super::{new_id, text, Storage};
+use super::{new_id, text, Backend, Storage};
 
 /// A job a worker took, with what it needs to send the post.
 #[derive(Clone, Debug)]
@@ -47,6 +47,71 @@ pub struct JobOfPost {
     pub responses: Option<Responses>,
 }
 
+/// What one try at taking a job came to.
+enum Claim {
+    /// No job is due.
+    Nothing,
+    /// Another worker took the job first: look again.
+    Lost,
+    /// This worker holds the job.
+    Won(String),
+}
+
+/// Takes the job that has waited longest among those due, if no other
+/// worker takes it first. `lock` ends the select (Postgres's row lock).
+async fn claim_job(
+    conn: &mut AnyConnection,
+    worker: &str,
+    now: i64,
+    lease_ms: i64,
+    lock: &str,
+) -> Result<Claim, sqlx::Error> {
+    let Some(row) = sqlx::query(&format!(
+        "select j.job_id, j.attempts from publish_job j \
+         join connection c on c.connection_id = j.connection_id \
+         where c.state = $1 and ((j.state = $2 and j.next_try_at <= $3) \
+         or (j.state = $4 and j.lease_until < $3) \
+         or (j.state = $5 and j.next_try_at <= $3 \
+             and (j.lease_until is null or j.lease_until < $3))) \
+         order by j.next_try_at limit 1{lock}"
+    ))
+    .bind(CONNECTED)
+    .bind(JobState::Waiting.as_str())
+    .bind(now)
+    .bind(JobState::Sending.as_str())
+    .bind(JobState::Deleting.as_str())
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(Claim::Nothing);
+    };
+    let job_id = text(&row, "job_id")?;
+    let attempts = row.try_get::<i64, _>("attempts")?;
+    // Only one worker wins: the update names the attempts it saw. A job
+    // being deleted stays "deleting" while a worker holds it.
+    let won = sqlx::query(
+        "update publish_job set state = case when state = $8 then $8 else $1 end, \
+         lease_until = $2, leased_by = $3, \
+         attempts = attempts + 1, updated_at = $4 where job_id = $5 and attempts = $6 \
+         and ((state = $7 and next_try_at <= $4) or (state = $1 and lease_until < $4) \
+         or (state = $8 and next_try_at <= $4 \
+             and (lease_until is null or lease_until < $4)))",
+    )
+    .bind(JobState::Sending.as_str())
+    .bind(now + lease_ms)
+    .bind(worker)
+    .bind(now)
+    .bind(&job_id)
+    .bind(attempts)
+    .bind(JobState::Waiting.as_str())
+    .bind(JobState::Deleting.as_str())
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 1;
+    Ok(if won { Claim::Won(job_id) } else { Claim::Lost })
+}
+
 impl Storage {
     /// Takes the job that has waited longest among those due, holding it
     /// for `lease_ms`. A job whose worker died is taken again when its
@@ -54,54 +119,36 @@ impl Storage {
     pub async fn take_job(&self, worker: &str, lease_ms: i64) -> StoreResult<Option<TakenJob>> {
         let now = self.now();
         loop {
-            let Some(row) = sqlx::query(
-                "select j.job_id, j.attempts from publish_job j \
-                 join connection c on c.connection_id = j.connection_id \
-                 where c.state = $1 and ((j.state = $2 and j.next_try_at <= $3) \
-                 or (j.state = $4 and j.lease_until < $3) \
-                 or (j.state = $5 and j.next_try_at <= $3 \
-                     and (j.lease_until is null or j.lease_until < $3))) \
-                 order by j.next_try_at limit 1",
-            )
-            .bind(CONNECTED)
-            .bind(JobState::Waiting.as_str())
-            .bind(now)
-            .bind(JobState::Sending.as_str())
-            .bind(JobState::Deleting.as_str())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db)?
-            else {
-                return Ok(None);
+            // Postgres: servers sharing the database skip the jobs another
+            // is taking instead of queueing behind its lock. SQLite has one
+            // writer at a time; the update below settles who won.
+            let claim = match self.backend {
+                Backend::Postgres => {
+                    let mut tx = self.pool.begin().await.map_err(db)?;
+                    let claim = claim_job(
+                        &mut tx,
+                        worker,
+                        now,
+                        lease_ms,
+                        " for update of j skip locked",
+                    )
+                    .await
+                    .map_err(db)?;
+                    tx.commit().await.map_err(db)?;
+                    claim
+                }
+                Backend::Sqlite => {
+                    let mut conn = self.pool.acquire().await.map_err(db)?;
+                    claim_job(&mut conn, worker, now, lease_ms, "")
+                        .await
+                        .map_err(db)?
+                }
             };
-            let job_id = text(&row, "job_id").map_err(db)?;
-            let attempts = row.try_get::<i64, _>("attempts").map_err(db)?;
-            // Only one worker wins: the update names the attempts it saw. A
-            // job being deleted stays "deleting" while a worker holds it.
-            let won = sqlx::query(
-                "update publish_job set state = case when state = $8 then $8 else $1 end, \
-                 lease_until = $2, leased_by = $3, \
-                 attempts = attempts + 1, updated_at = $4 where job_id = $5 and attempts = $6 \
-                 and ((state = $7 and next_try_at <= $4) or (state = $1 and lease_until < $4) \
-                 or (state = $8 and next_try_at <= $4 \
-                     and (lease_until is null or lease_until < $4)))",
-            )
-            .bind(JobState::Sending.as_str())
-            .bind(now + lease_ms)
-            .bind(worker)
-            .bind(now)
-            .bind(&job_id)
-            .bind(attempts)
-            .bind(JobState::Waiting.as_str())
-            .bind(JobState::Deleting.as_str())
-            .execute(&self.pool)
-            .await
-            .map_err(db)?
-            .rows_affected()
-                == 1;
-            if !won {
-                continue;
-            }
+            let job_id = match claim {
+                Claim::Nothing => return Ok(None),
+                Claim::Lost => continue,
+                Claim::Won(job_id) => job_id,
+            };
             let row = sqlx::query(&format!(
                 "select j.job_id, j.post_id, j.attempts, j.state as job_state, j.remote_id, \
                  {CONNECTION_COLUMNS} \

@@ -93,8 +93,9 @@ impl Storage {
     pub async fn author_counts(&self, account_id: &str) -> StoreResult<Vec<AuthorCounts>> {
         let rows = sqlx::query(
             "select pe.display_name, count(distinct p.post_id) as posts, \
-             coalesce(sum(j.replies), 0) as replies, coalesce(sum(j.reposts), 0) as reposts, \
-             coalesce(sum(j.likes), 0) as likes \
+             cast(coalesce(sum(j.replies), 0) as bigint) as replies, \
+             cast(coalesce(sum(j.reposts), 0) as bigint) as reposts, \
+             cast(coalesce(sum(j.likes), 0) as bigint) as likes \
              from post p join person pe on pe.person_id = p.author_id \
              left join publish_job j on j.post_id = p.post_id \
              where p.service_account_id = $1 and p.status = $2 \

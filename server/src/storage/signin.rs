@@ -108,19 +108,29 @@ pub(super) async fn end_sessions(
     tx: &mut Transaction<'static, Any>,
     person_id: &str,
 ) -> Result<(), sqlx::Error> {
-    let has_sessions = sqlx::query(
-        "select count(*) as n from sqlite_master where type = 'table' and name = 'tower_sessions'",
-    )
+    // The session table is made when a server first starts; a command run
+    // before that finds none. A failed statement would end a Postgres
+    // transaction, so the table is looked up, not tried.
+    let postgres = tx.backend_name() == "PostgreSQL";
+    let has_sessions = sqlx::query(if postgres {
+        "select count(*) as n from information_schema.tables \
+         where table_schema = 'public' and table_name = 'tower_sessions'"
+    } else {
+        "select count(*) as n from sqlite_master where type = 'table' and name = 'tower_sessions'"
+    })
     .fetch_one(&mut **tx)
     .await
-    .and_then(|row| row.try_get::<i64, _>("n"))
-    .unwrap_or(0)
+    .and_then(|row| row.try_get::<i64, _>("n"))?
         > 0;
     if has_sessions {
-        sqlx::query("delete from tower_sessions where instr(data, cast($1 as blob)) > 0")
-            .bind(person_id.as_bytes().to_vec())
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(if postgres {
+            "delete from tower_sessions where position($1 in data) > 0"
+        } else {
+            "delete from tower_sessions where instr(data, cast($1 as blob)) > 0"
+        })
+        .bind(person_id.as_bytes().to_vec())
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }
