@@ -98,6 +98,23 @@ impl Config {
     }
 }
 
+impl Config {
+    /// Servers that share a Postgres database must seal networks' tokens
+    /// with one key: a key each kept in its own data folder would leave
+    /// every server unable to open what the others sealed.
+    pub fn check_shared_key(&self) -> anyhow::Result<()> {
+        let postgres = crate::storage::Backend::of(&self.database_url)
+            .is_ok_and(|backend| backend == crate::storage::Backend::Postgres);
+        anyhow::ensure!(
+            !postgres || self.secret_key.is_some(),
+            "Our Voice on Postgres needs OURVOICE_SECRET_KEY: 64 hex digits, the same on \
+             every server that shares the database, so each server can open the network \
+             tokens the others sealed. Make one with: openssl rand -hex 32"
+        );
+        Ok(())
+    }
+}
+
 /// Leptos settings for a site folder built by cargo-leptos.
 pub fn leptos_options(site_root: &str, addr: SocketAddr, hash_files: bool) -> LeptosOptions {
     LeptosOptions::builder()
@@ -107,4 +124,46 @@ pub fn leptos_options(site_root: &str, addr: SocketAddr, hash_files: bool) -> Le
         .site_addr(addr)
         .hash_files(hash_files)
         .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(database_url: &str, secret_key: Option<&str>) -> Config {
+        let addr: SocketAddr = "127.0.0.1:0".parse().expect("address");
+        Config {
+            addr,
+            data_dir: PathBuf::from("data"),
+            database_url: database_url.into(),
+            symbols_dir: PathBuf::from("assets/symbols"),
+            demo_password: String::new(),
+            secure_cookies: false,
+            public_url: None,
+            leptos: leptos_options("target/site", addr, false),
+            mail: None,
+            secret_key: secret_key.map(str::to_string),
+            publish: crate::publish::PublishConfig::default(),
+            clock_file: None,
+            trusted_proxies: crate::auth::TrustedProxies::default(),
+        }
+    }
+
+    #[test]
+    fn postgres_needs_the_shared_key_and_sqlite_does_not() {
+        let key = "ab".repeat(32);
+        let refused = config("postgres://db/ourvoice", None)
+            .check_shared_key()
+            .expect_err("refused");
+        assert!(
+            refused.to_string().contains("OURVOICE_SECRET_KEY"),
+            "{refused}"
+        );
+        assert!(config("postgres://db/ourvoice", Some(&key))
+            .check_shared_key()
+            .is_ok());
+        assert!(config("sqlite://data/ourvoice.db", None)
+            .check_shared_key()
+            .is_ok());
+    }
 }

@@ -50,7 +50,7 @@ async fn start(data: &Path, port: u16, run: usize) -> Running {
         .args(["serve", "--demo"])
         .current_dir(repo())
         .env("OURVOICE_DATA", data)
-        .env("DATABASE_URL", crate::helpers::database_url(data.as_ref()))
+        .envs(crate::helpers::database_env(data))
         .env("OURVOICE_ADDR", format!("127.0.0.1:{port}"))
         .env("OURVOICE_SYMBOLS", repo().join("assets/symbols"))
         .env("OURVOICE_DEMO_PASSWORD", PASSWORD)
@@ -89,7 +89,7 @@ fn job_states(data: &Path) -> Vec<String> {
     let output = Command::new(program())
         .args(["publish-status", "--json", "--limit", "100000"])
         .env("OURVOICE_DATA", data)
-        .env("DATABASE_URL", crate::helpers::database_url(data.as_ref()))
+        .envs(crate::helpers::database_env(data))
         .output()
         .expect("publish-status runs");
     assert!(

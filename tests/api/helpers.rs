@@ -75,6 +75,20 @@ pub fn database_url(data: &Path) -> String {
     url
 }
 
+/// The sealing key every server of the Postgres run shares.
+pub const TEST_SECRET_KEY: &str =
+    "5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e";
+
+/// What a command run on the data folder `data` needs besides
+/// `OURVOICE_DATA`: its database, and on Postgres the shared sealing key.
+pub fn database_env(data: &Path) -> Vec<(&'static str, String)> {
+    let mut env = vec![("DATABASE_URL", database_url(data))];
+    if test_postgres().is_some() {
+        env.push(("OURVOICE_SECRET_KEY", TEST_SECRET_KEY.to_string()));
+    }
+    env
+}
+
 /// Everything the database of `data` holds, as bytes: SQLite's file and
 /// its write-ahead log, or on Postgres the database written out by
 /// `pg_dump` (every row, in clear, as a backup of it would be).
@@ -209,7 +223,7 @@ pub fn test_config(
         secure_cookies: false,
         leptos: leptos_options("target/site", addr, false),
         mail,
-        secret_key: None,
+        secret_key: test_postgres().map(|_| TEST_SECRET_KEY.to_string()),
         publish: ourvoice::publish::PublishConfig {
             timeout: std::time::Duration::from_secs(3),
             workers,

@@ -25,6 +25,7 @@ mod safeguarding;
 mod scheduling;
 mod security;
 mod server;
+mod several_servers;
 mod sign_off;
 mod speech;
 mod take_down;

@@ -324,10 +324,7 @@ async fn publish_status_lists_jobs_and_retry_sends_a_failed_one_again() {
         std::process::Command::new(crate::crash::program())
             .args(args)
             .env("OURVOICE_DATA", app.data.path())
-            .env(
-                "DATABASE_URL",
-                crate::helpers::database_url(app.data.path()),
-            )
+            .envs(crate::helpers::database_env(app.data.path()))
             .output()
             .expect("ourvoice runs")
     };

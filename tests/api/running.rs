@@ -36,7 +36,7 @@ fn init(data: &Path, admin: &str) -> (bool, String, String) {
             "Morgan Admin",
         ])
         .env("OURVOICE_DATA", data)
-        .env("DATABASE_URL", crate::helpers::database_url(data.as_ref()))
+        .envs(crate::helpers::database_env(data))
         .env("OURVOICE_PUBLIC_URL", "https://ourvoice.example.org")
         .output()
         .expect("ourvoice init runs");
@@ -249,7 +249,7 @@ async fn session_cookie_with(public_url: &str) -> String {
         .args(["serve", "--demo"])
         .current_dir(&repo)
         .env("OURVOICE_DATA", data.path())
-        .env("DATABASE_URL", crate::helpers::database_url(data.path()))
+        .envs(crate::helpers::database_env(data.path()))
         .env("OURVOICE_ADDR", format!("127.0.0.1:{port}"))
         .env("OURVOICE_PUBLIC_URL", public_url)
         .env("OURVOICE_SYMBOLS", repo.join("assets/symbols"))
@@ -299,7 +299,7 @@ fn serve_refuses_to_start_for_real_people_without_a_public_address() {
     let output = Command::new(program())
         .args(["serve"])
         .env("OURVOICE_DATA", data.path())
-        .env("DATABASE_URL", crate::helpers::database_url(data.path()))
+        .envs(crate::helpers::database_env(data.path()))
         .env("OURVOICE_ADDR", "127.0.0.1:0")
         .env_remove("OURVOICE_PUBLIC_URL")
         .output()
@@ -307,6 +307,31 @@ fn serve_refuses_to_start_for_real_people_without_a_public_address() {
     assert!(!output.status.success());
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(said.contains("OURVOICE_PUBLIC_URL"), "{said}");
+}
+
+/// On Postgres (the suite's second run) a server without the shared
+/// sealing key refuses to start and says what to set. On SQLite one server
+/// keeps its key in its data folder, so there is nothing to check.
+#[test]
+fn serve_on_postgres_refuses_to_start_without_the_shared_sealing_key() {
+    if crate::helpers::test_postgres().is_none() {
+        return;
+    }
+    let data = tempfile::tempdir().expect("dir");
+    let output = Command::new(program())
+        .args(["serve", "--demo"])
+        .env("OURVOICE_DATA", data.path())
+        .env("DATABASE_URL", crate::helpers::database_url(data.path()))
+        .env_remove("OURVOICE_SECRET_KEY")
+        .env("OURVOICE_ADDR", "127.0.0.1:0")
+        .output()
+        .expect("ourvoice runs");
+    assert!(!output.status.success());
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("OURVOICE_SECRET_KEY") && said.contains("openssl rand -hex 32"),
+        "{said}"
+    );
 }
 
 /// An admin's call, answered 200, with its JSON.
@@ -835,7 +860,7 @@ async fn backups_taken_while_posts_are_saved_restore_every_post_and_photo() {
             Command::new(program())
                 .args(["backup", target.to_str().expect("path")])
                 .env("OURVOICE_DATA", &data)
-                .env("DATABASE_URL", crate::helpers::database_url(data.as_ref()))
+                .envs(crate::helpers::database_env(&data))
                 .output()
                 .expect("backup runs")
         }
@@ -877,7 +902,7 @@ async fn backups_taken_while_posts_are_saved_restore_every_post_and_photo() {
     let refused = Command::new(program())
         .args(["restore", target.to_str().expect("path"), "--replace"])
         .env("OURVOICE_DATA", data.path())
-        .env("DATABASE_URL", crate::helpers::database_url(data.path()))
+        .envs(crate::helpers::database_env(data.path()))
         .output()
         .expect("restore runs");
     assert!(!refused.status.success());
@@ -888,7 +913,7 @@ async fn backups_taken_while_posts_are_saved_restore_every_post_and_photo() {
     let restored = Command::new(program())
         .args(["restore", target.to_str().expect("path")])
         .env("OURVOICE_DATA", fresh.path())
-        .env("DATABASE_URL", crate::helpers::database_url(fresh.path()))
+        .envs(crate::helpers::database_env(fresh.path()))
         .output()
         .expect("restore runs");
     assert!(

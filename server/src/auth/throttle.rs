@@ -49,8 +49,8 @@ pub struct Throttle {
     storage: Storage,
     clock: Arc<dyn Clock>,
     /// One claim at a time in this process: SQLite would refuse concurrent
-    /// writers that read first. Across servers the claim's one statement
-    /// checks and counts together.
+    /// writers that read first. Servers sharing Postgres lock the name and
+    /// the address in the database while they check and count.
     claiming: Arc<tokio::sync::Mutex<()>>,
 }
 

@@ -29,6 +29,7 @@ impl Parts {
     /// symbols, the sealing key, the card renderer, the publisher and the
     /// speech cache, and joins them into the services pages reach.
     pub(super) async fn open(config: &Config, demo: bool) -> anyhow::Result<Parts> {
+        config.check_shared_key()?;
         let photos = PhotoStore::open(&config.data_dir)?;
         let clock: Arc<dyn app::ports::Clock> =
             Arc::new(crate::clock::ServerClock::new(config.clock_file.clone()));

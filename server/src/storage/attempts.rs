@@ -6,7 +6,7 @@ use super::error::db;
 use app::ports::StoreResult;
 use sqlx::Row;
 
-use super::{new_id, Storage};
+use super::{new_id, Backend, Storage};
 
 /// The limits a claim is checked against.
 #[derive(Clone, Copy, Debug)]
@@ -43,6 +43,24 @@ impl Storage {
             .await
             .map_err(db)?;
         let id = new_id();
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        if self.backend == Backend::Postgres {
+            // Servers sharing the database claim for one name (and one
+            // address) one at a time, so a burst spread over them cannot
+            // pass the limit. Names lock before addresses: no deadlock.
+            sqlx::query("select pg_advisory_xact_lock(1, hashtext($1))")
+                .bind(name_key)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+            if let Some(address) = address_key {
+                sqlx::query("select pg_advisory_xact_lock(2, hashtext($1))")
+                    .bind(address)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+            }
+        }
         let claimed = sqlx::query(
             "insert into signin_attempt (attempt_id, name_key, address_key, at)
              select $1, $2, $3, $4
@@ -62,10 +80,11 @@ impl Storage {
         .bind(address_key.unwrap_or_default())
         .bind(limits.since)
         .bind(limits.per_address)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(db)?
         .rows_affected();
+        tx.commit().await.map_err(db)?;
         if claimed == 1 {
             return Ok(Ok(id));
         }

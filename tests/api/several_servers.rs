@@ -1,0 +1,208 @@
+//! Two servers on one database, as behind a load balancer: on Postgres in
+//! the suite's second run, on one SQLite file in the first. What either is
+//! asked, the other knows; each post goes out once; sign-in limits hold
+//! across both.
+
+use std::time::Duration;
+
+use futures::future::join_all;
+use reqwest::StatusCode;
+
+use crate::helpers::{
+    add_people, location, test_config, Person, TestApp, PASSWORD, TEST_SECRET_KEY,
+};
+use crate::publishing::wait_for;
+use ourvoice::auth::{PasswordChecks, TrustedProxies};
+use ourvoice::Server;
+
+/// Server A and server B on A's database, sharing the sealing key, both
+/// publishing, both behind a proxy on 127.0.0.1.
+struct Two {
+    a: TestApp,
+    b_base: String,
+    checks: [PasswordChecks; 2],
+    _b_data: tempfile::TempDir,
+}
+
+async fn two_servers() -> Two {
+    let data = tempfile::tempdir().expect("data folder of A");
+    let b_data = tempfile::tempdir().expect("data folder of B");
+    let shared = |config: &mut ourvoice::Config| {
+        config.secret_key = Some(TEST_SECRET_KEY.to_string());
+        config.trusted_proxies = TrustedProxies::parse("127.0.0.1").expect("proxy list");
+    };
+    let mut config_a = test_config(data.path(), None, 2);
+    shared(&mut config_a);
+    let mut config_b = test_config(b_data.path(), None, 2);
+    shared(&mut config_b);
+    config_b.database_url = config_a.database_url.clone();
+
+    let a = Server::build(config_a, true).await.expect("A starts");
+    let b = Server::build(config_b, false).await.expect("B starts");
+    let storage = a.storage();
+    add_people(&storage).await;
+    let checks = [a.password_checks(), b.password_checks()];
+    let (a_base, b_base) = (
+        format!("http://{}", a.local_addr()),
+        format!("http://{}", b.local_addr()),
+    );
+    let speech = a.speech();
+    tokio::spawn(a.run_until(std::future::pending()));
+    tokio::spawn(b.run_until(std::future::pending()));
+    Two {
+        a: TestApp {
+            base: a_base,
+            storage,
+            speech,
+            data,
+            password_checks: checks[0].clone(),
+        },
+        b_base,
+        checks,
+        _b_data: b_data,
+    }
+}
+
+#[tokio::test]
+async fn a_post_written_on_one_server_and_approved_on_the_other_goes_out_once() {
+    let Two {
+        a, b_base, _b_data, ..
+    } = two_servers().await;
+    let peer = crate::peers::MastodonPeer::start().await;
+    let leeds = a.leeds().await;
+    // jo connects Mastodon on A; the token is sealed with the shared key,
+    // so B's workers can open it too.
+    let jo = a.signed_in("jo").await;
+    let connected = jo.connect_mastodon(&leeds, &peer.base, &peer.token).await;
+    assert_eq!(connected.status(), StatusCode::OK);
+
+    let sam = a.signed_in("sam").await;
+    let post_id = sam.write_and_send(&leeds).await;
+    let alex_on_b = Person::signed_in_at(&b_base, "alex").await;
+    assert_eq!(alex_on_b.approve(&post_id).await.status(), StatusCode::OK);
+
+    let live = wait_for(&sam, &post_id, "live").await;
+    assert_eq!(live["network"], "mastodon");
+    // Both servers' workers keep looking for work; none sends it again.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let statuses = peer.statuses().await;
+    assert_eq!(statuses.len(), 1, "{statuses:?}");
+    assert_eq!(live["url"], statuses[0]["url"]);
+    // B shows the same post as live.
+    let on_b = crate::publishing::targets(&alex_on_b, &post_id).await;
+    assert_eq!(on_b.len(), 1, "{on_b:?}");
+    assert_eq!(on_b[0]["state"], "live", "{on_b:?}");
+}
+
+/// Who the browser `http` is signed in as at the server `base`, asked as
+/// a page of that server asks (its own origin).
+async fn who_at(http: &reqwest::Client, base: &str) -> serde_json::Value {
+    http.post(format!("{base}/api/me"))
+        .header(reqwest::header::ORIGIN, base)
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .expect("me request")
+        .json()
+        .await
+        .expect("json")
+}
+
+#[tokio::test]
+async fn a_session_made_on_one_server_is_known_on_the_other() {
+    let Two {
+        a, b_base, _b_data, ..
+    } = two_servers().await;
+    // Signed in on A; the same browser (same cookies) then reaches B
+    // through the balancer.
+    let sam = a.signed_in("sam").await;
+    assert_eq!(who_at(&sam.http, &b_base).await["user_name"], "sam");
+    let stranger = Person::visitor_at(&b_base);
+    assert_eq!(
+        who_at(&stranger.http, &b_base).await,
+        serde_json::Value::Null
+    );
+    // Signing out on A ends the session on B too.
+    assert_eq!(sam.sign_out().await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(who_at(&sam.http, &b_base).await, serde_json::Value::Null);
+}
+
+/// A password sign-in on `person`'s server that the proxy says came from
+/// `client`; answers where it sends the browser.
+async fn sign_in_from(person: &Person, client: &str, name: &str, password: &str) -> String {
+    let response = person
+        .http
+        .post(format!("{}/sign-in", person.base))
+        .header("x-forwarded-for", client)
+        .form(&[("user_name", name), ("password", password)])
+        .send()
+        .await
+        .expect("sign-in request");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    location(&response)
+}
+
+#[tokio::test]
+async fn fifty_wrong_passwords_spread_over_two_servers_are_checked_at_most_five_times() {
+    let Two {
+        a,
+        b_base,
+        checks,
+        _b_data,
+    } = two_servers().await;
+    let before: u64 = checks.iter().map(PasswordChecks::count).sum();
+    let burst = (0..50).map(|i| {
+        let base = if i % 2 == 0 {
+            a.base.clone()
+        } else {
+            b_base.clone()
+        };
+        async move {
+            let person = Person::visitor_at(&base);
+            sign_in_from(&person, "203.0.113.9", "sam", &format!("guess {i}")).await
+        }
+    });
+    let answers = join_all(burst).await;
+    let checked = checks.iter().map(PasswordChecks::count).sum::<u64>() - before;
+    let refused = answers.iter().filter(|a| *a == "/sign-in?failed=1").count();
+    let held = answers.iter().filter(|a| *a == "/sign-in?wait=1").count();
+    assert!(checked <= 5, "{checked} of 50 were checked");
+    assert_eq!(refused as u64, checked, "each check is one refusal");
+    assert_eq!(refused + held, 50, "{answers:?}");
+    // Sam's name is held on both servers, even for the right password.
+    for base in [&a.base, &b_base] {
+        let tablet = Person::visitor_at(base);
+        assert_eq!(
+            sign_in_from(&tablet, "198.51.100.4", "sam", PASSWORD).await,
+            "/sign-in?wait=1",
+            "held on {base}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn wrong_passwords_on_one_server_count_on_the_other() {
+    let Two {
+        a,
+        b_base,
+        checks,
+        _b_data,
+    } = two_servers().await;
+    // Five wrong passwords on A, one at a time...
+    for i in 0..5 {
+        let person = a.visitor();
+        assert_eq!(
+            sign_in_from(&person, "203.0.113.7", "alex", &format!("guess {i}")).await,
+            "/sign-in?failed=1"
+        );
+    }
+    // ...and B holds alex's name without checking anything.
+    let before = checks[1].count();
+    let on_b = Person::visitor_at(&b_base);
+    assert_eq!(
+        sign_in_from(&on_b, "198.51.100.4", "alex", PASSWORD).await,
+        "/sign-in?wait=1"
+    );
+    assert_eq!(checks[1].count(), before, "B checked no password");
+    assert_eq!(on_b.me().await, serde_json::Value::Null);
+}
