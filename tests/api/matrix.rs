@@ -583,6 +583,12 @@ fn rows() -> Vec<Row> {
             cells: EVERYONE,
         },
         Row {
+            what: "GET /readyz",
+            needs: Nothing,
+            call: Get(|_| "/readyz".into()),
+            cells: EVERYONE,
+        },
+        Row {
             what: "GET /feed/<slug>.atom",
             needs: Nothing,
             call: Get(|_| "/feed/our-voice-leeds.atom".into()),

@@ -16,6 +16,45 @@ async fn health_check_answers_ok() {
 }
 
 #[tokio::test]
+async fn ready_only_with_every_migration_and_the_media_folders() {
+    let app = spawn_app().await;
+    let visitor = app.visitor();
+    let ready = visitor.get("/readyz").await;
+    assert_eq!(ready.status(), StatusCode::OK);
+    assert_eq!(ready.text().await.expect("text"), "ready");
+
+    // The database loses its newest migration (as if an older server had
+    // made it): not ready, and says why; still alive.
+    sqlx::any::install_default_drivers();
+    let mut db = <sqlx::AnyConnection as sqlx::Connection>::connect(&crate::helpers::database_url(
+        app.data.path(),
+    ))
+    .await
+    .expect("database");
+    sqlx::query(
+        "delete from _sqlx_migrations where version = (select max(version) from _sqlx_migrations)",
+    )
+    .execute(&mut db)
+    .await
+    .expect("forget a migration");
+    let not_ready = visitor.get("/readyz").await;
+    assert_eq!(not_ready.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let said = not_ready.text().await.expect("text");
+    assert!(said.contains("lacks migrations 20"), "{said}");
+    assert_eq!(visitor.get("/healthz").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn not_ready_when_the_photo_folder_is_gone() {
+    let app = spawn_app().await;
+    std::fs::remove_dir_all(app.data.path().join("photos")).expect("remove photos");
+    let not_ready = app.visitor().get("/readyz").await;
+    assert_eq!(not_ready.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let said = not_ready.text().await.expect("text");
+    assert!(said.contains("photos is missing"), "{said}");
+}
+
+#[tokio::test]
 async fn symbol_files_are_served_with_a_long_cache_lifetime() {
     let app = spawn_app().await;
 

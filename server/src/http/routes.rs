@@ -70,6 +70,7 @@ pub(super) fn router(
     });
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .leptos_routes_with_context(&state, pages, context.clone(), {
             let options = options.clone();
             move || app::shell(options.clone())
@@ -149,11 +150,31 @@ pub(super) async fn deadline(request: Request, next: Next) -> Response {
     }
 }
 
+/// Alive: the server answers. A balancer restarts a server that does not.
 pub(super) async fn healthz(State(storage): State<Storage>) -> StatusCode {
     if storage.is_healthy().await {
         StatusCode::OK
     } else {
         StatusCode::SERVICE_UNAVAILABLE
+    }
+}
+
+/// Ready: the database answers with every migration this server needs, and
+/// the data folder (photos, cards, speech) is there. A balancer sends
+/// people only to a ready server.
+pub(super) async fn readyz(State(storage): State<Storage>) -> Response {
+    let why = match storage.not_ready().await {
+        Some(why) => Some(why),
+        None => storage
+            .media_missing()
+            .map(|dir| format!("the media folder {} is missing", dir.display())),
+    };
+    match why {
+        None => (StatusCode::OK, "ready").into_response(),
+        Some(why) => {
+            tracing::warn!(%why, "not ready");
+            (StatusCode::SERVICE_UNAVAILABLE, format!("not ready: {why}")).into_response()
+        }
     }
 }
 

@@ -197,6 +197,38 @@ impl Storage {
         sqlx::query("select 1").execute(&self.pool).await.is_ok()
     }
 
+    /// The first of the photo and card folders that is gone, if one is.
+    pub fn media_missing(&self) -> Option<&Path> {
+        [&self.photos_dir, &self.cards_dir]
+            .into_iter()
+            .flatten()
+            .find(|dir| !dir.is_dir())
+            .map(|dir| dir.as_path())
+    }
+
+    /// Why this server cannot serve yet, if it cannot: the database does
+    /// not answer, or it lacks a migration this server needs.
+    pub async fn not_ready(&self) -> Option<String> {
+        let applied = match sqlx::query("select version from _sqlx_migrations where success")
+            .fetch_all(&self.pool)
+            .await
+        {
+            Ok(rows) => rows
+                .iter()
+                .filter_map(|row| row.try_get::<i64, _>("version").ok())
+                .collect::<std::collections::HashSet<i64>>(),
+            Err(error) => return Some(format!("the database does not answer: {error}")),
+        };
+        let missing: Vec<String> = MIGRATOR
+            .iter()
+            .filter(|migration| !migration.migration_type.is_down_migration())
+            .filter(|migration| !applied.contains(&migration.version))
+            .map(|migration| migration.version.to_string())
+            .collect();
+        (!missing.is_empty())
+            .then(|| format!("the database lacks migrations {}", missing.join(", ")))
+    }
+
     /// How many rows the people tables hold (for checks and reports).
     pub async fn table_counts(&self) -> StoreResult<Vec<(&'static str, i64)>> {
         let mut counts = Vec::new();
