@@ -171,9 +171,14 @@ pub fn start(
     link_base: String,
 ) -> anyhow::Result<JoinHandle<()>> {
     let transport = config.transport()?;
+    // Other servers on the same database send email too: each email is
+    // taken under this sender's name before it goes.
+    let worker = format!("mail-{}", uuid::Uuid::new_v4());
     Ok(tokio::spawn(async move {
         loop {
-            if let Err(error) = send_waiting(&storage, &transport, &config, &link_base).await {
+            if let Err(error) =
+                send_waiting(&storage, &transport, &config, &link_base, &worker).await
+            {
                 tracing::warn!(%error, "Failed to look for notifications to email");
             }
             tokio::time::sleep(config.every).await;
@@ -186,8 +191,12 @@ async fn send_waiting(
     transport: &AsyncSmtpTransport<Tokio1Executor>,
     config: &MailConfig,
     link_base: &str,
+    worker: &str,
 ) -> anyhow::Result<()> {
     for note in storage.notifications_to_email(50).await? {
+        if !storage.claim_email(&note.notification_id, worker).await? {
+            continue;
+        }
         let sent = match build(config, &note, link_base) {
             Ok(message) => match transport.send(message).await {
                 Ok(_) => true,

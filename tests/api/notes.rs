@@ -131,9 +131,9 @@ async fn notifications_need_signing_in() {
 }
 
 /// aiosmtpd storing every message in a Maildir; stopped when dropped.
-struct MailServer {
+pub(crate) struct MailServer {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     maildir: tempfile::TempDir,
 }
 
@@ -154,7 +154,7 @@ fn python() -> PathBuf {
 }
 
 /// A plain mail server.
-async fn start_mail_server() -> MailServer {
+pub(crate) async fn start_mail_server() -> MailServer {
     start_mail_server_with(&[]).await
 }
 
@@ -218,7 +218,7 @@ async fn start_mail_server_with(extra: &[&std::ffi::OsStr]) -> MailServer {
 }
 
 /// Every message the mail server received, as text.
-fn messages(mail: &MailServer) -> Vec<String> {
+pub(crate) fn messages(mail: &MailServer) -> Vec<String> {
     let new = mail.maildir.path().join("mail/new");
     let Ok(entries) = std::fs::read_dir(new) else {
         return Vec::new();
@@ -285,7 +285,11 @@ async fn an_author_with_an_email_address_gets_an_easy_read_email() {
 }
 
 /// Waits up to `patience` for the mail server to hold `n` messages.
-async fn wait_for_messages(mail: &MailServer, n: usize, patience: Duration) -> Vec<String> {
+pub(crate) async fn wait_for_messages(
+    mail: &MailServer,
+    n: usize,
+    patience: Duration,
+) -> Vec<String> {
     let started = Instant::now();
     let mut received = messages(mail);
     while received.len() < n && started.elapsed() < patience {

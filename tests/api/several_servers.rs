@@ -25,15 +25,20 @@ struct Two {
 }
 
 async fn two_servers() -> Two {
+    two_servers_with(None).await
+}
+
+/// [`two_servers`], both emailing notifications through `mail`.
+async fn two_servers_with(mail: Option<ourvoice::mail::MailConfig>) -> Two {
     let data = tempfile::tempdir().expect("data folder of A");
     let b_data = tempfile::tempdir().expect("data folder of B");
     let shared = |config: &mut ourvoice::Config| {
         config.secret_key = Some(TEST_SECRET_KEY.to_string());
         config.trusted_proxies = TrustedProxies::parse("127.0.0.1").expect("proxy list");
     };
-    let mut config_a = test_config(data.path(), None, 2);
+    let mut config_a = test_config(data.path(), mail.clone(), 2);
     shared(&mut config_a);
-    let mut config_b = test_config(b_data.path(), None, 2);
+    let mut config_b = test_config(b_data.path(), mail, 2);
     shared(&mut config_b);
     config_b.database_url = config_a.database_url.clone();
 
@@ -205,4 +210,52 @@ async fn wrong_passwords_on_one_server_count_on_the_other() {
     );
     assert_eq!(checks[1].count(), before, "B checked no password");
     assert_eq!(on_b.me().await, serde_json::Value::Null);
+}
+
+#[tokio::test]
+async fn fifty_emails_go_once_each_while_both_servers_send_email() {
+    let mail = crate::notes::start_mail_server().await;
+    let config = ourvoice::mail::MailConfig {
+        host: "127.0.0.1".into(),
+        port: mail.port,
+        from: "Our Voice <ourvoice@example.org>".into(),
+        // Both senders look often, so they meet on the same notifications.
+        every: Duration::from_millis(50),
+        tls: ourvoice::mail::MailTls::WhenOffered,
+        ca_pem: None,
+    };
+    let Two {
+        a, b_base, _b_data, ..
+    } = two_servers_with(Some(config)).await;
+    let leeds = a.leeds().await;
+    let sam = a.signed_in("sam").await;
+    let alex_on_b = Person::signed_in_at(&b_base, "alex").await;
+    let sam_id = sam.me().await["person_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    a.storage
+        .set_email(&sam_id, Some("sam@example.org"))
+        .await
+        .expect("email");
+    // Fifty posts sent back: fifty emails to sam, one each.
+    let mut posts = Vec::new();
+    for _ in 0..50 {
+        let post_id = sam.write_and_send(&leeds).await;
+        let asked = alex_on_b.ask_for_changes(&post_id, "Which park?").await;
+        assert_eq!(asked.status(), StatusCode::OK);
+        posts.push(post_id);
+    }
+    let received = crate::notes::wait_for_messages(&mail, 50, Duration::from_secs(60)).await;
+    assert_eq!(received.len(), 50, "all fifty arrive");
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let received = crate::notes::messages(&mail);
+    assert_eq!(received.len(), 50, "none goes twice");
+    for post_id in &posts {
+        let about = received
+            .iter()
+            .filter(|message| message.contains(&format!("/posts/{post_id}")))
+            .count();
+        assert_eq!(about, 1, "one email about {post_id}");
+    }
 }

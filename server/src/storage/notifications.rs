@@ -15,6 +15,10 @@ use super::{new_id, text, Storage};
 /// Most email tries for one notification.
 pub const EMAIL_TRIES: i64 = 5;
 
+/// How long a sender holds a notification's email before another server
+/// may send it (only if the first stopped while sending).
+pub const EMAIL_LEASE_MS: i64 = 5 * 60 * 1000;
+
 /// Writes the notifications of these steps.
 pub(super) async fn notify(
     tx: &mut Transaction<'_, Any>,
@@ -188,10 +192,12 @@ impl Storage {
              left join person subj on subj.person_id = n.subject_id \
              left join person act on act.person_id = n.actor_id \
              where n.emailed_at is null and n.email_tries < $1 and p.email is not null \
+             and (n.email_lease_until is null or n.email_lease_until < $3) \
              order by n.created_at, n.notification_id limit $2",
         )
         .bind(EMAIL_TRIES)
         .bind(i64::from(limit))
+        .bind(self.now())
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
@@ -228,13 +234,35 @@ impl Storage {
         Ok(list)
     }
 
-    /// Records that a notification was emailed (`sent`) or that a try failed.
+    /// Takes a notification's email for the sender `worker`, unless it
+    /// was sent or another sender holds it. True when this one may send it.
+    pub async fn claim_email(&self, notification_id: &str, worker: &str) -> StoreResult<bool> {
+        let now = self.now();
+        let claimed = sqlx::query(
+            "update notification set email_leased_by = $1, email_lease_until = $2 \
+             where notification_id = $3 and emailed_at is null \
+             and (email_lease_until is null or email_lease_until < $4)",
+        )
+        .bind(worker)
+        .bind(now + EMAIL_LEASE_MS)
+        .bind(notification_id)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?
+        .rows_affected();
+        Ok(claimed == 1)
+    }
+
+    /// Records that a notification was emailed (`sent`) or that a try
+    /// failed, and lets go of it.
     pub async fn record_email(&self, notification_id: &str, sent: bool) -> StoreResult<()> {
         let sql = if sent {
-            "update notification set emailed_at = $1 where notification_id = $2"
+            "update notification set emailed_at = $1, email_leased_by = null, \
+             email_lease_until = null where notification_id = $2"
         } else {
-            "update notification set email_tries = email_tries + 1 \
-             where notification_id = $2 and $1 = $1"
+            "update notification set email_tries = email_tries + 1, email_leased_by = null, \
+             email_lease_until = null where notification_id = $2 and $1 = $1"
         };
         sqlx::query(sql)
             .bind(self.now())
