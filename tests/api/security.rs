@@ -20,7 +20,9 @@ async fn behind_a_proxy() -> (TestApp, PasswordChecks) {
     .await
 }
 
-async fn spawn_with(change: impl FnOnce(&mut ourvoice::Config)) -> (TestApp, PasswordChecks) {
+pub(crate) async fn spawn_with(
+    change: impl FnOnce(&mut ourvoice::Config),
+) -> (TestApp, PasswordChecks) {
     let data = tempfile::tempdir().expect("temporary data folder");
     let mut config = test_config(data.path(), None, 2);
     change(&mut config);

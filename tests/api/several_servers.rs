@@ -259,3 +259,75 @@ async fn fifty_emails_go_once_each_while_both_servers_send_email() {
         assert_eq!(about, 1, "one email about {post_id}");
     }
 }
+
+/// Fifty counters (as on fifty servers) look at once for posts to count:
+/// one takes the post; it is free again once counted and due, or once a
+/// count fails.
+#[tokio::test]
+async fn a_post_due_for_counting_is_taken_by_one_counter_of_fifty() {
+    let peer = crate::peers::MastodonPeer::start().await;
+    // The server's own counter sleeps an hour before its first round, so
+    // only this test's counters count.
+    let (app, _) = crate::security::spawn_with(|config| {
+        config.publish.count_every = Duration::from_secs(3600);
+    })
+    .await;
+    let leeds = app.leeds().await;
+    let jo = app.signed_in("jo").await;
+    let connected = jo.connect_mastodon(&leeds, &peer.base, &peer.token).await;
+    assert_eq!(connected.status(), StatusCode::OK);
+    let sam = app.signed_in("sam").await;
+    let alex = app.signed_in("alex").await;
+    let post_id = sam.write_and_send(&leeds).await;
+    assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
+    wait_for(&sam, &post_id, "live").await;
+
+    let storage = &app.storage;
+    let now = i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("time")
+            .as_millis(),
+    )
+    .expect("ms")
+        + 1_000;
+    let every = 1_000;
+    let burst = (0..50).map(|i| async move {
+        storage
+            .jobs_to_count(now, every, 200, &format!("counter-{i}"))
+            .await
+            .expect("look for counts")
+    });
+    let taken: Vec<_> = join_all(burst).await.into_iter().flatten().collect();
+    assert_eq!(taken.len(), 1, "one counter of fifty takes the post");
+    let job_id = taken[0].job_id.clone();
+    let later = storage
+        .jobs_to_count(now, every, 200, "late")
+        .await
+        .expect("look");
+    assert!(later.is_empty(), "held by the first");
+
+    // Counted: not due again until a round later, then free.
+    storage
+        .save_counts(&job_id, &app::domain::responses::Responses::default(), now)
+        .await
+        .expect("counts kept");
+    let soon = storage
+        .jobs_to_count(now + every / 2, every, 200, "soon")
+        .await
+        .expect("look");
+    assert!(soon.is_empty(), "just counted");
+    let next = storage
+        .jobs_to_count(now + every + 1, every, 200, "next")
+        .await
+        .expect("look");
+    assert_eq!(next.len(), 1, "due again");
+
+    // A count that fails lets go: the next round takes it again.
+    storage.release_count(&job_id).await.expect("let go");
+    let again = storage
+        .jobs_to_count(now + every + 2, every, 200, "again")
+        .await
+        .expect("look");
+    assert_eq!(again.len(), 1, "free after a failed count");
+}

@@ -14,7 +14,10 @@ impl Publisher {
     pub async fn count_responses(&self) {
         let now = self.clock.now_ms();
         let every = i64::try_from(self.config.count_every.as_millis()).unwrap_or(i64::MAX);
-        let due = match self.storage.jobs_to_count(now, every, 200).await {
+        // Counters on other servers share the database: each post of this
+        // round is taken under this round's name.
+        let worker = format!("count-{}", uuid::Uuid::new_v4());
+        let due = match self.storage.jobs_to_count(now, every, 200, &worker).await {
             Ok(due) => due,
             Err(error) => {
                 tracing::warn!(error = %format!("{error:#}"), "could not list posts to count");
@@ -38,7 +41,12 @@ impl Publisher {
                 .open(&connection.sealed_secret, &connection.connection_id)
             {
                 Ok(secret) => secret,
-                Err(_) => continue,
+                Err(_) => {
+                    for (job_id, _) in &jobs {
+                        self.let_go(job_id).await;
+                    }
+                    continue;
+                }
             };
             let server = &connection.server_url;
             let counted: Vec<(String, Result<Responses, TryResult>)> = match connection.network {
@@ -77,10 +85,18 @@ impl Publisher {
                         }
                     }
                     Err(why) => {
-                        tracing::info!(job = %job_id, network = connection.network.as_str(), "not counted: {why:?}")
+                        tracing::info!(job = %job_id, network = connection.network.as_str(), "not counted: {why:?}");
+                        self.let_go(&job_id).await;
                     }
                 }
             }
+        }
+    }
+
+    /// Lets go of a post this round could not count.
+    async fn let_go(&self, job_id: &str) {
+        if let Err(error) = self.storage.release_count(job_id).await {
+            tracing::warn!(error = %format!("{error:#}"), "could not let go of a count");
         }
     }
 }

@@ -12,6 +12,10 @@ use super::connections::{connection, Connection, CONNECTED, CONNECTION_COLUMNS};
 use super::error::db;
 use super::{text, Storage};
 
+/// How long a counter holds a post it is counting before another server's
+/// counter may (only if the first stopped in the middle).
+pub const COUNT_LEASE_MS: i64 = 60 * 1000;
+
 /// A live post whose responses are due to be counted.
 pub struct ToCount {
     pub job_id: String,
@@ -29,23 +33,29 @@ pub struct AuthorCounts {
 
 impl Storage {
     /// Live posts due for counting at `now` (see `responses::due`), oldest
-    /// count first, at most `limit`.
+    /// count first, at most `limit`, each taken for the counter `worker`
+    /// for [`COUNT_LEASE_MS`]: a post another server's counter holds, or
+    /// has just counted, is left to it.
     pub async fn jobs_to_count(
         &self,
         now: i64,
         every_ms: i64,
         limit: usize,
+        worker: &str,
     ) -> StoreResult<Vec<ToCount>> {
         let rows = sqlx::query(&format!(
             "select j.job_id, j.remote_id, j.counted_at, p.published_at, {CONNECTION_COLUMNS} \
              from publish_job j join connection c on c.connection_id = j.connection_id \
              join post p on p.post_id = j.post_id \
              where j.state = $1 and j.remote_id is not null and c.state = $2 \
-             and p.published_at > $3 order by coalesce(j.counted_at, 0), j.job_id"
+             and p.published_at > $3 \
+             and (j.count_lease_until is null or j.count_lease_until < $4) \
+             order by coalesce(j.counted_at, 0), j.job_id"
         ))
         .bind(JobState::Live.as_str())
         .bind(CONNECTED)
         .bind(now - responses::COUNT_FOR_MS)
+        .bind(now)
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
@@ -59,8 +69,27 @@ impl Storage {
             if !responses::due(published, counted, now, every_ms) {
                 continue;
             }
+            // Taken only if nobody took it or counted it since the list.
+            let job_id = text(row, "job_id").map_err(db)?;
+            let taken = sqlx::query(
+                "update publish_job set count_leased_by = $1, count_lease_until = $2 \
+                 where job_id = $3 and coalesce(counted_at, 0) = $4 \
+                 and (count_lease_until is null or count_lease_until < $5)",
+            )
+            .bind(worker)
+            .bind(now + COUNT_LEASE_MS)
+            .bind(&job_id)
+            .bind(counted.unwrap_or(0))
+            .bind(now)
+            .execute(&self.pool)
+            .await
+            .map_err(db)?
+            .rows_affected();
+            if taken != 1 {
+                continue;
+            }
             out.push(ToCount {
-                job_id: text(row, "job_id").map_err(db)?,
+                job_id,
                 remote_id: text(row, "remote_id").map_err(db)?,
                 connection: connection(row)?,
             });
@@ -71,17 +100,30 @@ impl Storage {
         Ok(out)
     }
 
-    /// Keeps the counts fetched for a job.
+    /// Keeps the counts fetched for a job, and lets go of it.
     pub async fn save_counts(&self, job_id: &str, counts: &Responses, now: i64) -> StoreResult<()> {
         let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
         sqlx::query(
-            "update publish_job set replies = $1, reposts = $2, likes = $3, counted_at = $4 \
-             where job_id = $5",
+            "update publish_job set replies = $1, reposts = $2, likes = $3, counted_at = $4, \
+             count_leased_by = null, count_lease_until = null where job_id = $5",
         )
         .bind(n(counts.replies))
         .bind(n(counts.reposts))
         .bind(n(counts.likes))
         .bind(now)
+        .bind(job_id)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    /// Lets go of a job whose count failed, so the next round tries again.
+    pub async fn release_count(&self, job_id: &str) -> StoreResult<()> {
+        sqlx::query(
+            "update publish_job set count_leased_by = null, count_lease_until = null \
+             where job_id = $1",
+        )
         .bind(job_id)
         .execute(&self.pool)
         .await
