@@ -53,6 +53,9 @@ pub struct Config {
     pub clock_file: Option<PathBuf>,
     /// Proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: crate::auth::TrustedProxies,
+    /// Where Prometheus metrics are served (`OURVOICE_METRICS_ADDR`); none
+    /// when unset. Keep it off the public network.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -94,6 +97,10 @@ impl Config {
             trusted_proxies: crate::auth::TrustedProxies::parse(
                 &var("OURVOICE_TRUSTED_PROXIES").unwrap_or_default(),
             )?,
+            metrics_addr: var("OURVOICE_METRICS_ADDR")
+                .map(|addr| addr.parse())
+                .transpose()
+                .context("OURVOICE_METRICS_ADDR must look like 127.0.0.1:9100")?,
         })
     }
 }
@@ -146,6 +153,7 @@ mod tests {
             publish: crate::publish::PublishConfig::default(),
             clock_file: None,
             trusted_proxies: crate::auth::TrustedProxies::default(),
+            metrics_addr: None,
         }
     }
 

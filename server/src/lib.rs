@@ -15,6 +15,7 @@ pub mod headers;
 pub mod http;
 pub mod mail;
 pub mod media;
+pub mod metrics;
 pub mod publish;
 pub mod reply;
 pub mod speech;

@@ -164,3 +164,59 @@ async fn pages_answer_while_other_servers_start() {
     starting.await.expect("servers start");
     assert!(answered > 0, "pages were asked for while servers started");
 }
+
+/// Prometheus metrics come on their own address only: requests by route
+/// and status, the outbox by network and state, each try's time, the
+/// speech queue.
+#[tokio::test]
+async fn metrics_show_requests_the_outbox_and_publish_times_on_their_own_address() {
+    let peer = crate::peers::MastodonPeer::start().await;
+    let data = tempfile::tempdir().expect("data folder");
+    let mut config = crate::helpers::test_config(data.path(), None, 2);
+    config.metrics_addr = Some("127.0.0.1:0".parse().expect("address"));
+    let server = ourvoice::Server::build(config, true)
+        .await
+        .expect("server starts");
+    let metrics_at = server.metrics_addr().expect("metrics address");
+    let storage = server.storage();
+    crate::helpers::add_people(&storage).await;
+    let base = format!("http://{}", server.local_addr());
+    tokio::spawn(server.run_until(std::future::pending()));
+
+    let leeds = crate::helpers::account_id(&storage, "our-voice-leeds").await;
+    let jo = crate::helpers::Person::signed_in_at(&base, "jo").await;
+    let connected = jo.connect_mastodon(&leeds, &peer.base, &peer.token).await;
+    assert_eq!(connected.status(), StatusCode::OK);
+    let sam = crate::helpers::Person::signed_in_at(&base, "sam").await;
+    let alex = crate::helpers::Person::signed_in_at(&base, "alex").await;
+    let post_id = sam.write_and_send(&leeds).await;
+    assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
+    crate::publishing::wait_for(&sam, &post_id, "live").await;
+    for _ in 0..3 {
+        assert_eq!(sam.get("/healthz").await.status(), StatusCode::OK);
+    }
+    // Not on the public address.
+    assert_eq!(sam.get("/metrics").await.status(), StatusCode::NOT_FOUND);
+
+    let answer = reqwest::get(format!("http://{metrics_at}/metrics"))
+        .await
+        .expect("metrics");
+    assert_eq!(answer.status(), StatusCode::OK);
+    let text = answer.text().await.expect("text");
+    for line in [
+        "ourvoice_http_requests_total{route=\"/healthz\",status=\"200\"} 3",
+        "ourvoice_outbox_jobs{network=\"mastodon\",state=\"live\"} 1",
+        "ourvoice_publish_seconds_count{network=\"mastodon\"} 1",
+        "ourvoice_publish_seconds_bucket{network=\"mastodon\",le=\"+Inf\"} 1",
+        "ourvoice_speech_queue 0",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
+    }
+    // Server functions count under their pattern, never a person's path.
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("ourvoice_http_requests_total{route=\"/api/")),
+        "{text}"
+    );
+    assert!(!text.contains(&post_id), "no post ids in metrics");
+}

@@ -53,6 +53,8 @@ pub struct AppState {
 pub struct Server {
     listener: TcpListener,
     router: Router,
+    /// Prometheus metrics on their own address, when one is set.
+    metrics: Option<(TcpListener, Router)>,
     storage: Storage,
     speech: SpeechService,
     workers: Workers,
@@ -86,10 +88,24 @@ impl Server {
             Some(url) => url.trim_end_matches('/').to_string(),
             None => format!("http://{}", listener.local_addr()?),
         };
+        let metrics = match config.metrics_addr {
+            Some(addr) => Some((
+                TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("Failed to listen for metrics on {addr}"))?,
+                crate::metrics::router(
+                    parts.publisher.metrics(),
+                    parts.storage.clone(),
+                    parts.speech.clone(),
+                ),
+            )),
+            None => None,
+        };
         let workers = Workers::start(&config, &parts, session_cleanup, link_base)?;
         Ok(Server {
             listener,
             router,
+            metrics,
             storage: parts.storage,
             speech: parts.speech,
             workers,
@@ -103,6 +119,15 @@ impl Server {
         self.listener
             .local_addr()
             .expect("a bound listener has an address")
+    }
+
+    /// The address metrics are served on, when they are.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().map(|(listener, _)| {
+            listener
+                .local_addr()
+                .expect("a bound listener has an address")
+        })
     }
 
     /// The server's storage (for tests and tools).
@@ -125,6 +150,13 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
+        let metrics = self.metrics.map(|(listener, router)| {
+            tokio::spawn(async move {
+                if let Err(error) = axum::serve(listener, router).await {
+                    tracing::error!(%error, "metrics stopped");
+                }
+            })
+        });
         let result = axum::serve(
             self.listener,
             self.router
@@ -133,6 +165,9 @@ impl Server {
         .with_graceful_shutdown(shutdown)
         .await
         .context("The server stopped with an error");
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
         self.workers.stop();
         result
     }

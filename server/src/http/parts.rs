@@ -19,7 +19,7 @@ pub(super) struct Parts {
     pub(super) storage: Storage,
     pub(super) photos: PhotoStore,
     pub(super) cards: CardRenderer,
-    publisher: Arc<Publisher>,
+    pub(super) publisher: Arc<Publisher>,
     pub(super) services: Services,
     pub(super) speech: SpeechService,
 }

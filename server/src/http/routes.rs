@@ -103,6 +103,10 @@ pub(super) fn router(
         ))
         .merge(card::router(storage.clone(), parts.cards.clone()))
         .merge(speech::router(parts.speech.clone()))
+        .route_layer(axum::middleware::from_fn_with_state(
+            parts.publisher.metrics(),
+            crate::metrics::count_requests,
+        ))
         .layer(from_fn(auth::attach_viewer))
         .layer(Extension(sign_in_rules))
         .layer(auth_layer)

@@ -209,6 +209,7 @@ pub struct Publisher {
     photos_dir: PathBuf,
     wake: Notify,
     config: PublishConfig,
+    metrics: crate::metrics::Metrics,
 }
 
 impl Publisher {
@@ -235,7 +236,14 @@ impl Publisher {
             photos_dir,
             wake: Notify::new(),
             config,
+            metrics: crate::metrics::Metrics::default(),
         }))
+    }
+
+    /// The counters this server's metrics show (the workers record their
+    /// tries in them).
+    pub fn metrics(&self) -> crate::metrics::Metrics {
+        self.metrics.clone()
     }
 
     /// Starts the workers and the response counter (none with no

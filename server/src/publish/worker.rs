@@ -135,7 +135,13 @@ impl Publisher {
         }
         let network = job.connection.network;
         let result = match self.outgoing(&job).await {
-            Ok(post) => self.try_network(&job.connection, &post).await,
+            Ok(post) => {
+                let started = std::time::Instant::now();
+                let result = self.try_network(&job.connection, &post).await;
+                self.metrics
+                    .publish_try(network.as_str(), started.elapsed());
+                result
+            }
             Err(result) => result,
         };
         let now = self.clock.now_ms();

@@ -124,6 +124,11 @@ impl SpeechService {
         })
     }
 
+    /// How many requests wait for the engine or are being spoken now.
+    pub fn in_queue(&self) -> usize {
+        WAITING_AT_ONCE - self.waiting.available_permits()
+    }
+
     /// How many times the engine has been run.
     pub fn syntheses(&self) -> u64 {
         self.syntheses.load(Ordering::Relaxed)

@@ -113,6 +113,26 @@ async fn claim_job(
 }
 
 impl Storage {
+    /// How many outbox jobs each network has in each state.
+    pub async fn outbox_counts(&self) -> StoreResult<Vec<(String, String, i64)>> {
+        let rows = sqlx::query(
+            "select network, state, count(*) as n from publish_job \
+             group by network, state order by network, state",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    text(row, "network").map_err(db)?,
+                    text(row, "state").map_err(db)?,
+                    row.try_get::<i64, _>("n").map_err(db)?,
+                ))
+            })
+            .collect()
+    }
+
     /// Takes the job that has waited longest among those due, holding it
     /// for `lease_ms`. A job whose worker died is taken again when its
     /// lease ends. Jobs on connections that need reconnecting wait.
