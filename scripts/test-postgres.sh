@@ -9,4 +9,6 @@ port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 trap './scripts/postgres.sh stop "$dir"' EXIT
 url=$(./scripts/postgres.sh start "$dir" "$port")
 echo "==> The integration suite on PostgreSQL 15 ($url)"
-OURVOICE_TEST_POSTGRES="$url" cargo test -p ourvoice-tests --test api "$@"
+# --workspace, as the unit step builds: the same features, so nothing
+# compiles again.
+OURVOICE_TEST_POSTGRES="$url" cargo test --workspace --test api "$@"
