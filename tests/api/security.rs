@@ -44,7 +44,12 @@ pub(crate) async fn spawn_with(
 }
 
 /// A password sign-in that the proxy says came from `client`.
-async fn sign_in_from(person: &Person, client: &str, name: &str, password: &str) -> String {
+pub(crate) async fn sign_in_from(
+    person: &Person,
+    client: &str,
+    name: &str,
+    password: &str,
+) -> String {
     let response = person
         .http
         .post(format!("{}/sign-in", person.base))

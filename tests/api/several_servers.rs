@@ -8,10 +8,9 @@ use std::time::Duration;
 use futures::future::join_all;
 use reqwest::StatusCode;
 
-use crate::helpers::{
-    add_people, location, test_config, Person, TestApp, PASSWORD, TEST_SECRET_KEY,
-};
+use crate::helpers::{add_people, test_config, Person, TestApp, PASSWORD, TEST_SECRET_KEY};
 use crate::publishing::wait_for;
+use crate::security::sign_in_from;
 use ourvoice::auth::{PasswordChecks, TrustedProxies};
 use ourvoice::Server;
 
@@ -130,21 +129,6 @@ async fn a_session_made_on_one_server_is_known_on_the_other() {
     // Signing out on A ends the session on B too.
     assert_eq!(sam.sign_out().await.status(), StatusCode::SEE_OTHER);
     assert_eq!(who_at(&sam.http, &b_base).await, serde_json::Value::Null);
-}
-
-/// A password sign-in on `person`'s server that the proxy says came from
-/// `client`; answers where it sends the browser.
-async fn sign_in_from(person: &Person, client: &str, name: &str, password: &str) -> String {
-    let response = person
-        .http
-        .post(format!("{}/sign-in", person.base))
-        .header("x-forwarded-for", client)
-        .form(&[("user_name", name), ("password", password)])
-        .send()
-        .await
-        .expect("sign-in request");
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    location(&response)
 }
 
 #[tokio::test]

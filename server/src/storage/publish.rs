@@ -346,20 +346,13 @@ impl Storage {
             .collect()
     }
 
-    /// How many jobs are in each state.
+    /// How many jobs are in each state, over every network.
     pub async fn job_counts(&self) -> StoreResult<std::collections::BTreeMap<String, i64>> {
-        let rows = sqlx::query("select state, count(*) as n from publish_job group by state")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db)?;
-        rows.iter()
-            .map(|row| {
-                Ok((
-                    text(row, "state").map_err(db)?,
-                    row.try_get::<i64, _>("n").map_err(db)?,
-                ))
-            })
-            .collect()
+        let mut counts = std::collections::BTreeMap::new();
+        for (_, state, n) in self.outbox_counts().await? {
+            *counts.entry(state).or_insert(0) += n;
+        }
+        Ok(counts)
     }
 
     /// Makes a waiting or failed job due now with its tries counted afresh.
