@@ -4,6 +4,8 @@
 //! that finds its record instead of making a second, and text over 300
 //! graphemes never sent.
 
+use std::time::{Duration, Instant};
+
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -11,7 +13,7 @@ use crate::helpers::{author_line, entry_for, spawn_app, three_tiles, Person};
 use crate::peers::{BlueskyPeer, Fault, FaultProxy};
 use crate::publishing::wait_for;
 
-async fn connect(
+pub(crate) async fn connect(
     jo: &Person,
     account: &str,
     server: &str,
@@ -270,4 +272,154 @@ async fn counts_come_back_from_bluesky_through_its_appview() {
         sam_line["responses"],
         json!({"replies": 1, "reposts": 1, "likes": 1})
     );
+}
+
+const CREATE_SESSION: &str = "/xrpc/com.atproto.server.createSession";
+const REFRESH_SESSION: &str = "/xrpc/com.atproto.server.refreshSession";
+const GET_POSTS: &str = "/xrpc/app.bsky.feed.getPosts";
+
+/// Waits (at most `within`) until `holds`.
+async fn wait_till(within: Duration, what: &str, holds: impl Fn() -> bool) {
+    let started = Instant::now();
+    while !holds() {
+        assert!(started.elapsed() < within, "never: {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn twenty_publishes_and_twenty_counting_rounds_sign_in_once_and_refresh_as_tokens_run_out() {
+    // Access tokens that last 8 seconds (Bluesky's last 2 hours), so they
+    // run out several times on the way.
+    let peer = BlueskyPeer::start_with_access_seconds(Some(8)).await;
+    let proxy = FaultProxy::start(&peer.url).await;
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let (jo, sam, alex) = (
+        app.signed_in("jo").await,
+        app.signed_in("sam").await,
+        app.signed_in("alex").await,
+    );
+    let started = Instant::now();
+    let connected = connect(&jo, &leeds, &proxy.base, &peer.handle, &peer.app_password).await;
+    assert_eq!(connected.status(), StatusCode::OK);
+    assert_eq!(
+        proxy.count("POST", CREATE_SESSION),
+        1,
+        "connecting signs in"
+    );
+
+    let mut posts = Vec::new();
+    for _ in 0..20 {
+        let post_id = sam.write_and_send(&leeds).await;
+        assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
+        posts.push(post_id);
+    }
+    for post_id in &posts {
+        wait_for(&sam, post_id, "live").await;
+    }
+    assert_eq!(peer.posts().await.len(), 20, "each post once");
+
+    // Responses are counted once a second here: twenty more rounds.
+    let before = proxy.count("GET", GET_POSTS);
+    wait_till(Duration::from_secs(90), "twenty counting rounds", || {
+        proxy.count("GET", GET_POSTS) >= before + 20
+    })
+    .await;
+    let seconds = started.elapsed().as_secs() as usize;
+
+    assert_eq!(
+        proxy.count("POST", CREATE_SESSION),
+        1,
+        "20 publishes and 20 rounds sign in no more"
+    );
+    let refreshes = proxy.count("POST", REFRESH_SESSION);
+    assert!(refreshes >= 1, "the access token ran out {seconds} s in");
+    // A token is used for 6 of its 8 seconds, then refreshed once, not
+    // once per request or per worker.
+    assert!(
+        refreshes <= seconds / 5 + 2,
+        "{refreshes} refreshes in {seconds} s"
+    );
+    assert!(proxy.count("POST", "/xrpc/com.atproto.repo.createRecord") >= 20);
+}
+
+#[tokio::test]
+async fn a_token_bluesky_says_has_expired_is_refreshed_and_the_post_goes_once() {
+    let peer = BlueskyPeer::start_with_access_seconds(Some(4)).await;
+    let proxy = FaultProxy::start(&peer.url).await;
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let jo = app.signed_in("jo").await;
+    let connected = connect(&jo, &leeds, &proxy.base, &peer.handle, &peer.app_password).await;
+    assert_eq!(connected.status(), StatusCode::OK);
+    // This server's clock is an hour behind, so it sends the token as if
+    // it were good; Bluesky, after 5 seconds, says it has expired.
+    std::fs::write(app.data.path().join("clock"), "-3600000").expect("clock");
+    tokio::time::sleep(Duration::from_secs(5)).await;
+
+    let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
+    let post_id = sam.write_and_send(&leeds).await;
+    assert_eq!(alex.approve(&post_id).await.status(), StatusCode::OK);
+    let live = wait_for(&sam, &post_id, "live").await;
+    assert_eq!(live["attempts"], 1, "renewed within the one try: {live}");
+    assert_eq!(peer.posts().await.len(), 1);
+    assert_eq!(proxy.count("POST", REFRESH_SESSION), 1);
+    assert_eq!(proxy.count("POST", CREATE_SESSION), 1, "only to connect");
+    // The card went up twice: refused with the old token, then taken.
+    assert_eq!(proxy.count("POST", "/xrpc/com.atproto.repo.uploadBlob"), 2);
+}
+
+#[tokio::test]
+async fn a_429_from_bluesky_holds_every_request_of_the_account_until_its_reset() {
+    let peer = BlueskyPeer::start().await;
+    let proxy = FaultProxy::start(&peer.url).await;
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let jo = app.signed_in("jo").await;
+    let connected = connect(&jo, &leeds, &proxy.base, &peer.handle, &peer.app_password).await;
+    assert_eq!(connected.status(), StatusCode::OK);
+
+    // Bluesky's own headers: the limit resets in an hour.
+    let reset = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("time")
+        .as_secs()
+        + 3600;
+    proxy.add(
+        "/xrpc/com.atproto.repo.uploadBlob",
+        Fault::Answer(
+            429,
+            vec![
+                ("ratelimit-limit", "5000".into()),
+                ("ratelimit-remaining", "0".into()),
+                ("ratelimit-reset", reset.to_string()),
+            ],
+            r#"{"error":"RateLimitExceeded","message":"Rate Limit Exceeded"}"#.into(),
+        ),
+    );
+    let (sam, alex) = (app.signed_in("sam").await, app.signed_in("alex").await);
+    let first = sam.write_and_send(&leeds).await;
+    assert_eq!(alex.approve(&first).await.status(), StatusCode::OK);
+    wait_till(Duration::from_secs(30), "the first try", || {
+        proxy.count("POST", "/xrpc/com.atproto.repo.uploadBlob") == 1
+    })
+    .await;
+    let second = sam.write_and_send(&leeds).await;
+    assert_eq!(alex.approve(&second).await.status(), StatusCode::OK);
+
+    // Tries here are 100 ms apart after a failure; the account waits
+    // instead, for both posts and for counting.
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    assert_eq!(proxy.count("POST", "/xrpc/com.atproto.repo.uploadBlob"), 1);
+    assert_eq!(
+        proxy.count("POST", "/xrpc/com.atproto.repo.createRecord"),
+        0
+    );
+    for post_id in [&first, &second] {
+        let target = wait_for(&sam, post_id, "waiting").await;
+        assert_eq!(target["attempts"], 0, "a wait uses up no try: {target}");
+    }
+    assert!(peer.posts().await.is_empty());
+    assert_eq!(proxy.count("POST", CREATE_SESSION), 1);
 }

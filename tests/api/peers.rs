@@ -136,6 +136,8 @@ pub enum Fault {
     /// Pass the request on, then lose the answer (as if the connection
     /// broke after the peer did the work).
     LoseAnswer,
+    /// Answer this status, headers and body without passing the request on.
+    Answer(u16, Vec<(&'static str, String)>, String),
 }
 
 #[derive(Default)]
@@ -241,6 +243,16 @@ async fn forward(State(state): State<ProxyState>, request: Request) -> Response 
             let status = StatusCode::from_u16(code).expect("status");
             return (status, "injected fault").into_response();
         }
+        Some(Fault::Answer(code, headers, body)) => {
+            let mut response = Response::new(Body::from(body));
+            *response.status_mut() = StatusCode::from_u16(code).expect("status");
+            for (name, value) in headers {
+                response
+                    .headers_mut()
+                    .insert(name, value.parse().expect("header value"));
+            }
+            return response;
+        }
         Some(Fault::Hang(wait)) => {
             tokio::time::sleep(wait).await;
             return (StatusCode::GATEWAY_TIMEOUT, "held").into_response();
@@ -317,11 +329,21 @@ impl Drop for BlueskyPeer {
 impl BlueskyPeer {
     /// A PDS alone (with an in-memory PLC directory).
     pub async fn start() -> BlueskyPeer {
-        Self::launch(&[
-            "start.js",
-            &free_port().to_string(),
-            &free_port().to_string(),
-        ])
+        Self::start_with_access_seconds(None).await
+    }
+
+    /// A PDS whose access tokens last `seconds` (Bluesky's own last two
+    /// hours), so a test sees them run out.
+    pub async fn start_with_access_seconds(seconds: Option<u32>) -> BlueskyPeer {
+        let seconds = seconds.map(|s| s.to_string()).unwrap_or_default();
+        Self::launch_with(
+            &[
+                "start.js",
+                &free_port().to_string(),
+                &free_port().to_string(),
+            ],
+            &[("PDS_ACCESS_SECONDS", seconds.as_str())],
+        )
         .await
     }
 
@@ -333,6 +355,10 @@ impl BlueskyPeer {
     }
 
     async fn launch(args: &[&str]) -> BlueskyPeer {
+        Self::launch_with(args, &[]).await
+    }
+
+    async fn launch_with(args: &[&str], env: &[(&str, &str)]) -> BlueskyPeer {
         use std::io::BufRead;
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tools/pds");
         let node = dir.join("node_modules/node/bin");
@@ -351,6 +377,7 @@ impl BlueskyPeer {
             .current_dir(&dir)
             .env("PATH", path)
             .env("TMPDIR", scratch.path())
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

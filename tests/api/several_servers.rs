@@ -315,3 +315,51 @@ async fn a_post_due_for_counting_is_taken_by_one_counter_of_fifty() {
         .expect("look");
     assert_eq!(again.len(), 1, "free after a failed count");
 }
+
+#[tokio::test]
+async fn two_servers_refresh_a_run_out_bluesky_session_once_between_them() {
+    use crate::peers::{BlueskyPeer, FaultProxy};
+    let Two {
+        a, b_base, _b_data, ..
+    } = two_servers().await;
+    // Access tokens that last 30 seconds; each is used for 22.5 of them.
+    let peer = BlueskyPeer::start_with_access_seconds(Some(30)).await;
+    let proxy = FaultProxy::start(&peer.url).await;
+    let leeds = a.leeds().await;
+    let jo = a.signed_in("jo").await;
+    let connected =
+        crate::bluesky::connect(&jo, &leeds, &proxy.base, &peer.handle, &peer.app_password).await;
+    assert_eq!(connected.status(), StatusCode::OK);
+
+    // Eight posts, approved at once on both servers when the session has
+    // run out: four workers want a new one at the same moment.
+    let sam = a.signed_in("sam").await;
+    let mut posts = Vec::new();
+    for _ in 0..8 {
+        posts.push(sam.write_and_send(&leeds).await);
+    }
+    let alex_on_a = a.signed_in("alex").await;
+    let alex_on_b = Person::signed_in_at(&b_base, "alex").await;
+    tokio::time::sleep(Duration::from_secs(23)).await;
+    let approvals = posts.iter().enumerate().map(|(n, post_id)| {
+        let alex = if n % 2 == 0 { &alex_on_a } else { &alex_on_b };
+        alex.approve(post_id)
+    });
+    for approved in join_all(approvals).await {
+        assert_eq!(approved.status(), StatusCode::OK);
+    }
+    for post_id in &posts {
+        wait_for(&sam, post_id, "live").await;
+    }
+    assert_eq!(peer.posts().await.len(), 8, "each post once");
+    assert_eq!(
+        proxy.count("POST", "/xrpc/com.atproto.server.refreshSession"),
+        1,
+        "one refresh between both servers"
+    );
+    assert_eq!(
+        proxy.count("POST", "/xrpc/com.atproto.server.createSession"),
+        1,
+        "only to connect"
+    );
+}

@@ -88,7 +88,7 @@ async fn a_taken_down_post_leaves_the_feed_at_once_and_every_network_once() {
     assert!(atom().await.contains(&post_id));
 
     // A co-producer cannot take it down, and a reason is needed.
-    let before = app.storage.dump().await.expect("dump");
+    let before = without_counts(app.storage.dump().await.expect("dump"));
     let refused = sam
         .call_json(
             "posts/take-down",
@@ -101,7 +101,10 @@ async fn a_taken_down_post_leaves_the_feed_at_once_and_every_network_once() {
         .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.text().await.expect("text").contains("Write why"));
-    assert_eq!(app.storage.dump().await.expect("dump"), before);
+    assert_eq!(
+        without_counts(app.storage.dump().await.expect("dump")),
+        before
+    );
 
     // Each network's delete does its work, then its answer is lost: the
     // retry finds nothing left to delete.
@@ -219,4 +222,19 @@ async fn a_scheduled_post_is_taken_back_before_it_goes() {
         .await
         .expect("feed");
     assert!(!visible_text(&feed).contains("I dog park"));
+}
+
+/// The database's rows without what the response counter, which runs
+/// every second here, writes on its own: each job's last six columns
+/// (replies, reposts, likes, when counted, and the counter's lease).
+fn without_counts(dump: Vec<String>) -> Vec<String> {
+    dump.into_iter()
+        .map(|line| {
+            if !line.starts_with("publish_job:") {
+                return line;
+            }
+            let columns: Vec<&str> = line.split(" | ").collect();
+            columns[..columns.len().saturating_sub(6)].join(" | ")
+        })
+        .collect()
 }

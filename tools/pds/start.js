@@ -17,8 +17,21 @@ http.Server.prototype.listen = function (...args) {
 const { TestNetworkNoAppView } = require('@atproto/dev-env');
 const { AtpAgent } = require('@atproto/api');
 
+// PDS_ACCESS_SECONDS=N makes access tokens last N seconds instead of two
+// hours, so tests see one run out. The PDS signs them with jose's
+// SignJWT, whose default lifetime for them is '120mins'.
+async function shortenAccessTokens(seconds) {
+  const jose = await import('jose');
+  const set = jose.SignJWT.prototype.setExpirationTime;
+  jose.SignJWT.prototype.setExpirationTime = function (time) {
+    return set.call(this, time === '120mins' ? `${seconds}s` : time);
+  };
+}
+
 async function main() {
   const [plcPort, pdsPort] = process.argv.slice(2).map(Number);
+  const seconds = Number(process.env.PDS_ACCESS_SECONDS || 0);
+  if (seconds > 0) await shortenAccessTokens(seconds);
   const network = await TestNetworkNoAppView.create({
     plc: { port: plcPort },
     pds: { port: pdsPort },

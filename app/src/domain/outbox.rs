@@ -139,6 +139,33 @@ pub enum TryResult {
     Refused(String),
     /// The post is off the network (deleted now, or it was never there).
     Gone,
+    /// The network asked for no more requests until `until` (ms since the
+    /// epoch; a 429 with `Retry-After` or `RateLimit-Reset`). Not the post's
+    /// fault, so the try is not counted.
+    Busy { why: String, until: i64 },
+}
+
+impl TryResult {
+    /// What went wrong, for the job's record (nothing when it went well).
+    pub fn problem(&self) -> Option<&str> {
+        match self {
+            TryResult::TryAgain(why)
+            | TryResult::NeedsReconnecting(why)
+            | TryResult::Refused(why)
+            | TryResult::Busy { why, .. } => Some(why),
+            TryResult::Live { .. } | TryResult::Gone => None,
+        }
+    }
+}
+
+/// The longest a network's "wait until" is obeyed: a wrong clock or a
+/// strange header cannot park a post for longer.
+pub const LONGEST_BUSY_MS: i64 = 24 * 60 * 60_000;
+
+/// When a job told to wait until `until` may be tried again: not before the
+/// first wait, not after [`LONGEST_BUSY_MS`].
+fn busy_until(until: i64, now: i64, first_wait_ms: i64) -> i64 {
+    until.clamp(now + first_wait_ms.max(1), now + LONGEST_BUSY_MS)
 }
 
 /// What happens to a job after a try: its next state and when it may be
@@ -185,6 +212,11 @@ pub fn after_try(attempts: u32, result: &TryResult, now: i64, first_wait_ms: i64
             next_try_at: now,
             attempts,
         },
+        TryResult::Busy { until, .. } => NextStep {
+            state: JobState::Waiting,
+            next_try_at: busy_until(*until, now, first_wait_ms),
+            attempts: attempts.saturating_sub(1),
+        },
     }
 }
 
@@ -207,6 +239,11 @@ pub fn after_delete(attempts: u32, result: &TryResult, now: i64, first_wait_ms: 
             state: JobState::Deleting,
             next_try_at: now + backoff_ms(attempts, first_wait_ms),
             attempts,
+        },
+        TryResult::Busy { until, .. } => NextStep {
+            state: JobState::Deleting,
+            next_try_at: busy_until(*until, now, first_wait_ms),
+            attempts: attempts.saturating_sub(1),
         },
     }
 }
@@ -387,6 +424,32 @@ mod tests {
         assert_eq!(step.next_try_at, RECONNECT_WAIT_MS);
     }
 
+    #[test]
+    fn a_busy_network_is_waited_for_without_using_a_try() {
+        let busy = |until| TryResult::Busy {
+            why: "429".into(),
+            until,
+        };
+        // Told to wait a minute: the job waits exactly that, even at its
+        // last try.
+        let step = after_try(MAX_ATTEMPTS, &busy(61_000), 1_000, FIRST_WAIT_MS);
+        assert_eq!(step.state, JobState::Waiting);
+        assert_eq!(step.next_try_at, 61_000);
+        assert_eq!(step.attempts, MAX_ATTEMPTS - 1);
+        // A time already past still waits the first wait; a week is cut to
+        // a day.
+        assert_eq!(after_try(1, &busy(0), 1_000, 2_000).next_try_at, 3_000);
+        let week = 7 * LONGEST_BUSY_MS;
+        assert_eq!(
+            after_try(1, &busy(week), 1_000, 2_000).next_try_at,
+            1_000 + LONGEST_BUSY_MS
+        );
+        // Taking a post down waits the same way, and keeps trying.
+        let down = after_delete(4, &busy(61_000), 1_000, FIRST_WAIT_MS);
+        assert_eq!(down.state, JobState::Deleting);
+        assert_eq!((down.next_try_at, down.attempts), (61_000, 3));
+        assert_eq!(busy(5).problem(), Some("429"));
+    }
     #[test]
     fn live_and_refused_are_final() {
         let live = TryResult::Live {

@@ -61,8 +61,11 @@ impl Publisher {
                 }
                 Network::Bluesky => {
                     let uris: Vec<String> = jobs.iter().map(|(_, uri)| uri.clone()).collect();
-                    let handle = &connection.remote_name;
-                    match bluesky::responses(&self.http, server, handle, &secret, &uris).await {
+                    let uris = &uris;
+                    let call = |session: bluesky::Session| async move {
+                        bluesky::responses(&self.http, server, &session, uris).await
+                    };
+                    match self.with_bluesky(&connection, call).await {
                         Ok(found) => jobs
                             .into_iter()
                             .filter_map(|(job_id, uri)| {

@@ -10,6 +10,7 @@ mod counting;
 mod mastodon;
 pub mod seal;
 mod service;
+mod sessions;
 mod worker;
 
 use std::path::PathBuf;
@@ -186,17 +187,70 @@ pub(crate) async fn bounded_text(response: reqwest::Response) -> String {
 }
 
 /// Reads a network's JSON answer, sorting a failure into try again,
-/// reconnect or refused.
+/// reconnect, refused or busy.
 pub(crate) async fn read_json<T: for<'de> serde::Deserialize<'de>>(
     sent: Result<reqwest::Response, reqwest::Error>,
 ) -> Result<T, TryResult> {
     let response = sent.map_err(|error| failure(&error))?;
-    let status = response.status();
-    if status.is_success() {
+    if response.status().is_success() {
         return bounded_json(response).await.map_err(TryResult::TryAgain);
     }
+    Err(refusal(response).await)
+}
+
+/// What a network's answer that is not a success means for the job: a 429
+/// waits as long as the network said, the rest as [`classify`] sorts them.
+pub(crate) async fn refusal(response: reqwest::Response) -> TryResult {
+    let status = response.status();
+    let until = (status == StatusCode::TOO_MANY_REQUESTS)
+        .then(|| busy_until(response.headers(), crate::clock::wall_ms()));
     let body = bounded_text(response).await;
-    Err(classify(status, &body))
+    match (classify(status, &body), until) {
+        (TryResult::TryAgain(why), Some(until)) => TryResult::Busy { why, until },
+        (result, _) => result,
+    }
+}
+
+/// When a network that answered 429 may be asked again (ms since the
+/// epoch), from its headers: `Retry-After` (seconds, or an HTTP date),
+/// else `RateLimit-Reset` (Bluesky: the second since the epoch; a small
+/// number is seconds from now), else `X-RateLimit-Reset` (Mastodon: an
+/// RFC 3339 time). A minute when none says.
+pub(crate) fn busy_until(headers: &reqwest::header::HeaderMap, now: i64) -> i64 {
+    use time::format_description::well_known::{Rfc2822, Rfc3339};
+    use time::OffsetDateTime;
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+    };
+    let seconds_or_time = |value: &str| -> Option<i64> {
+        let seconds: i64 = value.parse().ok()?;
+        Some(if seconds > 1_000_000_000 {
+            seconds.saturating_mul(1_000)
+        } else {
+            now.saturating_add(seconds.max(0).saturating_mul(1_000))
+        })
+    };
+    let date = |value: &str| -> Option<i64> {
+        let at = OffsetDateTime::parse(value, &Rfc3339)
+            .or_else(|_| OffsetDateTime::parse(&value.replace("GMT", "+0000"), &Rfc2822))
+            .ok()?;
+        i64::try_from(at.unix_timestamp_nanos() / 1_000_000).ok()
+    };
+    let retry_after = header("retry-after").and_then(|v| {
+        v.parse::<i64>()
+            .ok()
+            .map(|s| now.saturating_add(s.max(0).saturating_mul(1_000)))
+            .or_else(|| date(v))
+    });
+    retry_after
+        .or_else(|| header("ratelimit-reset").and_then(seconds_or_time))
+        .or_else(|| {
+            header("x-ratelimit-reset").and_then(|v| date(v).or_else(|| seconds_or_time(v)))
+        })
+        .unwrap_or(now + 60_000)
 }
 
 /// Connections, the outbox and its workers.
@@ -210,6 +264,7 @@ pub struct Publisher {
     wake: Notify,
     config: PublishConfig,
     metrics: crate::metrics::Metrics,
+    session_locks: sessions::SessionLocks,
 }
 
 impl Publisher {
@@ -237,6 +292,7 @@ impl Publisher {
             wake: Notify::new(),
             config,
             metrics: crate::metrics::Metrics::default(),
+            session_locks: sessions::SessionLocks::default(),
         }))
     }
 
@@ -278,6 +334,52 @@ fn rfc3339(millis: i64) -> String {
                 .ok()
         })
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
+}
+
+#[cfg(test)]
+mod busy_tests {
+    use super::busy_until;
+    use reqwest::header::HeaderMap;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, value.parse().expect("value"));
+        }
+        map
+    }
+
+    const NOW: i64 = 1_764_000_000_000;
+
+    #[test]
+    fn a_429_waits_as_long_as_the_network_says() {
+        // Retry-After in seconds, or as an HTTP date.
+        assert_eq!(
+            busy_until(&headers(&[("retry-after", "30")]), NOW),
+            NOW + 30_000
+        );
+        let date = headers(&[("retry-after", "Mon, 24 Nov 2025 16:00:00 GMT")]);
+        assert_eq!(busy_until(&date, NOW), 1_764_000_000_000);
+        // Bluesky's RateLimit-Reset: the second it resets.
+        let reset = headers(&[("ratelimit-reset", "1764000300")]);
+        assert_eq!(busy_until(&reset, NOW), NOW + 300_000);
+        // A small number is seconds from now.
+        assert_eq!(
+            busy_until(&headers(&[("ratelimit-reset", "90")]), NOW),
+            NOW + 90_000
+        );
+        // Mastodon's X-RateLimit-Reset: an RFC 3339 time.
+        let mastodon = headers(&[("x-ratelimit-reset", "2025-11-24T16:05:00.000Z")]);
+        assert_eq!(busy_until(&mastodon, NOW), NOW + 300_000);
+        // Retry-After wins; nothing readable means a minute.
+        let both = headers(&[("retry-after", "5"), ("ratelimit-reset", "1764000300")]);
+        assert_eq!(busy_until(&both, NOW), NOW + 5_000);
+        assert_eq!(
+            busy_until(&headers(&[("retry-after", "soon")]), NOW),
+            NOW + 60_000
+        );
+        assert_eq!(busy_until(&HeaderMap::new(), NOW), NOW + 60_000);
+    }
 }
 
 #[cfg(test)]

@@ -41,10 +41,14 @@ impl Publishing for Publisher {
             } => (Network::Bluesky, server_url, Some(handle), app_password),
         };
         let checked = match name_given {
-            None => mastodon::verify(&self.http, server, secret).await,
-            Some(handle) => bluesky::verify(&self.http, server, handle, secret).await,
+            None => mastodon::verify(&self.http, server, secret)
+                .await
+                .map(|(name, limit)| (name, limit, None)),
+            Some(handle) => bluesky::verify(&self.http, server, handle, secret)
+                .await
+                .map(|(name, limit, session)| (name, limit, Some(session))),
         };
-        let (remote_name, text_limit) = checked.map_err(|error| {
+        let (remote_name, text_limit, session) = checked.map_err(|error| {
             AppError::BadInput(
                 match error {
                     ConnectError::Refused => strings::CONNECT_REFUSED,
@@ -74,6 +78,13 @@ impl Publishing for Publisher {
             .save_connection(&connection_id, new, &sealed)
             .await
             .map_err(server_error)?;
+        // The session made to check the password is the one publishing
+        // uses, so connecting costs Bluesky's limits one sign-in.
+        if let Some(session) = &session {
+            self.keep_session(&connection_id, session)
+                .await
+                .map_err(server_error)?;
+        }
         tracing::info!(account = account_id, network = network.as_str(), %remote_name, "connected");
         self.wake.notify_waiters();
         Ok(ConnectionView {

@@ -95,8 +95,13 @@ impl Publisher {
                         }
                         Network::Bluesky => {
                             let key = record_key(&post.post_id, post.created_at);
-                            let handle = &job.connection.remote_name;
-                            bluesky::delete(&self.http, server, handle, &secret, &key).await
+                            let key = &key;
+                            let call = |session: bluesky::Session| async move {
+                                settled(bluesky::delete(&self.http, server, &session, key).await)
+                            };
+                            self.with_bluesky(&job.connection, call)
+                                .await
+                                .unwrap_or_else(|result| result)
                         }
                     }
                 }
@@ -108,12 +113,7 @@ impl Publisher {
         };
         let first_wait = i64::try_from(self.config.first_wait.as_millis()).unwrap_or(i64::MAX);
         let step = outbox::after_delete(job.attempts, &result, self.clock.now_ms(), first_wait);
-        let error = match &result {
-            TryResult::TryAgain(why)
-            | TryResult::NeedsReconnecting(why)
-            | TryResult::Refused(why) => Some(why.as_str()),
-            TryResult::Live { .. } | TryResult::Gone => None,
-        };
+        let error = result.problem();
         tracing::info!(job = %job.job_id, post = %job.post_id, network = network.as_str(), next = step.state.as_str(), "taking a post down: {result:?}");
         match self
             .storage
@@ -147,13 +147,11 @@ impl Publisher {
         let now = self.clock.now_ms();
         let first_wait = i64::try_from(self.config.first_wait.as_millis()).unwrap_or(i64::MAX);
         let step = after_try(job.attempts, &result, now, first_wait);
-        let (remote, error) = match &result {
-            TryResult::Live { remote_id, url } => (Some((remote_id.as_str(), url.as_str())), None),
-            TryResult::TryAgain(why)
-            | TryResult::NeedsReconnecting(why)
-            | TryResult::Refused(why) => (None, Some(why.as_str())),
-            TryResult::Gone => (None, None),
+        let remote = match &result {
+            TryResult::Live { remote_id, url } => Some((remote_id.as_str(), url.as_str())),
+            _ => None,
         };
+        let error = result.problem();
         match &result {
             TryResult::Live { url, .. } => {
                 tracing::info!(job = %job.job_id, post = %job.post_id, network = network.as_str(), %url, "live")
@@ -247,21 +245,35 @@ impl Publisher {
     }
 
     pub(super) async fn try_network(&self, connection: &Connection, post: &Outgoing) -> TryResult {
-        let secret = match self
-            .sealer
-            .open(&connection.sealed_secret, &connection.connection_id)
-        {
-            Ok(secret) => secret,
-            Err(error) => {
-                return TryResult::NeedsReconnecting(format!("the secret does not open: {error}"))
-            }
-        };
         let server = &connection.server_url;
         match connection.network {
-            Network::Mastodon => mastodon::publish(&self.http, server, &secret, post).await,
+            Network::Mastodon => {
+                match self
+                    .sealer
+                    .open(&connection.sealed_secret, &connection.connection_id)
+                {
+                    Ok(secret) => mastodon::publish(&self.http, server, &secret, post).await,
+                    Err(error) => {
+                        TryResult::NeedsReconnecting(format!("the secret does not open: {error}"))
+                    }
+                }
+            }
             Network::Bluesky => {
-                bluesky::publish(&self.http, server, &connection.remote_name, &secret, post).await
+                let call = |session: bluesky::Session| async move {
+                    settled(bluesky::publish(&self.http, server, &session, post).await)
+                };
+                self.with_bluesky(connection, call)
+                    .await
+                    .unwrap_or_else(|result| result)
             }
         }
+    }
+}
+
+/// A try's result as done (live or gone) or not, for `with_bluesky`.
+fn settled(result: TryResult) -> Result<TryResult, TryResult> {
+    match result {
+        TryResult::Live { .. } | TryResult::Gone => Ok(result),
+        other => Err(other),
     }
 }

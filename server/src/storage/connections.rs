@@ -191,6 +191,18 @@ impl Storage {
         .execute(&mut *tx)
         .await
         .map_err(db)?;
+        // A kept Bluesky session goes with the password.
+        sqlx::query(
+            "update bluesky_session set sealed = '', access_until = 0, refresh_until = 0, \
+             version = version + 1, renewing_by = null, renewing_until = null \
+             where connection_id in (select connection_id from connection \
+             where service_account_id = $1 and network = $2)",
+        )
+        .bind(account_id)
+        .bind(network.as_str())
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
         set_target(&mut tx, account_id, network, None, now)
             .await
             .map_err(db)?;

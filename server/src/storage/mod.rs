@@ -4,6 +4,7 @@
 
 mod accounts;
 mod attempts;
+mod bluesky_sessions;
 mod boards;
 mod connections;
 mod erase;
@@ -35,6 +36,7 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 
 pub use attempts::{AttemptLimits, ClaimRefused};
+pub use bluesky_sessions::{KeptSession, NewSession};
 pub use connections::{Connection, NewConnection};
 pub use notifications::ToEmail;
 pub use people::{NewPerson, PersonWithHash};
