@@ -29,8 +29,13 @@ pub struct NewSession<'a> {
 }
 
 impl Storage {
-    /// The connection's kept session (an empty one the first time).
+    /// The connection's kept session (an empty one the first time). Read
+    /// first: the row is written only when it is missing, so the requests
+    /// that use a kept session only read.
     pub async fn kept_session(&self, connection_id: &str) -> StoreResult<KeptSession> {
+        if let Some(kept) = self.read_kept_session(connection_id).await? {
+            return Ok(kept);
+        }
         sqlx::query(
             "insert into bluesky_session (connection_id) values ($1) \
              on conflict (connection_id) do nothing",
@@ -39,22 +44,29 @@ impl Storage {
         .execute(&self.pool)
         .await
         .map_err(db)?;
+        self.read_kept_session(connection_id)
+            .await?
+            .ok_or_else(|| super::error::other("the kept session was not made"))
+    }
+
+    async fn read_kept_session(&self, connection_id: &str) -> StoreResult<Option<KeptSession>> {
         let row = sqlx::query(
             "select sealed, access_until, refresh_until, version, renewing_until, busy_until \
              from bluesky_session where connection_id = $1",
         )
         .bind(connection_id)
-        .fetch_one(&self.pool)
+        .fetch_optional(&self.pool)
         .await
         .map_err(db)?;
-        Ok(KeptSession {
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(KeptSession {
             sealed: text(&row, "sealed").map_err(db)?,
             access_until: row.try_get("access_until").map_err(db)?,
             refresh_until: row.try_get("refresh_until").map_err(db)?,
             version: row.try_get("version").map_err(db)?,
             renewing_until: row.try_get("renewing_until").map_err(db)?,
             busy_until: row.try_get("busy_until").map_err(db)?,
-        })
+        }))
     }
 
     /// Takes the right to renew the session seen at `version`, until
