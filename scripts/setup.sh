@@ -74,12 +74,13 @@ if [ "$(cat assets/symbols/openmoji/VERSION 2>/dev/null)" != "$openmoji_version"
 fi
 
 # Test peers in their own Python environment under tools/py: a mail server
-# for the email-notification tests (PyPI aiosmtpd) and a Mastodon API server
-# for the publishing tests (PyPI mastodon-mock).
-if $want_tests && ! tools/py/bin/python -c 'import aiosmtpd, mastodon_mock' 2>/dev/null; then
-  say "Installing the test peers (aiosmtpd 1.4.6, mastodon-mock 0.6.1)"
+# for the email-notification tests (PyPI aiosmtpd), a Mastodon API server
+# for the publishing tests (PyPI mastodon-mock) and an S3-compatible object
+# store for the media tests (PyPI moto[server]).
+if $want_tests && ! tools/py/bin/python -c 'import aiosmtpd, mastodon_mock, moto.server' 2>/dev/null; then
+  say "Installing the test peers (aiosmtpd 1.4.6, mastodon-mock 0.6.1, moto 5.2.6)"
   python3 -m venv tools/py
-  tools/py/bin/pip install --quiet --disable-pip-version-check aiosmtpd==1.4.6 mastodon-mock==0.6.1
+  tools/py/bin/pip install --quiet --disable-pip-version-check aiosmtpd==1.4.6 mastodon-mock==0.6.1 'moto[server]==5.2.6'
 fi
 
 # A real Bluesky server for the publishing tests: @atproto/dev-env (a PDS)

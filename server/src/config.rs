@@ -56,6 +56,8 @@ pub struct Config {
     /// Where Prometheus metrics are served (`OURVOICE_METRICS_ADDR`); none
     /// when unset. Keep it off the public network.
     pub metrics_addr: Option<SocketAddr>,
+    /// Where photos, cards and speech are kept (`OURVOICE_MEDIA`).
+    pub media: crate::blobs::MediaSetting,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -101,6 +103,7 @@ impl Config {
                 .map(|addr| addr.parse())
                 .transpose()
                 .context("OURVOICE_METRICS_ADDR must look like 127.0.0.1:9100")?,
+            media: crate::blobs::MediaSetting::parse(var("OURVOICE_MEDIA").as_deref())?,
         })
     }
 }
@@ -154,6 +157,7 @@ mod tests {
             clock_file: None,
             trusted_proxies: crate::auth::TrustedProxies::default(),
             metrics_addr: None,
+            media: crate::blobs::MediaSetting::Folder,
         }
     }
 

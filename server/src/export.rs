@@ -6,7 +6,6 @@
 //! is on; each download goes in those accounts' logs.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 
 use app::domain::post::Tile;
 use app::domain::roles::Role;
@@ -21,6 +20,7 @@ use axum::Router;
 use serde_json::{json, Value};
 
 use crate::card::CardRenderer;
+use crate::media::PhotoStore;
 use crate::reply::{HttpError, HttpResult, RequireUser};
 use crate::storage::Storage;
 
@@ -28,10 +28,10 @@ use crate::storage::Storage;
 struct Export {
     storage: Storage,
     cards: CardRenderer,
-    photos: PathBuf,
+    photos: PhotoStore,
 }
 
-pub fn router<S>(storage: Storage, cards: CardRenderer, photos: &Path) -> Router<S>
+pub fn router<S>(storage: Storage, cards: CardRenderer, photos: PhotoStore) -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
 {
@@ -40,7 +40,7 @@ where
         .with_state(Export {
             storage,
             cards,
-            photos: photos.to_path_buf(),
+            photos,
         })
 }
 
@@ -144,9 +144,7 @@ async fn build(export: &Export, person_id: &str, by: &str) -> anyhow::Result<Vec
                 .map(|s| s.id.clone()),
         );
         if let (Some(id), Some(_)) = (post["post_id"].as_str(), post.get("status")) {
-            let renderer = export.cards.clone();
-            let drawn = tokio::task::spawn_blocking(move || renderer.card(&tiles)).await?;
-            if let Ok(png) = drawn {
+            if let Ok(png) = export.cards.card(&tiles).await {
                 files.push((format!("cards/{id}.png"), png));
             }
         }
@@ -154,8 +152,8 @@ async fn build(export: &Export, person_id: &str, by: &str) -> anyhow::Result<Vec
     photos.sort();
     photos.dedup();
     for id in photos {
-        if let Ok(bytes) = tokio::fs::read(export.photos.join(format!("{id}.jpg"))).await {
-            files.push((format!("photos/{id}.jpg"), bytes));
+        if let Some(bytes) = export.photos.read(&format!("{id}.jpg")).await? {
+            files.push((format!("photos/{id}.jpg"), bytes.to_vec()));
         }
     }
     let zip = tokio::task::spawn_blocking(move || zip_of(files)).await??;

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod backup;
+pub mod blobs;
 pub mod card;
 pub mod cli;
 pub mod clock;

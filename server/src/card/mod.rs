@@ -5,6 +5,7 @@
 
 pub mod layout;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -19,6 +20,7 @@ use resvg::usvg;
 
 use layout::{layout, CardLayout, CREDIT_SIZE, FONT_SIZE, MARGIN, SYMBOL, TEXT_X, WIDTH};
 
+use crate::blobs::Blobs;
 use crate::reply::{HttpError, HttpResult};
 
 /// The font, inside the binary so the command-line tools need no files.
@@ -34,9 +36,9 @@ const RULE: &str = "#8a8a8a";
 #[derive(Clone)]
 pub struct CardRenderer {
     symbols_dir: PathBuf,
-    photos_dir: Option<PathBuf>,
-    /// Where drawn cards are kept (see [`CardRenderer::card`]).
-    kept_dir: Option<PathBuf>,
+    /// Where photo thumbnails are read and drawn cards kept (see
+    /// [`CardRenderer::card`]).
+    media: Option<Blobs>,
     options: Arc<usvg::Options<'static>>,
     face: Arc<ttf_parser::Face<'static>>,
 }
@@ -54,44 +56,75 @@ impl CardRenderer {
         };
         Ok(CardRenderer {
             symbols_dir: symbols_dir.to_path_buf(),
-            photos_dir: None,
-            kept_dir: None,
+            media: None,
             options: Arc::new(options),
             face: Arc::new(face),
         })
     }
 
-    /// Draws photo tiles from the thumbnails in `photos_dir`.
-    pub fn with_photos(mut self, photos_dir: &Path) -> CardRenderer {
-        self.photos_dir = Some(photos_dir.to_path_buf());
+    /// Draws photo tiles from the thumbnails in `media` and keeps drawn
+    /// cards there, so a post's card is drawn once for every network, the
+    /// feed and every server.
+    pub fn with_media(mut self, media: Blobs) -> CardRenderer {
+        self.media = Some(media);
         self
-    }
-
-    /// Keeps drawn cards in `dir`, so a post's card is drawn once for every
-    /// network and the feed.
-    pub fn keeping_in(mut self, dir: &Path) -> anyhow::Result<CardRenderer> {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("Failed to make {}", dir.display()))?;
-        self.kept_dir = Some(dir.to_path_buf());
-        Ok(self)
     }
 
     /// The card for `tiles`: the kept one if these tiles were drawn before,
     /// else drawn now and kept. Cards are named by a hash of the tiles and
     /// of this drawing code's version, so a change of words is a new card.
-    pub fn card(&self, tiles: &[Tile]) -> anyhow::Result<Vec<u8>> {
-        let Some(dir) = &self.kept_dir else {
-            return self.render(tiles);
+    pub async fn card(&self, tiles: &[Tile]) -> anyhow::Result<Vec<u8>> {
+        let Some(media) = &self.media else {
+            return self.draw(tiles).await;
         };
-        let path = dir.join(format!("{}.png", card_name(tiles)?));
-        match std::fs::read(&path) {
-            Ok(png) => return Ok(png),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-            Err(error) => return Err(error).context("Failed to read a kept card"),
+        let file = format!("{}.png", card_name(tiles)?);
+        if let Some(png) = media
+            .get("cards", &file)
+            .await
+            .context("Failed to read a kept card")?
+        {
+            return Ok(png.to_vec());
         }
-        let png = self.render(tiles)?;
-        crate::files::write_once(&path, &png).context("Failed to keep a card")?;
+        let png = self.draw(tiles).await?;
+        media
+            .put("cards", &file, png.clone())
+            .await
+            .context("Failed to keep a card")?;
         Ok(png)
+    }
+
+    /// Draws the card for `tiles` now, with the thumbnails of its photos.
+    pub async fn draw(&self, tiles: &[Tile]) -> anyhow::Result<Vec<u8>> {
+        let mut thumbs = HashMap::new();
+        if let Some(media) = &self.media {
+            for symbol in tiles.iter().filter_map(|tile| tile.symbol.as_ref()) {
+                if !symbol.is_photo()
+                    || !app::domain::post::is_photo_id(&symbol.id)
+                    || thumbs.contains_key(&symbol.id)
+                {
+                    continue;
+                }
+                match media
+                    .get("photos", &format!("{}-thumb.jpg", symbol.id))
+                    .await
+                {
+                    Ok(Some(thumb)) => {
+                        thumbs.insert(symbol.id.clone(), thumb);
+                    }
+                    Ok(None) => tracing::warn!(photo = %symbol.id, "a photo on a card is missing"),
+                    Err(error) => {
+                        // Better no card now than a card without its photo
+                        // kept for ever: the caller tries again.
+                        return Err(error.context("Failed to read a photo for a card"));
+                    }
+                }
+            }
+        }
+        let renderer = self.clone();
+        let tiles = tiles.to_vec();
+        tokio::task::spawn_blocking(move || renderer.render_with(&tiles, &thumbs))
+            .await
+            .context("The card task failed")?
     }
 
     /// Width of `text` in pixels at `size`, from the font's advances.
@@ -112,15 +145,31 @@ impl CardRenderer {
         layout(tiles, &|text: &str| self.measure(text, FONT_SIZE))
     }
 
-    /// The card as PNG bytes.
+    /// The card as PNG bytes, photo tiles left empty.
     pub fn render(&self, tiles: &[Tile]) -> anyhow::Result<Vec<u8>> {
+        self.render_with(tiles, &HashMap::<String, Vec<u8>>::new())
+    }
+
+    /// The card as PNG bytes, photo tiles drawn from `thumbs` (JPEG bytes
+    /// by photo id).
+    pub fn render_with(
+        &self,
+        tiles: &[Tile],
+        thumbs: &HashMap<String, impl AsRef<[u8]>>,
+    ) -> anyhow::Result<Vec<u8>> {
         let card = self.layout(tiles);
         let mut pixmap = Pixmap::new(card.width, card.height).context("The card is too big")?;
         pixmap.fill(Color::WHITE);
         for row in &card.rows {
             for placed in &row.symbols {
-                if let Some(symbol) = &tiles[placed.tile].symbol {
-                    self.draw_symbol(&mut pixmap, symbol, placed.x, placed.y);
+                match &tiles[placed.tile].symbol {
+                    Some(symbol) if symbol.is_photo() => {
+                        if let Some(thumb) = thumbs.get(&symbol.id) {
+                            draw_photo(&mut pixmap, &symbol.id, thumb.as_ref(), placed.x, placed.y);
+                        }
+                    }
+                    Some(symbol) => self.draw_symbol(&mut pixmap, symbol, placed.x, placed.y),
+                    None => {}
                 }
             }
         }
@@ -152,10 +201,6 @@ impl CardRenderer {
     /// Draws one symbol inside its square, keeping its shape. A missing or
     /// broken file leaves the square empty (the words still say it).
     fn draw_symbol(&self, pixmap: &mut Pixmap, symbol: &SymbolRef, x: f32, y: f32) {
-        if symbol.is_photo() {
-            self.draw_photo(pixmap, symbol, x, y);
-            return;
-        }
         let Some(path) = self.symbol_file(symbol) else {
             return;
         };
@@ -177,45 +222,6 @@ impl CardRenderer {
             &tree,
             Transform::from_row(scale, 0.0, 0.0, scale, dx, dy),
             &mut pixmap.as_mut(),
-        );
-    }
-
-    /// Draws a photo tile's thumbnail inside its square.
-    fn draw_photo(&self, pixmap: &mut Pixmap, symbol: &SymbolRef, x: f32, y: f32) {
-        let Some(dir) = &self.photos_dir else {
-            return;
-        };
-        if !app::domain::post::is_photo_id(&symbol.id) {
-            return;
-        }
-        let path = dir.join(format!("{}-thumb.jpg", symbol.id));
-        let thumb = match image::open(&path) {
-            Ok(thumb) => thumb.into_rgba8(),
-            Err(error) => {
-                tracing::warn!(path = %path.display(), %error, "Failed to draw a photo");
-                return;
-            }
-        };
-        let (width, height) = thumb.dimensions();
-        let Some(size) = resvg::tiny_skia::IntSize::from_wh(width, height) else {
-            return;
-        };
-        let Some(photo) = Pixmap::from_vec(thumb.into_raw(), size) else {
-            return;
-        };
-        let scale = (SYMBOL / width as f32).min(SYMBOL / height as f32);
-        let dx = x + (SYMBOL - width as f32 * scale) / 2.0;
-        let dy = y + (SYMBOL - height as f32 * scale) / 2.0;
-        pixmap.draw_pixmap(
-            0,
-            0,
-            photo.as_ref(),
-            &resvg::tiny_skia::PixmapPaint {
-                quality: resvg::tiny_skia::FilterQuality::Bicubic,
-                ..Default::default()
-            },
-            Transform::from_row(scale, 0.0, 0.0, scale, dx, dy),
-            None,
         );
     }
 
@@ -256,6 +262,38 @@ fn escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+/// Draws a photo tile's thumbnail inside its square.
+fn draw_photo(pixmap: &mut Pixmap, id: &str, jpeg: &[u8], x: f32, y: f32) {
+    let thumb = match image::load_from_memory_with_format(jpeg, image::ImageFormat::Jpeg) {
+        Ok(thumb) => thumb.into_rgba8(),
+        Err(error) => {
+            tracing::warn!(photo = %id, %error, "Failed to draw a photo");
+            return;
+        }
+    };
+    let (width, height) = thumb.dimensions();
+    let Some(size) = resvg::tiny_skia::IntSize::from_wh(width, height) else {
+        return;
+    };
+    let Some(photo) = Pixmap::from_vec(thumb.into_raw(), size) else {
+        return;
+    };
+    let scale = (SYMBOL / width as f32).min(SYMBOL / height as f32);
+    let dx = x + (SYMBOL - width as f32 * scale) / 2.0;
+    let dy = y + (SYMBOL - height as f32 * scale) / 2.0;
+    pixmap.draw_pixmap(
+        0,
+        0,
+        photo.as_ref(),
+        &resvg::tiny_skia::PixmapPaint {
+            quality: resvg::tiny_skia::FilterQuality::Bicubic,
+            ..Default::default()
+        },
+        Transform::from_row(scale, 0.0, 0.0, scale, dx, dy),
+        None,
+    );
 }
 
 /// The white card has no transparency: store RGB only.
@@ -324,16 +362,13 @@ async fn card_png(
     // A published post's words no longer change: its card is kept. A
     // draft's changes with every edit, so it is drawn each time.
     let tiles = post.tiles;
-    let png = tokio::task::spawn_blocking(move || {
-        if published {
-            renderer.card(&tiles)
-        } else {
-            renderer.render(&tiles)
-        }
-    })
-    .await
-    .map_err(|error| HttpError::failed("The card task failed", error))?
-    .map_err(|error| HttpError::failed("Failed to draw a card", format!("{error:#}")))?;
+    let drawn = if published {
+        renderer.card(&tiles).await
+    } else {
+        renderer.draw(&tiles).await
+    };
+    let png =
+        drawn.map_err(|error| HttpError::failed("Failed to draw a card", format!("{error:#}")))?;
     let cache = if published {
         "public, max-age=300"
     } else {
@@ -472,27 +507,60 @@ mod tests {
         assert!(image.height() > 1500);
     }
 
-    #[test]
-    fn a_kept_card_is_drawn_once_and_a_change_of_words_makes_a_new_one() {
-        let kept = tempfile::tempdir().expect("dir");
-        let renderer = renderer().keeping_in(kept.path()).expect("kept");
+    #[tokio::test]
+    async fn a_kept_card_is_drawn_once_and_a_change_of_words_makes_a_new_one() {
+        let data = tempfile::tempdir().expect("dir");
+        let renderer = renderer().with_media(Blobs::folder(data.path()).expect("media"));
+        let kept = data.path().join("cards");
         let tiles = vec![tile(MULBERRY, "dog", "My dog")];
-        let first = renderer.card(&tiles).expect("card");
+        let first = renderer.card(&tiles).await.expect("card");
         assert_eq!(first, renderer.render(&tiles).expect("drawn"));
-        let files = || std::fs::read_dir(kept.path()).expect("dir").count();
+        let files = || std::fs::read_dir(&kept).expect("dir").count();
         assert_eq!(files(), 1);
         // The kept file is what comes back: overwrite it to prove it is read.
-        let path = std::fs::read_dir(kept.path())
+        let path = std::fs::read_dir(&kept)
             .expect("dir")
             .next()
             .expect("one")
             .expect("entry")
             .path();
         std::fs::write(&path, b"kept").expect("write");
-        assert_eq!(renderer.card(&tiles).expect("card"), b"kept");
+        assert_eq!(renderer.card(&tiles).await.expect("card"), b"kept");
         let changed = vec![tile(MULBERRY, "dog", "My dogs")];
-        assert_ne!(renderer.card(&changed).expect("card"), b"kept");
+        assert_ne!(renderer.card(&changed).await.expect("card"), b"kept");
         assert_eq!(files(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_photo_tile_is_drawn_from_its_kept_thumbnail() {
+        let data = tempfile::tempdir().expect("dir");
+        let media = Blobs::folder(data.path()).expect("media");
+        let renderer = renderer().with_media(media.clone());
+        let id = "ab".repeat(32);
+        let tiles = vec![tile(app::domain::post::PHOTO_SET, &id, "My garden")];
+        let empty = renderer
+            .draw(&tiles)
+            .await
+            .expect("drawn without the photo");
+        let mut thumb = Vec::new();
+        image::RgbImage::from_pixel(64, 64, image::Rgb([200, 30, 30]))
+            .write_to(
+                &mut std::io::Cursor::new(&mut thumb),
+                image::ImageFormat::Jpeg,
+            )
+            .expect("jpeg");
+        media
+            .put("photos", &format!("{id}-thumb.jpg"), thumb)
+            .await
+            .expect("kept");
+        let with_photo = renderer.draw(&tiles).await.expect("drawn");
+        assert_ne!(with_photo, empty);
+        let red = |png: &[u8]| {
+            let image = image::load_from_memory(png).expect("png").into_rgb8();
+            image.pixels().filter(|p| p[0] > 150 && p[1] < 80).count()
+        };
+        assert_eq!(red(&empty), 0);
+        assert!(red(&with_photo) > 1000, "{}", red(&with_photo));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use app::ports::Services;
 use tokio::task::JoinHandle;
 
+use crate::blobs::Blobs;
 use crate::card::CardRenderer;
 use crate::media::PhotoStore;
 use crate::publish::seal::Sealer;
@@ -30,12 +31,17 @@ impl Parts {
     /// speech cache, and joins them into the services pages reach.
     pub(super) async fn open(config: &Config, demo: bool) -> anyhow::Result<Parts> {
         config.check_shared_key()?;
-        let photos = PhotoStore::open(&config.data_dir)?;
+        let media = Blobs::open(&config.data_dir, &config.media)?;
+        match media.not_ready().await {
+            None => tracing::info!(media = %media.describe(), "photos, cards and speech kept"),
+            Some(why) => tracing::warn!(%why, "photos, cards and speech cannot be kept yet"),
+        }
+        let photos = PhotoStore::new(media.clone());
         let clock: Arc<dyn app::ports::Clock> =
             Arc::new(crate::clock::ServerClock::new(config.clock_file.clone()));
         let storage = Storage::connect(&config.database_url)
             .await?
-            .with_files(photos.dir(), &config.data_dir.join("cards"))
+            .with_media(media.clone())
             .with_clock(clock.clone());
         if demo {
             demo::seed(&storage, &config.demo_password).await?;
@@ -43,15 +49,13 @@ impl Parts {
         let symbols = Arc::new(symbols::load_index(&config.symbols_dir)?);
         tracing::info!(symbols = symbols.len(), "symbols loaded");
         let sealer = Sealer::load(config.secret_key.as_deref(), &config.data_dir)?;
-        let cards = CardRenderer::new(&config.symbols_dir)?
-            .with_photos(photos.dir())
-            .keeping_in(&config.data_dir.join("cards"))?;
+        let cards = CardRenderer::new(&config.symbols_dir)?.with_media(media.clone());
         let publisher = Publisher::new(
             storage.clone(),
             clock.clone(),
             sealer,
             cards.clone(),
-            photos.dir().to_path_buf(),
+            photos.clone(),
             config.publish.clone(),
         )?;
         let services = Services {
@@ -62,7 +66,7 @@ impl Parts {
             symbols,
             public_url: config.public_url.clone(),
         };
-        let speech = SpeechService::open(&config.data_dir)?;
+        let speech = SpeechService::open(media);
         Ok(Parts {
             storage,
             photos,

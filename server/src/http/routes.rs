@@ -99,7 +99,7 @@ pub(super) fn router(
         .merge(crate::export::router(
             storage.clone(),
             parts.cards.clone(),
-            parts.photos.dir(),
+            parts.photos.clone(),
         ))
         .merge(card::router(storage.clone(), parts.cards.clone()))
         .merge(speech::router(parts.speech.clone()))
@@ -164,14 +164,12 @@ pub(super) async fn healthz(State(storage): State<Storage>) -> StatusCode {
 }
 
 /// Ready: the database answers with every migration this server needs, and
-/// the data folder (photos, cards, speech) is there. A balancer sends
+/// the media store (photos, cards, speech) answers. A balancer sends
 /// people only to a ready server.
 pub(super) async fn readyz(State(storage): State<Storage>) -> Response {
     let why = match storage.not_ready().await {
         Some(why) => Some(why),
-        None => storage
-            .media_missing()
-            .map(|dir| format!("the media folder {} is missing", dir.display())),
+        None => storage.media_not_ready().await,
     };
     match why {
         None => (StatusCode::OK, "ready").into_response(),

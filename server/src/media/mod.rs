@@ -1,9 +1,8 @@
 //! Photos people add to their posts: the upload route, the pipeline and
-//! the content-addressed store under `OURVOICE_DATA/photos`.
+//! the content-addressed store (`photos/` in the media store).
 
 pub mod photo;
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use app::accounts::Person;
@@ -21,7 +20,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 
-use crate::files::write_once;
+use crate::blobs::Blobs;
 use crate::reply::{HttpError, HttpResult, RequireUser};
 use crate::storage::{PhotoUse, Storage};
 use photo::{Processed, MAX_UPLOAD_BYTES};
@@ -34,7 +33,7 @@ const DECODES_AT_ONCE: usize = 2;
 /// Where processed photos live. Names are the SHA-256 of the photo.
 #[derive(Clone)]
 pub struct PhotoStore {
-    dir: PathBuf,
+    blobs: Blobs,
     decodes: Arc<Semaphore>,
 }
 
@@ -50,27 +49,24 @@ pub struct StoredPhoto {
 }
 
 impl PhotoStore {
-    /// A store in `data_dir/photos`, made if missing.
-    pub fn open(data_dir: &Path) -> anyhow::Result<PhotoStore> {
-        let dir = data_dir.join("photos");
-        std::fs::create_dir_all(&dir)?;
-        Ok(PhotoStore {
-            dir,
+    /// Photos kept in `blobs`.
+    pub fn new(blobs: Blobs) -> PhotoStore {
+        PhotoStore {
+            blobs,
             decodes: Arc::new(Semaphore::new(DECODES_AT_ONCE)),
-        })
+        }
     }
 
-    /// The folder photos are served from.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    /// Writes both files (each through a temporary name, so a crash never
-    /// leaves half a photo) and returns the id.
-    pub fn save(&self, processed: &Processed) -> std::io::Result<StoredPhoto> {
+    /// Keeps the thumbnail, then the photo (each whole or not at all, so a
+    /// kept photo always has its thumbnail) and returns the id.
+    pub async fn save(&self, processed: Processed) -> anyhow::Result<StoredPhoto> {
         let id = hex(&Sha256::digest(&processed.photo));
-        write_once(&self.dir.join(format!("{id}.jpg")), &processed.photo)?;
-        write_once(&self.dir.join(format!("{id}-thumb.jpg")), &processed.thumb)?;
+        self.blobs
+            .put("photos", &format!("{id}-thumb.jpg"), processed.thumb)
+            .await?;
+        self.blobs
+            .put("photos", &format!("{id}.jpg"), processed.photo)
+            .await?;
         Ok(StoredPhoto {
             url: format!("/photos/{id}.jpg"),
             thumb_url: format!("/photos/{id}-thumb.jpg"),
@@ -80,9 +76,9 @@ impl PhotoStore {
         })
     }
 
-    /// True when a photo with this id is stored.
-    pub fn has(&self, id: &str) -> bool {
-        is_photo_id(id) && self.dir.join(format!("{id}.jpg")).is_file()
+    /// The photo (`<id>.jpg`) or its thumbnail (`<id>-thumb.jpg`), if kept.
+    pub async fn read(&self, file: &str) -> anyhow::Result<Option<Bytes>> {
+        self.blobs.get("photos", file).await
     }
 }
 
@@ -146,10 +142,13 @@ async fn photo(
 ) -> HttpResult {
     let name = file.strip_suffix(".jpg").ok_or_else(HttpError::not_found)?;
     let id = name.strip_suffix("-thumb").unwrap_or(name);
-    if !media.store.has(id) {
+    if !is_photo_id(id) {
         return Err(HttpError::not_found());
     }
     let found = media.storage.photo_use(id).await?;
+    if found == PhotoUse::default() {
+        return Err(HttpError::not_found());
+    }
     may_see(&found, person.as_ref()).map_err(|status| {
         if status == StatusCode::UNAUTHORIZED {
             HttpError::sign_in()
@@ -157,9 +156,12 @@ async fn photo(
             HttpError::not_allowed()
         }
     })?;
-    let bytes = tokio::fs::read(media.store.dir().join(format!("{name}.jpg")))
+    let bytes = media
+        .store
+        .read(&file)
         .await
-        .map_err(|_| HttpError::not_found())?;
+        .map_err(|error| HttpError::failed("Failed to read a photo", format!("{error:#}")))?
+        .ok_or_else(HttpError::not_found)?;
     // A photo never changes under its name; a draft's stays out of shared
     // caches and off the tablet once the page is gone.
     let cache = if found.published {
@@ -227,13 +229,10 @@ async fn upload(
             )
         })?
         .map_err(|refusal| unusable(&refusal))?;
-    let stored = tokio::task::spawn_blocking({
-        let store = store.clone();
-        move || store.save(&processed)
-    })
-    .await
-    .map_err(|error| HttpError::failed("The photo store task failed", error))?
-    .map_err(|error| HttpError::failed("Failed to store a photo", format!("{error:#}")))?;
+    let stored = store
+        .save(processed)
+        .await
+        .map_err(|error| HttpError::failed("Failed to store a photo", format!("{error:#}")))?;
     let now = media.clock.now_ms();
     media
         .storage

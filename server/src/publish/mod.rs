@@ -13,7 +13,6 @@ mod service;
 mod sessions;
 mod worker;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -24,6 +23,7 @@ use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
 use crate::card::CardRenderer;
+use crate::media::PhotoStore;
 use crate::storage::Storage;
 use seal::Sealer;
 
@@ -260,7 +260,7 @@ pub struct Publisher {
     sealer: Sealer,
     http: Client,
     cards: CardRenderer,
-    photos_dir: PathBuf,
+    photos: PhotoStore,
     wake: Notify,
     config: PublishConfig,
     metrics: crate::metrics::Metrics,
@@ -273,7 +273,7 @@ impl Publisher {
         clock: Arc<dyn Clock>,
         sealer: Sealer,
         cards: CardRenderer,
-        photos_dir: PathBuf,
+        photos: PhotoStore,
         config: PublishConfig,
     ) -> anyhow::Result<Arc<Publisher>> {
         let http = Client::builder()
@@ -288,7 +288,7 @@ impl Publisher {
             sealer,
             http,
             cards,
-            photos_dir,
+            photos,
             wake: Notify::new(),
             config,
             metrics: crate::metrics::Metrics::default(),

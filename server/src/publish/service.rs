@@ -174,8 +174,7 @@ impl Publishing for Publisher {
                     return;
                 }
             };
-            let drawn = tokio::task::spawn_blocking(move || cards.card(&tiles)).await;
-            if let Ok(Err(error)) = drawn {
+            if let Err(error) = cards.card(&tiles).await {
                 tracing::warn!(post = %post_id, error = %format!("{error:#}"), "no card drawn ahead");
             }
         });

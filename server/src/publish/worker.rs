@@ -209,11 +209,10 @@ impl Publisher {
                 network.name()
             )));
         }
-        let renderer = self.cards.clone();
-        let tiles = post.tiles.clone();
-        let card = tokio::task::spawn_blocking(move || renderer.card(&tiles))
+        let card = self
+            .cards
+            .card(&post.tiles)
             .await
-            .map_err(|e| TryResult::TryAgain(format!("the card was not drawn: {e}")))?
             .map_err(|e| TryResult::TryAgain(format!("the card was not drawn: {e:#}")))?;
         let mut images = vec![Image {
             bytes: card,
@@ -222,10 +221,13 @@ impl Publisher {
             alt: card_alt(&post.tiles, network.alt_limit()),
         }];
         for (id, words) in outbox::photos(&post.tiles) {
-            let path = self.photos_dir.join(format!("{id}.jpg"));
-            let bytes = tokio::fs::read(&path)
+            let bytes = self
+                .photos
+                .read(&format!("{id}.jpg"))
                 .await
-                .map_err(|e| TryResult::TryAgain(format!("a photo is missing: {e}")))?;
+                .map_err(|e| TryResult::TryAgain(format!("a photo was not read: {e:#}")))?
+                .ok_or_else(|| TryResult::TryAgain(format!("the photo {id} is missing")))?
+                .to_vec();
             images.push(Image {
                 bytes,
                 mime: "image/jpeg",

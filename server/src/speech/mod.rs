@@ -2,8 +2,9 @@
 //! with espeak-ng and answers with the audio's address and the start time
 //! of every word, so the browser can highlight each word as it is heard.
 //!
-//! Results are cached on disk under `OURVOICE_DATA/speech`, named by a hash
-//! of everything that shapes the sound; a repeat never reaches the engine.
+//! Results are cached in the media store (`speech/`, shared by every
+//! server), named by a hash of everything that shapes the sound; a repeat
+//! never reaches the engine.
 //! At most [`WAITING_AT_ONCE`] requests wait for the engine; one more gets
 //! a clear 503. A request that goes away gives back its place, and the
 //! engine skips its job.
@@ -11,11 +12,9 @@
 pub mod engine;
 pub mod wav;
 
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use anyhow::Context;
 use app::domain::speech::{
     align, spoken_words, voice, Rate, SpeechRequest, MAX_SPEECH_CHARS, VOICES,
 };
@@ -30,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 
-use crate::files::write_once;
+use crate::blobs::Blobs;
 use crate::reply::{HttpError, HttpResult, RequireUser};
 
 pub use engine::{Engine, Synthesis};
@@ -96,19 +95,16 @@ pub enum Source {
 /// The speech service. Cheap to clone.
 #[derive(Clone)]
 pub struct SpeechService {
-    dir: PathBuf,
+    media: Blobs,
     engine: Option<Engine>,
     waiting: Arc<Semaphore>,
     syntheses: Arc<AtomicU64>,
 }
 
 impl SpeechService {
-    /// A service caching in `data_dir/speech`. Without espeak-ng it still
-    /// starts, answers from its cache and refuses the rest with 503.
-    pub fn open(data_dir: &Path) -> anyhow::Result<SpeechService> {
-        let dir = data_dir.join("speech");
-        std::fs::create_dir_all(&dir)
-            .with_context(|| format!("Failed to make {}", dir.display()))?;
+    /// A service caching in `media`. Without espeak-ng it still starts,
+    /// answers from its cache and refuses the rest with 503.
+    pub fn open(media: Blobs) -> SpeechService {
         let engine = match Engine::start() {
             Ok(engine) => Some(engine),
             Err(error) => {
@@ -116,12 +112,12 @@ impl SpeechService {
                 None
             }
         };
-        Ok(SpeechService {
-            dir,
+        SpeechService {
+            media,
             engine,
             waiting: Arc::new(Semaphore::new(WAITING_AT_ONCE)),
             syntheses: Arc::new(AtomicU64::new(0)),
-        })
+        }
     }
 
     /// How many requests wait for the engine or are being spoken now.
@@ -162,30 +158,31 @@ impl SpeechService {
             .map_err(Refusal::Broken)?;
         let speech = timed(text, &synthesis, format!("/speech/{key}.wav"));
         let audio = wav::encode(&synthesis.samples, synthesis.sample_rate);
-        let dir = self.dir.clone();
-        let saved = {
-            let speech = speech.clone();
-            tokio::task::spawn_blocking(move || save(&dir, &key, &audio, &speech)).await
-        };
+        let saved = save(&self.media, &key, audio, &speech).await;
         if made.is_multiple_of(PRUNE_EVERY) {
-            let dir = self.dir.clone();
-            tokio::task::spawn_blocking(move || match prune(&dir, CACHE_MAX_BYTES) {
-                Ok(0) => {}
-                Ok(removed) => tracing::info!(removed, "speech cache trimmed"),
-                Err(error) => tracing::warn!(%error, "Failed to trim the speech cache"),
+            let media = self.media.clone();
+            tokio::spawn(async move {
+                match prune(&media, CACHE_MAX_BYTES).await {
+                    Ok(0) => {}
+                    Ok(removed) => tracing::info!(removed, "speech cache trimmed"),
+                    Err(error) => {
+                        tracing::warn!(error = %format!("{error:#}"), "Failed to trim the speech cache")
+                    }
+                }
             });
         }
-        match saved {
-            Ok(Ok(())) => Ok((speech, Source::Engine)),
-            Ok(Err(error)) => Err(Refusal::Broken(error)),
-            Err(error) => Err(Refusal::Broken(error.into())),
-        }
+        saved.map_err(Refusal::Broken)?;
+        Ok((speech, Source::Engine))
     }
 
     async fn cached(&self, key: &str) -> Option<Speech> {
-        let json = tokio::fs::read(self.dir.join(format!("{key}.json")))
-            .await
-            .ok()?;
+        let json = match self.media.get("speech", &format!("{key}.json")).await {
+            Ok(json) => json?,
+            Err(error) => {
+                tracing::warn!(error = %format!("{error:#}"), "Failed to read the speech cache");
+                return None;
+            }
+        };
         serde_json::from_slice(&json).ok()
     }
 }
@@ -235,43 +232,35 @@ fn cache_key(text: &str, engine_voice: &str, rate: Rate) -> String {
     hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Writes the audio, then the times (the times file marks the entry as
-/// whole), each through a temporary name.
-fn save(dir: &Path, key: &str, audio: &[u8], speech: &Speech) -> anyhow::Result<()> {
-    let audio_path = dir.join(format!("{key}.wav"));
-    write_once(&audio_path, audio)
-        .with_context(|| format!("Failed to write {}", audio_path.display()))?;
-    let times_path = dir.join(format!("{key}.json"));
-    write_once(&times_path, &serde_json::to_vec(speech)?)
-        .with_context(|| format!("Failed to write {}", times_path.display()))?;
-    Ok(())
+/// Keeps the audio, then the times (the times mark the entry as whole).
+async fn save(media: &Blobs, key: &str, audio: Vec<u8>, speech: &Speech) -> anyhow::Result<()> {
+    media.put("speech", &format!("{key}.wav"), audio).await?;
+    media
+        .put(
+            "speech",
+            &format!("{key}.json"),
+            serde_json::to_vec(speech)?,
+        )
+        .await
 }
 
-/// Removes the oldest cache entries (times file and audio together) until
-/// the folder holds at most `max_bytes`. Returns how many were removed.
-pub fn prune(dir: &Path, max_bytes: u64) -> std::io::Result<usize> {
+/// Removes the oldest cache entries (times and audio together) until the
+/// cache holds at most `max_bytes`. Returns how many were removed.
+pub async fn prune(media: &Blobs, max_bytes: u64) -> anyhow::Result<usize> {
+    let listed = media.list("speech").await?;
+    let audio_sizes: std::collections::HashMap<&str, u64> = listed
+        .iter()
+        .filter_map(|file| Some((file.name.strip_suffix(".wav")?, file.size)))
+        .collect();
     let mut entries = Vec::new();
     let mut total = 0;
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let Some(key) = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .filter(|k| is_key(k))
-        else {
+    for file in &listed {
+        let Some(key) = file.name.strip_suffix(".json").filter(|k| is_key(k)) else {
             continue;
         };
-        if path.extension().and_then(|e| e.to_str()) != Some("json") {
-            continue;
-        }
-        let json = entry.metadata()?;
-        let audio = std::fs::metadata(dir.join(format!("{key}.wav")))
-            .map(|m| m.len())
-            .unwrap_or(0);
-        let size = json.len() + audio;
+        let size = file.size + audio_sizes.get(key).copied().unwrap_or(0);
         total += size;
-        entries.push((json.modified()?, key.to_string(), size));
+        entries.push((file.modified_ms, key.to_string(), size));
     }
     if total <= max_bytes {
         return Ok(0);
@@ -282,9 +271,9 @@ pub fn prune(dir: &Path, max_bytes: u64) -> std::io::Result<usize> {
         if total <= max_bytes {
             break;
         }
-        // The times file first: without it the entry is never used.
-        std::fs::remove_file(dir.join(format!("{key}.json")))?;
-        let _ = std::fs::remove_file(dir.join(format!("{key}.wav")));
+        // The times first: without them the entry is never used.
+        media.delete("speech", &format!("{key}.json")).await?;
+        media.delete("speech", &format!("{key}.wav")).await?;
         total -= size;
         removed += 1;
     }
@@ -372,9 +361,12 @@ async fn audio(
         .strip_suffix(".wav")
         .filter(|key| is_key(key))
         .ok_or_else(HttpError::not_found)?;
-    let bytes = tokio::fs::read(service.dir.join(format!("{key}.wav")))
+    let bytes = service
+        .media
+        .get("speech", &format!("{key}.wav"))
         .await
-        .map_err(|_| HttpError::not_found())?;
+        .map_err(|error| HttpError::failed("Failed to read speech", format!("{error:#}")))?
+        .ok_or_else(HttpError::not_found)?;
     Ok((
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("audio/wav")),
@@ -419,7 +411,8 @@ mod tests {
     #[tokio::test]
     async fn the_cache_is_trimmed_oldest_first() {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let service = SpeechService::open(dir.path()).expect("service");
+        let media = Blobs::folder(dir.path()).expect("media");
+        let service = SpeechService::open(media.clone());
         for word in ["one", "two", "three", "four"] {
             service
                 .speak(word, "en-gb", Rate::Normal)
@@ -443,11 +436,11 @@ mod tests {
             .map(|w| cache_key(w, "en", Rate::Normal))
             .collect();
         let newest_two = size(&keys[2]) + size(&keys[3]);
-        assert_eq!(prune(&speech_dir, newest_two).expect("pruned"), 2);
+        assert_eq!(prune(&media, newest_two).await.expect("pruned"), 2);
         assert!(!speech_dir.join(format!("{}.json", keys[0])).exists());
         assert!(!speech_dir.join(format!("{}.wav", keys[1])).exists());
         assert!(speech_dir.join(format!("{}.wav", keys[3])).exists());
-        assert_eq!(prune(&speech_dir, newest_two).expect("pruned"), 0);
+        assert_eq!(prune(&media, newest_two).await.expect("pruned"), 0);
         // A trimmed text is made again on request.
         let before = service.syntheses();
         let (_, source) = service
@@ -461,7 +454,7 @@ mod tests {
     #[tokio::test]
     async fn espeak_gives_one_time_per_word_in_order() {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let service = SpeechService::open(dir.path()).expect("service");
+        let service = SpeechService::open(Blobs::folder(dir.path()).expect("media"));
         let text = "I went to the park. It was 1,500 steps, and I had a café latte!";
         let (speech, source) = service
             .speak(text, "en-gb", Rate::Normal)

@@ -54,8 +54,7 @@ pub struct Storage {
     backend: Backend,
     /// Where photos and drawn cards are kept, so erasing a person removes
     /// theirs.
-    photos_dir: Option<std::path::PathBuf>,
-    cards_dir: Option<std::path::PathBuf>,
+    media: Option<crate::blobs::Blobs>,
     /// Every row is stamped with this clock's time: the server's clock,
     /// which tests move forward.
     clock: Arc<dyn Clock>,
@@ -120,8 +119,7 @@ impl Storage {
         Ok(Storage {
             pool,
             backend,
-            photos_dir: None,
-            cards_dir: None,
+            media: None,
             clock: Arc::new(crate::clock::ServerClock::default()),
         })
     }
@@ -137,11 +135,10 @@ impl Storage {
         self.clock.now_ms()
     }
 
-    /// This storage, removing photo files from `photos` and drawn cards
-    /// from `cards` when it erases a person.
-    pub fn with_files(mut self, photos: &Path, cards: &Path) -> Storage {
-        self.photos_dir = Some(photos.to_path_buf());
-        self.cards_dir = Some(cards.to_path_buf());
+    /// This storage, removing photos and drawn cards from `media` when it
+    /// erases a person.
+    pub fn with_media(mut self, media: crate::blobs::Blobs) -> Storage {
+        self.media = Some(media);
         self
     }
 
@@ -199,13 +196,10 @@ impl Storage {
         sqlx::query("select 1").execute(&self.pool).await.is_ok()
     }
 
-    /// The first of the photo and card folders that is gone, if one is.
-    pub fn media_missing(&self) -> Option<&Path> {
-        [&self.photos_dir, &self.cards_dir]
-            .into_iter()
-            .flatten()
-            .find(|dir| !dir.is_dir())
-            .map(|dir| dir.as_path())
+    /// Why photos, cards and speech cannot be kept or read now, if they
+    /// cannot (see [`crate::blobs::Blobs::not_ready`]).
+    pub async fn media_not_ready(&self) -> Option<String> {
+        self.media.as_ref()?.not_ready().await
     }
 
     /// Why this server cannot serve yet, if it cannot: the database does

@@ -274,7 +274,7 @@ impl StaffStore for Storage {
         }
         tx.commit().await.map_err(db)?;
         self.forget_old_pages().await;
-        self.remove_files(&leftovers);
+        self.remove_files(&leftovers).await;
         Ok(leftovers.photos)
     }
 }
@@ -282,26 +282,23 @@ impl StaffStore for Storage {
 impl Storage {
     /// Removes an erased person's photos and the cards drawn of their
     /// deleted posts.
-    fn remove_files(&self, leftovers: &super::erase::Leftovers) {
+    async fn remove_files(&self, leftovers: &super::erase::Leftovers) {
+        let Some(media) = &self.media else {
+            return;
+        };
         let mut files = Vec::new();
-        if let Some(dir) = &self.photos_dir {
-            for id in &leftovers.photos {
-                files.push(dir.join(format!("{id}.jpg")));
-                files.push(dir.join(format!("{id}-thumb.jpg")));
+        for id in &leftovers.photos {
+            files.push(("photos", format!("{id}.jpg")));
+            files.push(("photos", format!("{id}-thumb.jpg")));
+        }
+        for tiles in &leftovers.tiles {
+            if let Ok(name) = crate::card::card_name(tiles) {
+                files.push(("cards", format!("{name}.png")));
             }
         }
-        if let Some(dir) = &self.cards_dir {
-            for tiles in &leftovers.tiles {
-                if let Ok(name) = crate::card::card_name(tiles) {
-                    files.push(dir.join(format!("{name}.png")));
-                }
-            }
-        }
-        for file in files {
-            if let Err(error) = std::fs::remove_file(&file) {
-                if error.kind() != std::io::ErrorKind::NotFound {
-                    tracing::warn!(%error, file = %file.display(), "a removed person's file stayed");
-                }
+        for (folder, file) in files {
+            if let Err(error) = media.delete(folder, &file).await {
+                tracing::warn!(error = %format!("{error:#}"), %file, "a removed person's file stayed");
             }
         }
     }
