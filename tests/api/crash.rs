@@ -28,11 +28,11 @@ pub fn program() -> PathBuf {
     program
 }
 
-fn repo() -> PathBuf {
+pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-struct Running {
+pub struct Running {
     child: Child,
 }
 
@@ -69,7 +69,7 @@ async fn start_beside(first: &Path, data: &Path, port: u16, run: usize) -> Runni
     start_with(data, &["serve"], port, run, &env).await
 }
 
-async fn start_with(
+pub async fn start_with(
     data: &Path,
     args: &[&str],
     port: u16,
@@ -110,7 +110,7 @@ async fn start_with(
     running
 }
 
-fn kill(mut running: Running) {
+pub fn kill(mut running: Running) {
     // SIGKILL: no clean-up of any kind.
     running.child.kill().expect("kill");
     running.child.wait().expect("reaped");
@@ -138,7 +138,7 @@ fn job_states(data: &Path) -> Vec<String> {
         .collect()
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("free port")

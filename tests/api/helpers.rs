@@ -235,6 +235,7 @@ pub fn test_config(
         clock_file: Some(data.join("clock")),
         trusted_proxies: ourvoice::auth::TrustedProxies::default(),
         metrics_addr: None,
+        media: ourvoice::blobs::MediaSetting::Folder,
     }
 }
 

@@ -12,6 +12,7 @@ mod hashtags;
 mod helpers;
 mod journey;
 mod matrix;
+mod media_store;
 mod notes;
 mod peers;
 mod photos;

@@ -429,3 +429,130 @@ impl BlueskyPeer {
         list["records"].as_array().cloned().unwrap_or_default()
     }
 }
+
+/// A running S3-compatible object store (PyPI `moto[server]`, installed
+/// into `tools/py` by `scripts/setup.sh test`) on loopback, with one empty
+/// bucket.
+pub struct S3Peer {
+    child: Option<Child>,
+    pub endpoint: String,
+    pub bucket: String,
+    http: reqwest::Client,
+}
+
+impl Drop for S3Peer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+impl S3Peer {
+    /// Starts the store and makes the bucket `ourvoice-media`.
+    pub async fn start() -> S3Peer {
+        let program = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tools/py/bin/moto_server");
+        assert!(
+            program.exists(),
+            "the object store is missing: run ./scripts/setup.sh test"
+        );
+        let port = free_port();
+        let child = Command::new(program)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("moto_server starts");
+        let endpoint = format!("http://127.0.0.1:{port}");
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("client");
+        let started = Instant::now();
+        while http.get(format!("{endpoint}/")).send().await.is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "moto_server did not start"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        let bucket = "ourvoice-media".to_string();
+        let made = http
+            .put(format!("{endpoint}/{bucket}"))
+            .send()
+            .await
+            .expect("make the bucket");
+        assert!(made.status().is_success(), "{}", made.status());
+        S3Peer {
+            child: Some(child),
+            endpoint,
+            bucket,
+            http,
+        }
+    }
+
+    /// What a server needs to keep its media here, under `prefix`.
+    pub fn env(&self, prefix: &str) -> Vec<(&'static str, String)> {
+        vec![
+            ("OURVOICE_MEDIA", format!("s3://{}/{prefix}", self.bucket)),
+            ("AWS_ENDPOINT", self.endpoint.clone()),
+            ("AWS_ALLOW_HTTP", "true".into()),
+            ("AWS_REGION", "eu-west-2".into()),
+            ("AWS_ACCESS_KEY_ID", "ourvoice-test".into()),
+            ("AWS_SECRET_ACCESS_KEY", "ourvoice-test-secret".into()),
+        ]
+    }
+
+    /// Every key in the bucket, in order.
+    pub async fn keys(&self) -> Vec<String> {
+        let listing = self
+            .http
+            .get(format!("{}/{}?list-type=2", self.endpoint, self.bucket))
+            .send()
+            .await
+            .expect("list the bucket")
+            .text()
+            .await
+            .expect("listing");
+        assert!(
+            !listing.contains("<IsTruncated>true"),
+            "more keys than one page"
+        );
+        listing
+            .split("<Key>")
+            .skip(1)
+            .filter_map(|rest| rest.split_once("</Key>").map(|(key, _)| key.to_string()))
+            .collect()
+    }
+
+    /// When `key` was last written, as the bucket's listing says.
+    pub async fn last_modified(&self, key: &str) -> String {
+        let listing = self
+            .http
+            .get(format!(
+                "{}/{}?list-type=2&prefix={key}",
+                self.endpoint, self.bucket
+            ))
+            .send()
+            .await
+            .expect("list the bucket")
+            .text()
+            .await
+            .expect("listing");
+        let after = listing
+            .split_once(&format!("<Key>{key}</Key>"))
+            .unwrap_or_else(|| panic!("{key} is not in the bucket: {listing}"))
+            .1;
+        after
+            .split_once("<LastModified>")
+            .and_then(|(_, rest)| rest.split_once("</LastModified>"))
+            .map(|(date, _)| date.to_string())
+            .expect("a date")
+    }
+
+    /// Stops the store, as an outage would.
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
