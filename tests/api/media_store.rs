@@ -83,12 +83,7 @@ async fn a_photo_post_written_on_a_and_approved_on_b_goes_once_and_its_media_ans
     assert_eq!(uploaded.status(), StatusCode::CREATED);
     let photo: Value = uploaded.json().await.expect("json");
     let id = photo["id"].as_str().expect("photo id").to_string();
-    let post_id: String = sam_on_a
-        .call_json("posts/new", json!({"account_id": account}))
-        .await
-        .json()
-        .await
-        .expect("post id");
+    let post_id = sam_on_a.start_post(&account).await;
     let tiles = json!([
         {"symbol": {"set": "photo", "id": id}, "word": "Our garden"},
         {"symbol": {"set": "mulberry", "id": "dog"}, "word": "The dog likes it."}
