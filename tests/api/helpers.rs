@@ -231,6 +231,7 @@ pub fn test_config(
             first_wait: std::time::Duration::from_millis(100),
             lease: std::time::Duration::from_secs(60),
             count_every: std::time::Duration::from_secs(1),
+            count_look: std::time::Duration::from_secs(1),
         },
         clock_file: Some(data.join("clock")),
         trusted_proxies: ourvoice::auth::TrustedProxies::default(),

@@ -11,7 +11,7 @@ use crate::peers::MastodonPeer;
 use crate::publishing::{wait_for, wait_until};
 
 /// Makes an account on the peer; answers its token.
-async fn peer_user(peer: &MastodonPeer, name: &str) -> String {
+pub(crate) async fn peer_user(peer: &MastodonPeer, name: &str) -> String {
     let user: Value = peer
         .http
         .post(format!("{}/api/v1/_mock/dev_user", peer.base))
@@ -25,7 +25,7 @@ async fn peer_user(peer: &MastodonPeer, name: &str) -> String {
     user["access_token"].as_str().expect("token").to_string()
 }
 
-async fn act(peer: &MastodonPeer, token: &str, path: &str, body: Value) {
+pub(crate) async fn act(peer: &MastodonPeer, token: &str, path: &str, body: Value) {
     let done = peer
         .http
         .post(format!("{}{path}", peer.base))

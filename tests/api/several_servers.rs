@@ -9,7 +9,7 @@ use futures::future::join_all;
 use reqwest::StatusCode;
 
 use crate::helpers::{add_people, test_config, Person, TestApp, PASSWORD, TEST_SECRET_KEY};
-use crate::publishing::wait_for;
+use crate::publishing::{wait_for, wait_until};
 use crate::security::sign_in_from;
 use ourvoice::auth::{PasswordChecks, TrustedProxies};
 use ourvoice::Server;
@@ -24,22 +24,28 @@ struct Two {
 }
 
 async fn two_servers() -> Two {
-    two_servers_with(None).await
+    two_servers_with(None, |_| {}).await
 }
 
-/// [`two_servers`], both emailing notifications through `mail`.
-async fn two_servers_with(mail: Option<ourvoice::mail::MailConfig>) -> Two {
+/// [`two_servers`], both emailing notifications through `mail`, both
+/// configured further by `tune`. They share one clock: A's clock file.
+async fn two_servers_with(
+    mail: Option<ourvoice::mail::MailConfig>,
+    tune: impl Fn(&mut ourvoice::Config),
+) -> Two {
     let data = tempfile::tempdir().expect("data folder of A");
     let b_data = tempfile::tempdir().expect("data folder of B");
     let shared = |config: &mut ourvoice::Config| {
         config.secret_key = Some(TEST_SECRET_KEY.to_string());
         config.trusted_proxies = TrustedProxies::parse("127.0.0.1").expect("proxy list");
+        tune(config);
     };
     let mut config_a = test_config(data.path(), mail.clone(), 2);
     shared(&mut config_a);
     let mut config_b = test_config(b_data.path(), mail, 2);
     shared(&mut config_b);
     config_b.database_url = config_a.database_url.clone();
+    config_b.clock_file = config_a.clock_file.clone();
 
     let a = Server::build(config_a, true).await.expect("A starts");
     let b = Server::build(config_b, false).await.expect("B starts");
@@ -210,7 +216,7 @@ async fn fifty_emails_go_once_each_while_both_servers_send_email() {
     };
     let Two {
         a, b_base, _b_data, ..
-    } = two_servers_with(Some(config)).await;
+    } = two_servers_with(Some(config), |_| {}).await;
     let leeds = a.leeds().await;
     let sam = a.signed_in("sam").await;
     let alex_on_b = Person::signed_in_at(&b_base, "alex").await;
@@ -244,6 +250,91 @@ async fn fifty_emails_go_once_each_while_both_servers_send_email() {
     }
 }
 
+/// Fifty posts out, and both servers' counters looking every 50 ms for
+/// posts due a count (due once an hour): each post is counted once by one
+/// of them, and once more when the shared clock moves on an hour. Counted
+/// at the Mastodon peer's door.
+#[tokio::test]
+async fn fifty_response_rounds_go_once_each_while_both_servers_count() {
+    use crate::peers::{FaultProxy, MastodonPeer};
+    let Two {
+        a, b_base, _b_data, ..
+    } = two_servers_with(None, |config| {
+        config.publish.count_every = Duration::from_secs(3600);
+        config.publish.count_look = Duration::from_millis(50);
+    })
+    .await;
+    let peer = MastodonPeer::start().await;
+    let proxy = FaultProxy::start(&peer.base).await;
+    // Each count takes 100 ms: both counters look while the other counts.
+    proxy.slow(Duration::from_millis(100));
+    let leeds = a.leeds().await;
+    let jo = a.signed_in("jo").await;
+    let connected = jo.connect_mastodon(&leeds, &proxy.base, &peer.token).await;
+    assert_eq!(connected.status(), StatusCode::OK);
+    let sam = a.signed_in("sam").await;
+    let alex_on_b = Person::signed_in_at(&b_base, "alex").await;
+    let mut posts = Vec::new();
+    for _ in 0..50 {
+        let post_id = sam.write_and_send(&leeds).await;
+        assert_eq!(alex_on_b.approve(&post_id).await.status(), StatusCode::OK);
+        posts.push(post_id);
+    }
+    // Each post counted once: nobody answered yet.
+    for post_id in &posts {
+        let counted = wait_until(&sam, post_id, "live", |t| !t["responses"].is_null()).await;
+        assert_eq!(counted["responses"]["likes"], 0);
+    }
+    let out = peer.statuses().await;
+    let statuses: Vec<String> = out
+        .iter()
+        .map(|s| s["id"].as_str().expect("status id").to_string())
+        .collect();
+    let urls: Vec<serde_json::Value> = out.iter().map(|s| s["url"].clone()).collect();
+    assert_eq!(statuses.len(), 50, "each post out once");
+    let asked = |proxy: &FaultProxy| -> Vec<usize> {
+        statuses
+            .iter()
+            .map(|id| proxy.count("GET", &format!("/api/v1/statuses/{id}")))
+            .collect()
+    };
+    // Both counters look about twenty times more; none counts again.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(asked(&proxy), vec![1; 50], "one round each");
+
+    // Someone likes the first; an hour on, each post is due again.
+    let kim = crate::responses::peer_user(&peer, "kim").await;
+    crate::responses::act(
+        &peer,
+        &kim,
+        &format!("/api/v1/statuses/{}/favourite", statuses[0]),
+        serde_json::json!({}),
+    )
+    .await;
+    std::fs::write(a.data.path().join("clock"), "3601000").expect("clock");
+    let started = std::time::Instant::now();
+    while asked(&proxy).iter().any(|n| *n < 2) {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{:?}",
+            asked(&proxy)
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(asked(&proxy), vec![2; 50], "a second round each, once");
+    // The second round kept what it found: the like, on that post only.
+    let sam = a.signed_in("sam").await;
+    let mut liked = Vec::new();
+    for post_id in &posts {
+        let target = wait_until(&sam, post_id, "live", |_| true).await;
+        if target["responses"]["likes"] == 1 {
+            liked.push(target["url"].clone());
+        }
+    }
+    assert_eq!(liked, vec![urls[0].clone()]);
+}
+
 /// Fifty counters (as on fifty servers) look at once for posts to count:
 /// one takes the post; it is free again once counted and due, or once a
 /// count fails.
@@ -254,6 +345,7 @@ async fn a_post_due_for_counting_is_taken_by_one_counter_of_fifty() {
     // only this test's counters count.
     let (app, _) = crate::security::spawn_with(|config| {
         config.publish.count_every = Duration::from_secs(3600);
+        config.publish.count_look = Duration::from_secs(3600);
     })
     .await;
     let leeds = app.leeds().await;

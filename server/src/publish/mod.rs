@@ -47,6 +47,10 @@ pub struct PublishConfig {
     /// (`OURVOICE_RESPONSES_SECONDS`, default 15 minutes; a post's first
     /// day only, then every 6 hours, for 30 days).
     pub count_every: Duration,
+    /// How often the counter looks for posts due a count (at least as
+    /// often as `count_every`; default a minute), so a post published
+    /// just after a round waits a minute for its first count, not a round.
+    pub count_look: Duration,
 }
 
 impl PublishConfig {
@@ -86,6 +90,7 @@ impl Default for PublishConfig {
             first_wait: Duration::from_millis(outbox::FIRST_WAIT_MS as u64),
             lease: Duration::from_millis(outbox::LEASE_MS as u64),
             count_every: Duration::from_secs(15 * 60),
+            count_look: Duration::from_secs(60),
         }
     }
 }
@@ -315,8 +320,12 @@ impl Publisher {
         if self.config.workers > 0 {
             let publisher = Arc::clone(self);
             tasks.push(tokio::spawn(async move {
+                let look = publisher
+                    .config
+                    .count_look
+                    .min(publisher.config.count_every);
                 loop {
-                    tokio::time::sleep(publisher.config.count_every).await;
+                    tokio::time::sleep(look).await;
                     publisher.count_responses().await;
                 }
             }));
