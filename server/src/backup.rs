@@ -1,7 +1,10 @@
 //! Backups: `ourvoice backup DIR` copies a running server's database (a
 //! consistent snapshot with SQLite's `VACUUM INTO`), its photos and its
-//! cards, with a note of where the sealing key lives (never the key);
-//! `ourvoice restore DIR` brings a backup back while the server is stopped.
+//! cards (from the data folder, or from the object store that
+//! `OURVOICE_MEDIA` names), with a note of where the sealing key lives
+//! (never the key); `ourvoice restore DIR` brings a backup back while the
+//! server is stopped, its photos and cards into the media store it is set
+//! up with.
 //! A running server holds a shared lock on `ourvoice.lock` in its data
 //! folder; restore needs that lock for itself.
 
@@ -10,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
+use crate::blobs::Blobs;
 use crate::config::Config;
 use crate::storage::Storage;
 
@@ -44,32 +48,53 @@ fn sqlite_only(config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Copies the files of `from` that `to` does not have yet. Files are named
-/// by their contents, so a file of the same name is the same file.
-fn copy_folder(from: &Path, to: &Path) -> anyhow::Result<Copied> {
+/// Copies the files of the media store's `folder` that `to` does not
+/// have yet. Files are named by their contents, so a file of the same name
+/// is the same file.
+async fn copy_out(media: &Blobs, folder: &str, to: &Path) -> anyhow::Result<Copied> {
+    let mut copied = Copied::default();
+    std::fs::create_dir_all(to).with_context(|| format!("Failed to create {}", to.display()))?;
+    for file in media.list(folder).await? {
+        let target = to.join(&file.name);
+        if file.name.ends_with(".part") || target.exists() {
+            continue;
+        }
+        let Some(bytes) = media.get(folder, &file.name).await? else {
+            // Removed since the listing (a person's data erased): not kept.
+            continue;
+        };
+        // Through a temporary name: a cut-off copy never looks whole.
+        let temporary = to.join(format!("{}.part", file.name));
+        std::fs::write(&temporary, &bytes)
+            .with_context(|| format!("Failed to write {}", temporary.display()))?;
+        std::fs::rename(&temporary, &target)?;
+        copied.files += 1;
+        copied.bytes += bytes.len() as u64;
+    }
+    Ok(copied)
+}
+
+/// Puts the files of `from` that the media store's `folder` does not have
+/// yet into it.
+async fn copy_in(from: &Path, media: &Blobs, folder: &str) -> anyhow::Result<Copied> {
     let mut copied = Copied::default();
     if !from.is_dir() {
         return Ok(copied);
     }
-    std::fs::create_dir_all(to).with_context(|| format!("Failed to create {}", to.display()))?;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
-        let name = entry.file_name();
-        let is_part = name.to_string_lossy().ends_with(".part");
-        if is_part || !entry.file_type()?.is_file() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.ends_with(".part") || !entry.file_type()?.is_file() {
             continue;
         }
-        let target = to.join(&name);
-        if target.exists() {
+        if media.has(folder, &name).await? {
             continue;
         }
-        // Through a temporary name: a cut-off copy never looks whole.
-        let temporary = to.join(format!("{}.part", name.to_string_lossy()));
-        let bytes = std::fs::copy(entry.path(), &temporary)
-            .with_context(|| format!("Failed to copy {}", entry.path().display()))?;
-        std::fs::rename(&temporary, &target)?;
+        let bytes = std::fs::read(entry.path())
+            .with_context(|| format!("Failed to read {}", entry.path().display()))?;
+        copied.bytes += bytes.len() as u64;
+        media.put(folder, &name, bytes).await?;
         copied.files += 1;
-        copied.bytes += bytes;
     }
     Ok(copied)
 }
@@ -111,8 +136,9 @@ pub async fn backup(config: &Config, dir: &Path) -> anyhow::Result<Copied> {
         files: 1,
         bytes: std::fs::metadata(&target)?.len(),
     };
+    let media = Blobs::open(&config.data_dir, &config.media)?;
     for folder in FOLDERS {
-        let more = copy_folder(&config.data_dir.join(folder), &dir.join(folder))?;
+        let more = copy_out(&media, folder, &dir.join(folder)).await?;
         copied.files += more.files;
         copied.bytes += more.bytes;
     }
@@ -169,8 +195,9 @@ pub async fn restore(config: &Config, dir: &Path, replace: bool) -> anyhow::Resu
         bytes: std::fs::copy(&source, &temporary)?,
     };
     std::fs::rename(&temporary, &database)?;
+    let media = Blobs::open(data, &config.media)?;
     for folder in FOLDERS {
-        let more = copy_folder(&dir.join(folder), &data.join(folder))?;
+        let more = copy_in(&dir.join(folder), &media, folder).await?;
         copied.files += more.files;
         copied.bytes += more.bytes;
     }

@@ -8,8 +8,9 @@
 //! same bytes, and a write is whole or absent: the folder writes through a
 //! temporary name, the object store puts in one request.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use bytes::Bytes;
@@ -28,7 +29,12 @@ pub const FOLDERS: [&str; 3] = ["photos", "cards", "speech"];
 pub struct Blobs {
     store: Arc<dyn ObjectStore>,
     place: Place,
+    /// Operations done, for `/metrics`: (operation, folder, succeeded).
+    done: Arc<Mutex<BTreeMap<Operation, u64>>>,
 }
+
+/// One kind of operation on one folder, and whether it succeeded.
+pub type Operation = (&'static str, &'static str, bool);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Place {
@@ -112,6 +118,7 @@ impl Blobs {
                         bucket: bucket.clone(),
                         prefix: prefix.clone(),
                     },
+                    done: Arc::default(),
                 })
             }
         }
@@ -129,6 +136,7 @@ impl Blobs {
         Ok(Blobs {
             store: Arc::new(store),
             place: Place::Folder(data_dir.to_path_buf()),
+            done: Arc::default(),
         })
     }
 
@@ -148,57 +156,57 @@ impl Blobs {
 
     /// Keeps `bytes` as `folder/name`.
     pub async fn put(&self, folder: &str, name: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
-        let name = object_name(folder, name)?;
-        self.store
-            .put(&name, PutPayload::from(bytes))
-            .await
-            .with_context(|| format!("Failed to keep {name} in {}", self.describe()))?;
+        let (folder, name) = object_name(folder, name)?;
+        let put = self.store.put(&name, PutPayload::from(bytes)).await;
+        self.count("put", folder, put.is_ok());
+        put.with_context(|| format!("Failed to keep {name} in {}", self.describe()))?;
         Ok(())
     }
 
     /// The bytes of `folder/name`, or `None` when there is no such file.
     pub async fn get(&self, folder: &str, name: &str) -> anyhow::Result<Option<Bytes>> {
-        let name = object_name(folder, name)?;
-        match self.store.get(&name).await {
-            Ok(found) => Ok(Some(found.bytes().await.with_context(|| {
-                format!("Failed to read {name} from {}", self.describe())
-            })?)),
+        let (folder, name) = object_name(folder, name)?;
+        let got = match self.store.get(&name).await {
+            Ok(found) => found.bytes().await.map(Some),
             Err(object_store::Error::NotFound { .. }) => Ok(None),
-            Err(error) => Err(error)
-                .with_context(|| format!("Failed to read {name} from {}", self.describe())),
-        }
+            Err(error) => Err(error),
+        };
+        self.count("get", folder, got.is_ok());
+        got.with_context(|| format!("Failed to read {name} from {}", self.describe()))
     }
 
     /// True when `folder/name` is kept.
     pub async fn has(&self, folder: &str, name: &str) -> anyhow::Result<bool> {
-        let name = object_name(folder, name)?;
-        match self.store.head(&name).await {
+        let (folder, name) = object_name(folder, name)?;
+        let found = match self.store.head(&name).await {
             Ok(_) => Ok(true),
             Err(object_store::Error::NotFound { .. }) => Ok(false),
-            Err(error) => Err(error)
-                .with_context(|| format!("Failed to look for {name} in {}", self.describe())),
-        }
+            Err(error) => Err(error),
+        };
+        self.count("head", folder, found.is_ok());
+        found.with_context(|| format!("Failed to look for {name} in {}", self.describe()))
     }
 
     /// Removes `folder/name`; a file already gone is no error.
     pub async fn delete(&self, folder: &str, name: &str) -> anyhow::Result<()> {
-        let name = object_name(folder, name)?;
-        match self.store.delete(&name).await {
+        let (folder, name) = object_name(folder, name)?;
+        let deleted = match self.store.delete(&name).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
-            Err(error) => Err(error)
-                .with_context(|| format!("Failed to remove {name} from {}", self.describe())),
-        }
+            Err(error) => Err(error),
+        };
+        self.count("delete", folder, deleted.is_ok());
+        deleted.with_context(|| format!("Failed to remove {name} from {}", self.describe()))
     }
 
     /// Every file in `folder`.
     pub async fn list(&self, folder: &str) -> anyhow::Result<Vec<Listed>> {
+        let folder = known_folder(folder)?;
         let prefix = Name::from(folder);
-        let found: Vec<object_store::ObjectMeta> = self
-            .store
-            .list(Some(&prefix))
-            .try_collect()
-            .await
-            .with_context(|| format!("Failed to list {folder} in {}", self.describe()))?;
+        let found: Result<Vec<object_store::ObjectMeta>, _> =
+            self.store.list(Some(&prefix)).try_collect().await;
+        self.count("list", folder, found.is_ok());
+        let found =
+            found.with_context(|| format!("Failed to list {folder} in {}", self.describe()))?;
         Ok(found
             .into_iter()
             .filter_map(|meta| {
@@ -210,6 +218,17 @@ impl Blobs {
                 })
             })
             .collect())
+    }
+
+    fn count(&self, operation: &'static str, folder: &'static str, succeeded: bool) {
+        let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
+        *done.entry((operation, folder, succeeded)).or_default() += 1;
+    }
+
+    /// How many operations of each kind were done on each folder since the
+    /// server started, and whether they succeeded.
+    pub fn operations(&self) -> BTreeMap<Operation, u64> {
+        self.done.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// Why files cannot be kept or read now, if they cannot: a folder is
@@ -236,8 +255,18 @@ impl Blobs {
 }
 
 /// `folder/name`, refusing anything that could reach outside the folder.
-fn object_name(folder: &str, name: &str) -> anyhow::Result<Name> {
-    anyhow::ensure!(FOLDERS.contains(&folder), "{folder} is not a media folder");
+/// `folder` as one of [`FOLDERS`].
+fn known_folder(folder: &str) -> anyhow::Result<&'static str> {
+    FOLDERS
+        .iter()
+        .find(|known| **known == folder)
+        .copied()
+        .ok_or_else(|| anyhow::anyhow!("{folder} is not a media folder"))
+}
+
+/// The folder, and the object's full name, when both are allowed.
+fn object_name(folder: &str, name: &str) -> anyhow::Result<(&'static str, Name)> {
+    let folder = known_folder(folder)?;
     anyhow::ensure!(
         !name.is_empty()
             && name
@@ -246,7 +275,7 @@ fn object_name(folder: &str, name: &str) -> anyhow::Result<Name> {
             && !name.starts_with('.'),
         "{name:?} is not a media file name"
     );
-    Ok(Name::from(format!("{folder}/{name}")))
+    Ok((folder, Name::from(format!("{folder}/{name}"))))
 }
 
 #[cfg(test)]

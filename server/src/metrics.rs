@@ -1,7 +1,8 @@
 //! Prometheus metrics, served on their own address (`OURVOICE_METRICS_ADDR`)
 //! so they never face the public: requests by route and status, outbox jobs
-//! by network and state, how long each try at a network takes, and the
-//! speech queue.
+//! by network and state, how long each try at a network takes, the
+//! speech queue, and the media store (whether it answers, and its
+//! operations by folder and result).
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -14,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
+use crate::blobs::Blobs;
 use crate::speech::SpeechService;
 use crate::storage::Storage;
 
@@ -60,7 +62,7 @@ impl Metrics {
     }
 
     /// Everything, in Prometheus's text format.
-    pub async fn render(&self, storage: &Storage, speech: &SpeechService) -> String {
+    pub async fn render(&self, storage: &Storage, speech: &SpeechService, media: &Blobs) -> String {
         let mut out = String::new();
         out.push_str(
             "# HELP ourvoice_http_requests_total Requests answered, by route and status.\n",
@@ -135,6 +137,21 @@ impl Metrics {
             "ourvoice_speech_syntheses_total {}",
             speech.syntheses()
         );
+        out.push_str(
+            "# HELP ourvoice_media_up 1 when the media store (folder or object store) answers.\n",
+        );
+        out.push_str("# TYPE ourvoice_media_up gauge\n");
+        let up = u8::from(media.not_ready().await.is_none());
+        let _ = writeln!(out, "ourvoice_media_up {up}");
+        out.push_str("# HELP ourvoice_media_operations_total Operations on the media store, by operation, folder and result.\n");
+        out.push_str("# TYPE ourvoice_media_operations_total counter\n");
+        for ((operation, folder, succeeded), n) in media.operations() {
+            let result = if succeeded { "ok" } else { "error" };
+            let _ = writeln!(
+                out,
+                "ourvoice_media_operations_total{{operation=\"{operation}\",folder=\"{folder}\",result=\"{result}\"}} {n}"
+            );
+        }
         out
     }
 }
@@ -165,18 +182,23 @@ pub async fn count_requests(
 }
 
 /// What the metrics address serves: `GET /metrics`.
-pub fn router(metrics: Metrics, storage: Storage, speech: SpeechService) -> Router {
+pub fn router(metrics: Metrics, storage: Storage, speech: SpeechService, media: Blobs) -> Router {
     Router::new().route(
         "/metrics",
         get(move || {
-            let (metrics, storage, speech) = (metrics.clone(), storage.clone(), speech.clone());
+            let (metrics, storage, speech, media) = (
+                metrics.clone(),
+                storage.clone(),
+                speech.clone(),
+                media.clone(),
+            );
             async move {
                 (
                     [(
                         axum::http::header::CONTENT_TYPE,
                         "text/plain; version=0.0.4; charset=utf-8",
                     )],
-                    metrics.render(&storage, &speech).await,
+                    metrics.render(&storage, &speech, &media).await,
                 )
                     .into_response()
             }

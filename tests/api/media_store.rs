@@ -1,7 +1,8 @@
 //! Two real `ourvoice` programs on one database and one S3-compatible
 //! object store (moto, on loopback): photos, cards and speech are kept in
 //! the store, so either server answers for them; nothing stays in either
-//! server's data folder.
+//! server's data folder. Backups copy them out of the store, and restores
+//! put them back into one.
 
 use std::path::Path;
 use std::time::Duration;
@@ -30,6 +31,17 @@ fn local_media(data: &Path) -> Vec<String> {
                 .unwrap_or_default()
         })
         .collect()
+}
+
+/// A 300 × 300 JPEG, all green.
+fn green_jpeg() -> Vec<u8> {
+    use image::ImageEncoder;
+    let image = image::RgbImage::from_pixel(300, 300, image::Rgb([20, 200, 40]));
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+        .write_image(image.as_raw(), 300, 300, image::ExtendedColorType::Rgb8)
+        .expect("encode");
+    out
 }
 
 async fn bytes_of(person: &Person, path: &str) -> (StatusCode, Vec<u8>) {
@@ -148,6 +160,31 @@ async fn a_photo_post_written_on_a_and_approved_on_b_goes_once_and_its_media_ans
         (StatusCode::OK, on_a)
     );
 
+    // Twenty uploads of one new photo at once, half on A and half on B:
+    // every one is taken, all under one name, kept once in the store.
+    let green = green_jpeg();
+    let uploads = (0..20).map(|n| {
+        let who = if n % 2 == 0 { &sam_on_a } else { &sam_on_b };
+        let bytes = green.clone();
+        async move { who.upload_photo(bytes).await }
+    });
+    let mut ids = Vec::new();
+    for answer in futures::future::join_all(uploads).await {
+        assert_eq!(answer.status(), StatusCode::CREATED);
+        let photo: Value = answer.json().await.expect("json");
+        ids.push(photo["id"].as_str().expect("id").to_string());
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "one photo: {ids:?}");
+    let green_id = ids[0].clone();
+    assert_ne!(green_id, id);
+    let (status, green_on_a) = bytes_of(&sam_on_a, &format!("/photos/{green_id}.jpg")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        bytes_of(&sam_on_b, &format!("/photos/{green_id}.jpg")).await,
+        (StatusCode::OK, green_on_a)
+    );
+
     // Speech made on A answers on B, from the shared cache.
     let text = json!({"text": "Our garden has a dog."});
     let spoken: Value = sam_on_a
@@ -182,6 +219,8 @@ async fn a_photo_post_written_on_a_and_approved_on_b_goes_once_and_its_media_ans
     for wanted in [
         format!("leeds/photos/{id}.jpg"),
         format!("leeds/photos/{id}-thumb.jpg"),
+        format!("leeds/photos/{green_id}.jpg"),
+        format!("leeds/photos/{green_id}-thumb.jpg"),
         key.clone(),
         key.replace(".wav", ".json"),
     ] {
@@ -193,6 +232,13 @@ async fn a_photo_post_written_on_a_and_approved_on_b_goes_once_and_its_media_ans
             .count(),
         1,
         "one card, drawn once: {keys:?}"
+    );
+    assert_eq!(
+        keys.iter()
+            .filter(|k| k.starts_with("leeds/photos/"))
+            .count(),
+        4,
+        "two photos and their thumbnails: {keys:?}"
     );
     assert!(keys.iter().all(|k| k.starts_with("leeds/")), "{keys:?}");
     assert_eq!(local_media(a_data.path()), Vec::<String>::new());
@@ -208,4 +254,119 @@ async fn a_photo_post_written_on_a_and_approved_on_b_goes_once_and_its_media_ans
         let why = ready.text().await.expect("why");
         assert!(why.contains("object store"), "{why}");
     }
+}
+
+/// A server on SQLite with its photos and cards in the object store: its
+/// backup holds them, and a restore puts them into the store the restored
+/// server is set up with, where it finds them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_holds_the_photos_and_cards_of_the_object_store_and_a_restore_puts_them_back() {
+    if crate::helpers::test_postgres().is_some() {
+        // Backups are for SQLite; on Postgres the command refuses and
+        // points to pg_dump (`running::backups_taken_while_…`).
+        return;
+    }
+    let store = S3Peer::start().await;
+    let data = tempfile::tempdir().expect("data");
+    let port = free_port();
+    let mut env = database_env(data.path());
+    env.extend(store.env("leeds"));
+    let server = start_with(data.path(), &["serve", "--demo"], port, 0, &env).await;
+    let base = format!("http://127.0.0.1:{port}");
+    let sam = Person::signed_in_at(&base, "sam").await;
+    let account = sam.first_account().await;
+    let uploaded = sam.upload_photo(plain_jpeg()).await;
+    assert_eq!(uploaded.status(), StatusCode::CREATED);
+    let photo: Value = uploaded.json().await.expect("json");
+    let id = photo["id"].as_str().expect("photo id").to_string();
+    let post_id = sam.start_post(&account).await;
+    let tiles = json!([{"symbol": {"set": "photo", "id": id}, "word": "Our garden"}]);
+    assert_eq!(sam.send(&post_id, tiles, 1).await.status(), StatusCode::OK);
+    let alex = Person::signed_in_at(&base, "alex").await;
+    let approved = alex
+        .call_json(
+            "check/approve",
+            json!({"post_id": post_id, "photo_consent": true}),
+        )
+        .await;
+    assert_eq!(approved.status(), StatusCode::OK);
+    let visitor = Person::visitor_at(&base);
+    let (status, card) = bytes_of(&visitor, &format!("/cards/{post_id}.png")).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, photo_bytes) = bytes_of(&visitor, &format!("/photos/{id}.jpg")).await;
+    assert_eq!(status, StatusCode::OK);
+    let kept: Vec<String> = store
+        .keys()
+        .await
+        .into_iter()
+        .filter(|k| k.starts_with("leeds/photos/") || k.starts_with("leeds/cards/"))
+        .collect();
+    assert_eq!(kept.len(), 3, "photo, thumbnail, card: {kept:?}");
+
+    // The backup, while the server runs.
+    let backup = tempfile::tempdir().expect("backup");
+    let target = backup.path().join("monday");
+    let run = |args: Vec<String>, env: Vec<(&'static str, String)>, data: std::path::PathBuf| {
+        std::process::Command::new(crate::crash::program())
+            .args(args)
+            .env("OURVOICE_DATA", data)
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+            .output()
+            .expect("the command runs")
+    };
+    let target_arg = target.to_str().expect("path").to_string();
+    let output = run(
+        vec!["backup".into(), target_arg.clone()],
+        env.clone(),
+        data.path().to_path_buf(),
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for key in &kept {
+        let file = target.join(key.strip_prefix("leeds/").expect("prefix"));
+        assert!(file.is_file(), "{} is in the backup", file.display());
+    }
+    assert_eq!(
+        std::fs::read(target.join(format!("photos/{id}.jpg"))).expect("photo"),
+        photo_bytes
+    );
+    drop(server);
+
+    // Restored into a new folder and the store's "restored" part.
+    let fresh = tempfile::tempdir().expect("fresh");
+    let mut fresh_env = database_env(fresh.path());
+    fresh_env.extend(store.env("restored"));
+    let output = run(
+        vec!["restore".into(), target_arg],
+        fresh_env.clone(),
+        fresh.path().to_path_buf(),
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let keys = store.keys().await;
+    for key in &kept {
+        let restored = key.replacen("leeds/", "restored/", 1);
+        assert!(keys.contains(&restored), "{restored} in {keys:?}");
+    }
+    assert_eq!(local_media(fresh.path()), Vec::<String>::new());
+
+    // The restored server answers with the same photo and card.
+    let port = free_port();
+    fresh_env.push(("OURVOICE_PUBLIC_URL", format!("http://127.0.0.1:{port}")));
+    let _restored = start_with(fresh.path(), &["serve"], port, 0, &fresh_env).await;
+    let visitor = Person::visitor_at(&format!("http://127.0.0.1:{port}"));
+    assert_eq!(
+        bytes_of(&visitor, &format!("/photos/{id}.jpg")).await,
+        (StatusCode::OK, photo_bytes)
+    );
+    assert_eq!(
+        bytes_of(&visitor, &format!("/cards/{post_id}.png")).await,
+        (StatusCode::OK, card)
+    );
 }

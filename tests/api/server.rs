@@ -167,7 +167,7 @@ async fn pages_answer_while_other_servers_start() {
 
 /// Prometheus metrics come on their own address only: requests by route
 /// and status, the outbox by network and state, each try's time, the
-/// speech queue.
+/// speech queue, the media store.
 #[tokio::test]
 async fn metrics_show_requests_the_outbox_and_publish_times_on_their_own_address() {
     let peer = crate::peers::MastodonPeer::start().await;
@@ -209,6 +209,7 @@ async fn metrics_show_requests_the_outbox_and_publish_times_on_their_own_address
         "ourvoice_publish_seconds_count{network=\"mastodon\"} 1",
         "ourvoice_publish_seconds_bucket{network=\"mastodon\",le=\"+Inf\"} 1",
         "ourvoice_speech_queue 0",
+        "ourvoice_media_up 1",
     ] {
         assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
     }
@@ -219,4 +220,24 @@ async fn metrics_show_requests_the_outbox_and_publish_times_on_their_own_address
         "{text}"
     );
     assert!(!text.contains(&post_id), "no post ids in metrics");
+    // The card drawn for the post was kept in the media store.
+    let kept_cards = text
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix(
+                "ourvoice_media_operations_total{operation=\"put\",folder=\"cards\",result=\"ok\"} ",
+            )
+        })
+        .and_then(|n| n.parse::<u64>().ok());
+    assert!(kept_cards >= Some(1), "{text}");
+
+    // A media folder gone: the store is down, and /metrics says so.
+    std::fs::remove_dir_all(data.path().join("speech")).expect("remove");
+    let text = reqwest::get(format!("http://{metrics_at}/metrics"))
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("text");
+    assert!(text.lines().any(|l| l == "ourvoice_media_up 0"), "{text}");
 }

@@ -97,6 +97,7 @@ impl Server {
                     parts.publisher.metrics(),
                     parts.storage.clone(),
                     parts.speech.clone(),
+                    parts.media.clone(),
                 ),
             )),
             None => None,

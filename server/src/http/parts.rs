@@ -23,6 +23,8 @@ pub(super) struct Parts {
     pub(super) publisher: Arc<Publisher>,
     pub(super) services: Services,
     pub(super) speech: SpeechService,
+    /// Where photos, cards and speech are kept.
+    pub(super) media: Blobs,
 }
 
 impl Parts {
@@ -66,7 +68,7 @@ impl Parts {
             symbols,
             public_url: config.public_url.clone(),
         };
-        let speech = SpeechService::open(media);
+        let speech = SpeechService::open(media.clone());
         Ok(Parts {
             storage,
             photos,
@@ -74,6 +76,7 @@ impl Parts {
             publisher,
             services,
             speech,
+            media,
         })
     }
 }
