@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh test
-cargo test --release --test api bench_publish -- --ignored --nocapture --test-threads 1
+cargo test --release --test api bench_publish::publishing_a_thousand_posts -- --exact --ignored --nocapture --test-threads 1

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{add_people, build_server_with, test_config, three_tiles, Person};
+use crate::helpers::{add_people, test_config, three_tiles, Person};
 use crate::peers::MastodonPeer;
 
 const POSTS: usize = 1_000;
@@ -79,12 +79,35 @@ async fn peer_time(peer: &MastodonPeer, card: Arc<Vec<u8>>) -> Duration {
     started.elapsed()
 }
 
-/// Our outbox's time for `POSTS` posts: the outbox filled by a server with
-/// no worker (cards drawn at approval), then a server with 2 workers timed
-/// from the moment it has started them until every job is live.
+/// Our outbox's time for `POSTS` posts on one server on SQLite: the
+/// outbox filled by a server with no worker (cards drawn at approval),
+/// then a server with 2 workers timed from the moment it has started them
+/// until every job is live.
 async fn our_time(peer: &MastodonPeer) -> Duration {
     let data = tempfile::tempdir().expect("data");
-    let filling = build_server_with(data.path(), None, 0).await;
+    let url = ourvoice::storage::Storage::sqlite_url(data.path()).expect("url");
+    fill(data.path(), &url, peer).await;
+    send(data.path(), &url, 1).await
+}
+
+/// The same on `servers` servers on the Postgres database of `data` (the
+/// suite's throwaway cluster), sharing one data folder for the cards.
+async fn our_time_on_postgres(peer: &MastodonPeer, servers: usize) -> Duration {
+    let data = tempfile::tempdir().expect("data");
+    let url = crate::helpers::database_url(data.path());
+    assert!(url.starts_with("postgres"), "{url}");
+    fill(data.path(), &url, peer).await;
+    send(data.path(), &url, servers).await
+}
+
+/// Fills the outbox of the database at `url` with `POSTS` approved posts
+/// to `peer`, through a server with no worker.
+async fn fill(data: &std::path::Path, url: &str, peer: &MastodonPeer) {
+    let mut config = test_config(data, None, 0);
+    config.database_url = url.to_string();
+    let filling = ourvoice::Server::build(config, true)
+        .await
+        .expect("server starts");
     let storage = filling.storage();
     add_people(&storage).await;
     let base = format!("http://{}", filling.local_addr());
@@ -115,16 +138,31 @@ async fn our_time(peer: &MastodonPeer) -> Duration {
     let waiting = storage.job_lines(100_000).await.expect("jobs");
     assert_eq!(waiting.len(), POSTS);
     assert!(waiting.iter().all(|j| j.state == "waiting"));
+}
 
-    // Responses are counted as in production (every 15 minutes), not every
-    // second as in the other tests.
-    let mut config = test_config(data.path(), None, 2);
-    config.publish.count_every = ourvoice::publish::PublishConfig::default().count_every;
-    let sending = ourvoice::Server::build(config, true)
-        .await
-        .expect("server starts");
+/// Starts `servers` servers with 2 workers each on the database at `url`
+/// and times them from then until every job is live. Responses are
+/// counted as in production (every 15 minutes), not every second as in
+/// the other tests.
+async fn send(data: &std::path::Path, url: &str, servers: usize) -> Duration {
+    let mut started_servers = Vec::new();
+    for n in 0..servers {
+        let mut config = test_config(data, None, 2);
+        config.database_url = url.to_string();
+        config.publish.count_every = ourvoice::publish::PublishConfig::default().count_every;
+        config.publish.count_look = ourvoice::publish::PublishConfig::default().count_look;
+        started_servers.push(
+            ourvoice::Server::build(config, n == 0)
+                .await
+                .expect("server starts"),
+        );
+    }
+    let storage = started_servers[0].storage();
     let started = Instant::now();
-    let server = tokio::spawn(sending.run_until(std::future::pending()));
+    let running: Vec<_> = started_servers
+        .into_iter()
+        .map(|server| tokio::spawn(server.run_until(std::future::pending())))
+        .collect();
     loop {
         let counts = storage.job_counts().await.expect("jobs");
         if counts.get("live").copied() == Some(POSTS as i64) {
@@ -134,7 +172,9 @@ async fn our_time(peer: &MastodonPeer) -> Duration {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let ours = started.elapsed();
-    server.abort();
+    for server in running {
+        server.abort();
+    }
     ours
 }
 
@@ -200,4 +240,58 @@ async fn publishing_a_thousand_posts() {
         POSTS as f64 / ours.as_secs_f64(),
     );
     println!("Our share beyond the peer's own time: {share:+.1}%");
+}
+
+/// Issue 17's benchmark (run by `bench/publish-postgres.sh`, which starts
+/// a throwaway PostgreSQL 15 cluster): the same 1,000 posts through one
+/// server on SQLite, then through two servers on one Postgres database,
+/// each on a fresh peer; `BENCH_ROUNDS` rounds, medians compared.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "a benchmark: bench/publish-postgres.sh runs it"]
+async fn publishing_a_thousand_posts_through_two_servers_on_postgres() {
+    assert!(
+        crate::helpers::test_postgres().is_some(),
+        "OURVOICE_TEST_POSTGRES names the throwaway cluster"
+    );
+    let rounds: usize = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
+    let (mut sqlite, mut postgres) = (Vec::new(), Vec::new());
+    for round in 1..=rounds {
+        let peer = MastodonPeer::start().await;
+        sqlite.push(our_time(&peer).await);
+        assert_eq!(
+            statuses_and_repeats(&peer).await,
+            (POSTS, 0),
+            "every post once"
+        );
+        drop(peer);
+
+        let peer = MastodonPeer::start().await;
+        postgres.push(our_time_on_postgres(&peer, 2).await);
+        assert_eq!(
+            statuses_and_repeats(&peer).await,
+            (POSTS, 0),
+            "every post once"
+        );
+        println!(
+            "round {round}: one server on SQLite {:.2} s, two servers on Postgres {:.2} s",
+            sqlite[round - 1].as_secs_f64(),
+            postgres[round - 1].as_secs_f64()
+        );
+    }
+    let (sqlite, postgres) = (median(sqlite), median(postgres));
+    println!("| Run (median of {rounds} rounds) | Workers | Posts | Time | Posts per second | Statuses on the peer | Duplicates |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for (name, workers, time) in [
+        ("One server on SQLite", 2, sqlite),
+        ("Two servers on one Postgres 15 database", 4, postgres),
+    ] {
+        println!(
+            "| {name} | {workers} | {POSTS} | {:.2} s | {:.0} | {POSTS} | 0 |",
+            time.as_secs_f64(),
+            POSTS as f64 / time.as_secs_f64()
+        );
+    }
 }
