@@ -24,8 +24,19 @@ run: setup build
 setup:
 	./scripts/setup.sh
 
-build:
-	cargo leptos build --release --precompress
+# The site (front end, styles, symbols) is built again only when what it is
+# made from changed, and precompressed file by file from a cache; the server
+# through cargo with cargo-leptos's environment, so the build `make test`
+# left is used as it is (scripts/check-features.py keeps the features equal).
+SITE_INPUTS := Cargo.toml Cargo.lock $(shell find app style assets -type f 2>/dev/null)
+
+target/site/.built: $(SITE_INPUTS)
+	cargo leptos build --release --frontend-only
+	node scripts/precompress.js target/site target/precompressed
+	touch $@
+
+build: target/site/.built
+	$(LEPTOS_BUILD_ENV) cargo build --release -p ourvoice
 
 test: test-setup lint build unit postgres e2e
 
@@ -34,6 +45,7 @@ test-setup:
 
 lint:
 	cargo fmt --all -- --check
+	python3 scripts/check-features.py
 	cargo clippy --workspace --all-targets --release -- -D warnings
 	cargo clippy -p app --target wasm32-unknown-unknown --features hydrate --release -- -D warnings
 
@@ -54,7 +66,8 @@ bench:
 	./bench/photo.sh
 	./bench/card.sh
 	./bench/speech.sh
-	cargo leptos build --release --precompress
+	$(MAKE) build
 	node bench/tap-to-speech.js
 	./bench/publish.sh
+	./bench/publish-postgres.sh
 	cargo test --release -p ourvoice --lib symbols::fit -- --nocapture
