@@ -34,6 +34,8 @@ if $want_bench; then
   command -v vips >/dev/null || packages+=(libvips-tools)
   dpkg -s imagemagick >/dev/null 2>&1 || packages+=(imagemagick)
   [ -x /usr/bin/time ] || packages+=(time)
+  command -v wrk >/dev/null || packages+=(wrk)
+  command -v nginx >/dev/null || packages+=(nginx-light)
 fi
 if [ ${#packages[@]} -gt 0 ]; then
   say "Installing Debian packages: ${packages[*]}"

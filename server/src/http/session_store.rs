@@ -25,7 +25,10 @@ impl Sessions {
         use anyhow::Context;
         let store = match Backend::of(url).map_err(|error| anyhow::anyhow!("{error}"))? {
             Backend::Sqlite => {
-                let pool = sqlx::SqlitePool::connect(url)
+                // No ping before each use: the file cannot go away.
+                let pool = sqlx::sqlite::SqlitePoolOptions::new()
+                    .test_before_acquire(false)
+                    .connect(url)
                     .await
                     .context("Failed to open the session database")?;
                 let store = SqliteStore::new(pool)

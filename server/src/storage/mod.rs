@@ -98,6 +98,10 @@ impl Storage {
         let is_sqlite = backend == Backend::Sqlite;
         let pool = AnyPoolOptions::new()
             .max_connections(if is_sqlite { 4 } else { 16 })
+            // SQLite is a file in this process: a connection cannot have
+            // gone away, so a ping before each use (a hop to its thread and
+            // back, a seventh of a page's time) buys nothing.
+            .test_before_acquire(!is_sqlite)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if is_sqlite {
