@@ -525,6 +525,16 @@ impl Person {
         self.call("check/approve", &[("post_id", post_id)]).await
     }
 
+    /// Approves a post with a photo, confirming the people in the photo
+    /// agreed to it.
+    pub async fn approve_with_photo_consent(&self, post_id: &str) -> Response {
+        self.call_json(
+            "check/approve",
+            json!({"post_id": post_id, "photo_consent": true}),
+        )
+        .await
+    }
+
     pub async fn ask_for_changes(&self, post_id: &str, feedback: &str) -> Response {
         self.call(
             "check/changes",

@@ -132,12 +132,7 @@ async fn a_photo_post_written_on_a_and_approved_on_b_goes_once_and_its_media_ans
 
     // Approved on B: published once, with the card and the photo.
     // The supporter confirms the people in the photo agreed to it.
-    let approved = alex_on_b
-        .call_json(
-            "check/approve",
-            json!({"post_id": post_id, "photo_consent": true}),
-        )
-        .await;
+    let approved = alex_on_b.approve_with_photo_consent(&post_id).await;
     assert_eq!(approved.status(), StatusCode::OK);
     let live = wait_for(&sam_on_a, &post_id, "live").await;
     tokio::time::sleep(Duration::from_secs(2)).await;
@@ -283,12 +278,7 @@ async fn a_backup_holds_the_photos_and_cards_of_the_object_store_and_a_restore_p
     let tiles = json!([{"symbol": {"set": "photo", "id": id}, "word": "Our garden"}]);
     assert_eq!(sam.send(&post_id, tiles, 1).await.status(), StatusCode::OK);
     let alex = Person::signed_in_at(&base, "alex").await;
-    let approved = alex
-        .call_json(
-            "check/approve",
-            json!({"post_id": post_id, "photo_consent": true}),
-        )
-        .await;
+    let approved = alex.approve_with_photo_consent(&post_id).await;
     assert_eq!(approved.status(), StatusCode::OK);
     let visitor = Person::visitor_at(&base);
     let (status, card) = bytes_of(&visitor, &format!("/cards/{post_id}.png")).await;

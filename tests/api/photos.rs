@@ -241,12 +241,7 @@ async fn a_draft_photo_is_seen_only_by_who_may_read_the_post_until_it_is_publish
     }
 
     // Published: everyone, and caches may keep it.
-    let approved = alex
-        .call_json(
-            "check/approve",
-            serde_json::json!({"post_id": post_id, "photo_consent": true}),
-        )
-        .await;
+    let approved = alex.approve_with_photo_consent(&post_id).await;
     assert_eq!(approved.status(), StatusCode::OK);
     for path in &paths {
         let served = visitor.get(path).await;

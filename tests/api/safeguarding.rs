@@ -205,12 +205,7 @@ async fn a_post_with_a_photo_waits_for_everyone_said_yes() {
         events_before
     );
 
-    let response = alex
-        .call_json(
-            "check/approve",
-            json!({"post_id": post_id, "photo_consent": true}),
-        )
-        .await;
+    let response = alex.approve_with_photo_consent(&post_id).await;
     assert_eq!(response.status(), StatusCode::OK);
     let notes = app.storage.audit_notes(&post_id).await.expect("notes");
     assert!(
