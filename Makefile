@@ -31,7 +31,7 @@ setup:
 SITE_INPUTS := Cargo.toml Cargo.lock $(shell find app style assets -type f 2>/dev/null)
 
 target/site/.built: $(SITE_INPUTS)
-	cargo leptos build --release --frontend-only
+	cargo leptos build --release --frontend-only --split
 	node scripts/precompress.js target/site target/precompressed
 	touch $@
 

@@ -3,14 +3,11 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 use leptos_router::SsrMode;
+use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 
-use crate::accounts::{who_am_i, SignInPage, SignOutButton};
-use crate::approval::CheckPage;
+use crate::accounts::{who_am_i, SignOutButton};
 use crate::composer::ComposerPage;
-use crate::feed::FeedPage;
-use crate::home::HomePage;
 use crate::read_aloud::Speaker;
 use crate::strings;
 
@@ -82,27 +79,27 @@ pub fn App() -> impl IntoView {
                 // Pages wait for their data on the server, so a page answers
                 // with its data's status (401 signed out, 403 not yours).
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in") view=SignInPage/>
+                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()}/>
                     <Route path=path!("/posts/:id") view=ComposerPage ssr=SsrMode::Async/>
-                    <Route path=path!("/check") view=CheckPage ssr=SsrMode::Async/>
-                    <Route path=path!("/words") view=crate::boards::MyWordsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/hearing") view=crate::read_aloud::HearingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/feed/:slug") view=FeedPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin") view=crate::admin::AdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/notes") view=crate::notifications::NotificationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in-help") view=crate::signin::EasySignInPage ssr=SsrMode::Async/>
-                    <Route path=path!("/card/:token") view=crate::signin::CardSignInPage/>
-                    <Route path=path!("/week") view=crate::publishing::WeekPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/connections") view=crate::admin::ConnectionsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/hashtags") view=crate::admin::HashtagsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/report") view=crate::admin::ReportPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/sign-off") view=crate::admin::SignOffPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/accounts") view=crate::admin::AccountsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/people") view=crate::admin::PeoplePage ssr=SsrMode::Async/>
-                    <Route path=path!("/welcome/:token") view=crate::running::WelcomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/log/:id") view=crate::admin::AccountLogPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/posts/:id") view=crate::admin::PostStoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/check") view={Lazy::<CheckRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/words") view={Lazy::<MyWordsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/hearing") view={Lazy::<HearingRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/feed/:slug") view={Lazy::<FeedRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view={Lazy::<AdminRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/notes") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in-help") view={Lazy::<EasySignInRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/card/:token") view={Lazy::<CardSignInRoute>::new()}/>
+                    <Route path=path!("/week") view={Lazy::<WeekRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/connections") view={Lazy::<ConnectionsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/hashtags") view={Lazy::<HashtagsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/report") view={Lazy::<ReportRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/sign-off") view={Lazy::<SignOffRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/accounts") view={Lazy::<AccountsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/people") view={Lazy::<PeopleRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/welcome/:token") view={Lazy::<WelcomeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/log/:id") view={Lazy::<AccountLogRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/posts/:id") view={Lazy::<PostStoryRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer>
@@ -110,6 +107,50 @@ pub fn App() -> impl IntoView {
             </footer>
         </Router>
     }
+}
+
+/// Pages whose code the browser fetches only when someone opens them, so
+/// the composer's first visit does not download every supporter and admin
+/// page. Each page's data still loads with it, on the server or in the
+/// browser.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:path,)*) => {$(
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $page().into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages! {
+    HomeRoute => crate::home::HomePage,
+    SignInRoute => crate::accounts::SignInPage,
+    CheckRoute => crate::approval::CheckPage,
+    MyWordsRoute => crate::boards::MyWordsPage,
+    HearingRoute => crate::read_aloud::HearingPage,
+    FeedRoute => crate::feed::FeedPage,
+    AdminRoute => crate::admin::AdminPage,
+    NotificationsRoute => crate::notifications::NotificationsPage,
+    EasySignInRoute => crate::signin::EasySignInPage,
+    CardSignInRoute => crate::signin::CardSignInPage,
+    WeekRoute => crate::publishing::WeekPage,
+    ConnectionsRoute => crate::admin::ConnectionsPage,
+    HashtagsRoute => crate::admin::HashtagsPage,
+    ReportRoute => crate::admin::ReportPage,
+    SignOffRoute => crate::admin::SignOffPage,
+    AccountsRoute => crate::admin::AccountsPage,
+    PeopleRoute => crate::admin::PeoplePage,
+    WelcomeRoute => crate::running::WelcomePage,
+    AccountLogRoute => crate::admin::AccountLogPage,
+    PostStoryRoute => crate::admin::PostStoryPage,
 }
 
 #[component]
