@@ -1,42 +1,39 @@
-// Compressed bytes the composer page loads (HTML, CSS, JS, WASM; symbols
+// Compressed bytes each main page loads on a first visit with the cache off
+// (HTML, CSS, JS, WASM and the data it asks for; symbols and fonts
 // excluded), as Chromium receives them from a release build.
 //
 //   node bench/page-weight.js            (server must be running; see below)
 //   OURVOICE_URL=http://127.0.0.1:3000 node bench/page-weight.js
 //
-// Signs in as the demo co-producer, opens a new post, and sums the encoded
-// body size of every response the page loads.
+// Pages: the composer and home of the demo co-producer (sam), Posts to
+// check of the demo supporter (alex), and the public feed (no sign-in).
+// Each page is opened in a fresh browser context, so nothing is cached, and
+// the encoded body size of every response is summed.
 const path = require('path');
 const { chromium } = require(path.join(__dirname, '../end2end/node_modules/playwright-core'));
 
 const base = process.env.OURVOICE_URL || 'http://127.0.0.1:3000';
 const password = process.env.OURVOICE_DEMO_PASSWORD || 'try-our-voice';
+const tablet = { width: 820, height: 1180 };
 
-(async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const context = await browser.newContext({ viewport: { width: 820, height: 1180 } });
+async function signedIn(browser, user) {
+  const context = await browser.newContext({ viewport: tablet });
   const page = await context.newPage();
   await page.goto(`${base}/sign-in`);
-  await page.getByLabel('User name').fill('sam');
+  await page.getByLabel('User name').fill(user);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForLoadState('networkidle');
-  await page.getByRole('button', { name: 'New post' }).click();
-  await page.waitForURL(/\/posts\//);
-  const composer = page.url();
+  return { context, page };
+}
 
-  // A fresh page with an empty cache: measure everything it loads.
-  const fresh = await browser.newContext({
-    viewport: { width: 820, height: 1180 },
-    storageState: await context.storageState(),
-  });
-  const measured = await fresh.newPage();
+// Opens `url` in a new context holding only `storageState` (the session
+// cookie), and returns every response it loaded.
+async function weigh(browser, url, storageState) {
+  const fresh = await browser.newContext({ viewport: tablet, storageState });
+  const page = await fresh.newPage();
   const rows = [];
-  measured.on('requestfinished', async (request) => {
+  page.on('requestfinished', async (request) => {
     const response = await request.response();
     const sizes = await request.sizes();
     rows.push({
@@ -46,17 +43,52 @@ const password = process.env.OURVOICE_DEMO_PASSWORD || 'try-our-voice';
       bytes: sizes.responseBodySize,
     });
   });
-  await measured.goto(composer, { waitUntil: 'networkidle' });
-  await measured.waitForTimeout(500);
-  await browser.close();
+  const answer = await page.goto(url, { waitUntil: 'networkidle' });
+  if (!answer || answer.status() !== 200) {
+    throw new Error(`${url} answered ${answer && answer.status()}`);
+  }
+  await page.waitForTimeout(500);
+  await fresh.close();
+  return rows.filter((r) => !r.url.startsWith('/symbols/') && !r.url.startsWith('/fonts/'));
+}
 
-  const counted = rows.filter((r) => !r.url.startsWith('/symbols/'));
+function report(name, rows) {
   let total = 0;
-  for (const r of counted) {
+  console.log(`\n## ${name}`);
+  for (const r of rows) {
     total += r.bytes;
     console.log(`${String(r.bytes).padStart(9)}  ${r.encoding.padEnd(5)} ${r.type.padEnd(10)} ${r.url}`);
   }
-  console.log(`${String(total).padStart(9)}  total bytes (${(total / 1024).toFixed(1)} KiB), symbols excluded`);
+  console.log(`${String(total).padStart(9)}  total bytes (${(total / 1024).toFixed(1)} KiB), symbols and fonts excluded`);
+  return total;
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+
+  const sam = await signedIn(browser, 'sam');
+  await sam.page.getByRole('button', { name: 'New post' }).click();
+  await sam.page.waitForURL(/\/posts\//);
+  const composer = sam.page.url();
+  const samState = await sam.context.storageState();
+  const alex = await signedIn(browser, 'alex');
+  const alexState = await alex.context.storageState();
+  const feed = process.env.OURVOICE_FEED || '/feed/our-voice-leeds';
+
+  const totals = [
+    ['composer (/posts/<id>, sam)', report('composer', await weigh(browser, composer, samState))],
+    ['home (/, sam)', report('home', await weigh(browser, `${base}/`, samState))],
+    ['check (/check, alex)', report('check', await weigh(browser, `${base}/check`, alexState))],
+    [`feed (${feed}, signed out)`, report('feed', await weigh(browser, `${base}${feed}`, undefined))],
+  ];
+  await browser.close();
+
+  console.log('\n| Page | Bytes |\n|---|---:|');
+  for (const [name, total] of totals) console.log(`| ${name} | ${total.toLocaleString('en-GB')} |`);
 })().catch((error) => {
   console.error(error);
   process.exit(1);

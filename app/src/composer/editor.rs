@@ -6,7 +6,8 @@ use leptos_router::hooks::use_navigate;
 
 use super::checks::{CardPreview, Hints, RoomMeters};
 use super::tile::{
-    tile_at, BoardsRefresh, Dragging, EditableTile, StripTile, SymbolSearch, TileTools, POST_KEY,
+    tile_at, tile_tools, BoardsRefresh, Change, Dragging, EditableTile, StripTile, SymbolSearch,
+    POST_KEY,
 };
 use super::tools::{CategoryBrowser, PhotoAdder, SentenceBox};
 use super::{SaveDraft, SendPost};
@@ -112,6 +113,7 @@ pub(super) fn Composer(post: PostView) -> impl IntoView {
             .get()
             .filter(|uid| strip.with(|s| s.iter().any(|t| t.uid == *uid)))
     });
+    let shared_change: Change = StoredValue::new(std::sync::Arc::new(change));
     let add_tiles = move |tiles: Vec<Tile>| {
         let keyed: Vec<StripTile> = tiles.into_iter().map(keyed).collect();
         change(&|s| s.extend(keyed.iter().cloned()));
@@ -194,7 +196,12 @@ pub(super) fn Composer(post: PostView) -> impl IntoView {
             let label = strip.with_untracked(|s| {
                 s.iter().find(|t| t.uid == uid).map(|t| t.label.clone()).unwrap_or_default()
             });
-            view! { <TileTools uid label strip change/> }
+            // The tools' code loads on the first tap; nothing else waits.
+            view! {
+                <Suspense fallback=|| ()>
+                    {Suspend::new(async move { tile_tools(uid, label, strip, shared_change).await })}
+                </Suspense>
+            }
         })}
         <div class="save-row">
             <SaveState save/>

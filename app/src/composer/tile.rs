@@ -103,7 +103,6 @@ pub(super) fn EditableTile(
                 on:click=move |_| {
                     chosen.set(Some(uid));
                     tile_key.with_value(|k| speaker.tap(k, &word()));
-                    request_animation_frame(show_tile_tools);
                 }
             >
                 {move || picture().map(|src| view! { <img src=src alt="" width="80" height="80" draggable="false"/> })}
@@ -147,15 +146,34 @@ pub(super) fn focus_tile(uid: u32) {
 #[cfg(not(feature = "hydrate"))]
 pub(super) fn focus_tile(_uid: u32) {}
 
+/// How an edit reaches the strip, its history and the save.
+pub(super) type Change =
+    StoredValue<std::sync::Arc<dyn Fn(&dyn Fn(&mut Vec<StripTile>)) + Send + Sync>>;
+
+/// [`TileTools`], whose code loads the first time a tile is chosen, not
+/// with the composer.
+#[lazy]
+pub(super) fn tile_tools(
+    uid: u32,
+    label: String,
+    strip: RwSignal<Vec<StripTile>>,
+    change: Change,
+) -> AnyView {
+    let change = move |edit: &dyn Fn(&mut Vec<StripTile>)| (change.get_value())(edit);
+    view! { <TileTools uid label strip change/> }.into_any()
+}
+
 /// The tools for the chosen tile: its words, moving it, other pictures,
 /// keeping it as a favourite and removing it.
 #[component]
-pub(super) fn TileTools(
+fn TileTools(
     uid: u32,
     label: String,
     strip: RwSignal<Vec<StripTile>>,
     change: impl Fn(&dyn Fn(&mut Vec<StripTile>)) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    // Shown once its code has loaded, then scrolled into sight.
+    Effect::new(move |_| request_animation_frame(show_tile_tools));
     let position = move || strip.with(|s| s.iter().position(|t| t.uid == uid));
     let tile = move || strip.with(|s| s.iter().find(|t| t.uid == uid).map(|t| t.tile.clone()));
     let word = move || tile().map(|t| t.word).unwrap_or_default();

@@ -175,8 +175,9 @@ pub fn PhotoAdder(on_photo: Callback<Tile>) -> impl IntoView {
     let start = move |ev: leptos::ev::Event| {
         problem.set(None);
         uploaded.set(None);
+        // The upload's code loads the first time someone picks a photo.
         #[cfg(feature = "hydrate")]
-        upload::start(ev, progress, uploaded, problem);
+        leptos::task::spawn_local(upload::start(ev, progress, uploaded, problem));
         #[cfg(not(feature = "hydrate"))]
         let _ = ev;
     };
@@ -245,6 +246,7 @@ mod upload {
     use crate::strings;
 
     /// Sends the chosen file with XMLHttpRequest, which reports progress.
+    #[lazy]
     pub fn start(
         ev: leptos::ev::Event,
         progress: RwSignal<Option<f64>>,

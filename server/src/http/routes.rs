@@ -114,7 +114,11 @@ pub(super) fn router(
         .layer(axum::middleware::map_response(
             move |response: Response| async move { crate::headers::secure(response, https) },
         ))
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        // Pages are compressed as they go out: brotli's quickest level costs a
+        // quarter of the CPU of level 5 for a few hundred bytes more a page
+        // (docs/PERFORMANCE.md, "Posts to check under load"). Static files
+        // are precompressed at the highest level when built.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
 }
