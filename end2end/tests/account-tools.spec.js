@@ -85,4 +85,11 @@ test('an admin sees how posts went for each author', async ({ page }) => {
   await expect(table.getByRole('columnheader', { name: /Replies/ })).toBeVisible();
   await expect(table.getByRole('rowheader', { name: 'All authors' })).toBeVisible();
   await checkPage(page);
+
+  // Opened straight from its address, the page drawn on the server comes
+  // alive in the browser without errors.
+  await page.goto('/admin/report');
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'How posts went', level: 1 })).toBeVisible();
+  await checkPage(page);
 });

@@ -88,8 +88,11 @@ fn AccountReportView(report: AccountReport) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby=labelled_by>
             <h2 id=heading>{report.account_name}</h2>
-            <p class="fact"><span aria-hidden="true" class="icon">"✅"</span><Said text=approved/></p>
-            <p class="fact"><span aria-hidden="true" class="icon">"⏱️"</span><Said text=wait/></p>
+            // A `div`, not a `p`: `Said` holds its own paragraph, and a
+            // paragraph inside a paragraph is split apart by the browser,
+            // so the page would no longer match the one drawn on the server.
+            <div class="fact"><span aria-hidden="true" class="icon">"✅"</span><Said text=approved/></div>
+            <div class="fact"><span aria-hidden="true" class="icon">"⏱️"</span><Said text=wait/></div>
             <table class="report">
                 <caption>{strings::REPORT_TABLE}</caption>
                 <thead>
