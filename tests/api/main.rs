@@ -11,6 +11,7 @@ mod feed;
 mod hashtags;
 mod helpers;
 mod journey;
+mod kept_pages;
 mod matrix;
 mod media_store;
 mod notes;

@@ -20,6 +20,7 @@ use crate::auth::{self, Backend};
 use crate::speech::SpeechService;
 use crate::storage::Storage;
 use crate::Config;
+mod page_cache;
 mod parts;
 mod routes;
 mod session_store;
@@ -69,7 +70,8 @@ impl Server {
     pub async fn build(config: Config, demo: bool) -> anyhow::Result<Server> {
         let data_lock = crate::backup::hold_data_folder(&config.data_dir)?;
         let parts = Parts::open(&config, demo).await?;
-        let (session_layer, session_cleanup) = sessions(&config).await?;
+        let (session_layer, session_cleanup) =
+            sessions(&config, parts.storage.data_version()).await?;
         let clock = parts.services.clock.clone();
         let backend = Backend::new(parts.storage.clone(), clock.clone());
         let password_checks = backend.checks();
@@ -177,9 +179,10 @@ impl Server {
 /// Cookie sessions stored in the database: HttpOnly, SameSite=Strict.
 async fn sessions(
     config: &Config,
+    version: Option<std::sync::Arc<crate::storage::DataVersion>>,
 ) -> anyhow::Result<(SessionManagerLayer<Sessions>, JoinHandle<()>)> {
     use tower_sessions::session_store::ExpiredDeletion;
-    let store = Sessions::open(&config.database_url).await?;
+    let store = Sessions::open(&config.database_url, version).await?;
     let cleanup = tokio::spawn({
         let store = store.clone();
         async move {

@@ -19,6 +19,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use super::page_cache::{self, PageCache};
 use super::parts::Parts;
 use super::{app_routes, loggable_path, AppState, MAX_BODY_BYTES};
 use crate::auth::{self, Backend};
@@ -64,6 +65,10 @@ pub(super) fn router(
         let options = options.clone();
         move || app::shell(options.clone())
     });
+    // Pages drawn again only when something changed (SQLite files).
+    let kept_pages = storage
+        .data_version()
+        .map(|version| std::sync::Arc::new(PageCache::new(version, parts.services.clock.clone())));
     let feed_page: feed::Page = std::sync::Arc::new(move |request| {
         let draw = draw_page(request);
         Box::pin(async move { draw.await.into_response() })
@@ -91,6 +96,10 @@ pub(super) fn router(
         >(context, app::shell))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(from_fn(deadline))
+        .layer(axum::middleware::from_fn_with_state(
+            kept_pages,
+            page_cache::serve,
+        ))
         .merge(media::router(
             parts.photos.clone(),
             storage.clone(),

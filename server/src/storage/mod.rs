@@ -25,6 +25,7 @@ mod settings;
 mod sign_off;
 mod signin;
 mod staff;
+mod version;
 
 use self::error::{db, failed, other};
 use app::ports::StoreResult;
@@ -42,6 +43,7 @@ pub use notifications::ToEmail;
 pub use people::{NewPerson, PersonWithHash};
 pub use photos::PhotoUse;
 pub use publish::{JobLine, JobOfPost, TakenJob};
+pub use version::{AtVersion, DataVersion};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -58,6 +60,9 @@ pub struct Storage {
     /// Every row is stamped with this clock's time: the server's clock,
     /// which tests move forward.
     clock: Arc<dyn Clock>,
+    /// Whether anything changed since an answer was worked out (SQLite
+    /// files only).
+    version: Option<Arc<DataVersion>>,
 }
 
 /// The two databases Our Voice runs on.
@@ -125,7 +130,14 @@ impl Storage {
             backend,
             media: None,
             clock: Arc::new(crate::clock::ServerClock::default()),
+            version: DataVersion::open(url).map(Arc::new),
         })
+    }
+
+    /// The database's data version, when it has one (an SQLite file):
+    /// what is worked out at one version stays right until it moves.
+    pub fn data_version(&self) -> Option<Arc<DataVersion>> {
+        self.version.clone()
     }
 
     /// This storage, stamping rows with `clock`'s time.
