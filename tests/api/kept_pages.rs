@@ -102,6 +102,42 @@ async fn a_kept_page_is_never_given_to_someone_else() {
     assert!(!page.contains("You are"));
 }
 
+#[tokio::test]
+async fn a_burst_from_two_people_on_one_tablet_gives_each_their_own_page() {
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let sam = app.signed_in("sam").await;
+    let alex = app.signed_in("alex").await;
+    let jo = app.signed_in("jo").await;
+    // Fifty pages at once, the two supporters in turn, while Sam sends a
+    // post in the middle of it.
+    let pages = (0..50).map(|n| {
+        let (person, name) = if n % 2 == 0 {
+            (&alex, "Alex")
+        } else {
+            (&jo, "Jo")
+        };
+        async move { (name, check_page(person).await) }
+    });
+    let (answers, _) = tokio::join!(futures::future::join_all(pages), sam.write_and_send(&leeds));
+    for (name, (status, page)) in answers {
+        assert_eq!(status, StatusCode::OK);
+        let other = if name == "Alex" { "Jo" } else { "Alex" };
+        assert!(
+            page.contains(&format!("You are {name}")),
+            "{name}'s own page"
+        );
+        assert!(!page.contains(&format!("You are {other}")));
+    }
+    for person in [&alex, &jo] {
+        let (_, page) = check_page(person).await;
+        assert!(
+            page.contains("Post by Sam"),
+            "the post sent in the burst shows"
+        );
+    }
+}
+
 /// Signs in on a client without a cookie jar and gives back the cookie.
 async fn session_cookie(app: &TestApp, user_name: &str) -> String {
     let response = app.visitor().sign_in(user_name, PASSWORD).await;

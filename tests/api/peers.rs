@@ -185,7 +185,9 @@ impl FaultProxy {
         FaultProxy { base, rules }
     }
 
-    /// The next request whose path ends with `path` meets `fault`.
+    /// The next request whose path ends with `path` meets `fault`; with a
+    /// method first (`"DELETE /api/v1/statuses/1"`), only a request with
+    /// that method does.
     pub fn add(&self, path: &str, fault: Fault) {
         self.add_after(path, 0, fault);
     }
@@ -226,7 +228,10 @@ async fn forward(State(state): State<ProxyState>, request: Request) -> Response 
         let found = rules
             .faults
             .iter()
-            .position(|(p, _, _)| path.ends_with(p.as_str()));
+            .position(|(p, _, _)| match p.split_once(' ') {
+                Some((only, p)) => method.as_str() == only && path.ends_with(p),
+                None => path.ends_with(p.as_str()),
+            });
         let mut fault = None;
         if let Some(i) = found {
             if rules.faults[i].1 > 0 {

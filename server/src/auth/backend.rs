@@ -12,7 +12,7 @@ use axum_login::{AuthUser, AuthnBackend, UserId};
 use serde::Deserialize;
 use tokio::sync::Semaphore;
 
-use crate::storage::{AtVersion, DataVersion, PersonWithHash, Storage};
+use crate::storage::{AtVersion, PersonWithHash, Storage};
 
 /// How long a sign-in waits for a free password check before it is told
 /// to try again in a moment.
@@ -119,13 +119,7 @@ pub struct Backend {
     pub(super) checks: Arc<AtomicU64>,
     /// Who the signed-in people are, kept while nothing in an SQLite file
     /// changes: every request of a signed-in person asks.
-    people: Option<Arc<KeptPeople>>,
-}
-
-/// People read at the current data version.
-pub(super) struct KeptPeople {
-    version: Arc<DataVersion>,
-    people: AtVersion<String, Option<User>>,
+    people: Option<Arc<AtVersion<String, Option<User>>>>,
 }
 
 /// Most people kept in memory at one data version.
@@ -138,7 +132,9 @@ impl Backend {
             .unwrap_or(2)
             .clamp(2, 8);
         Backend {
-            people: kept_people(&storage),
+            people: storage
+                .data_version()
+                .map(|version| Arc::new(AtVersion::new(version, KEPT_PEOPLE))),
             storage,
             clock,
             checking: Arc::new(Semaphore::new(at_once)),
@@ -285,28 +281,18 @@ impl AuthnBackend for Backend {
         let kept = self
             .people
             .as_ref()
-            .and_then(|kept| Some((kept, kept.version.now()?)));
-        if let Some((kept, version)) = kept {
-            if let Some(user) = kept.people.get(version, user_id) {
+            .and_then(|people| Some((people, people.now()?)));
+        if let Some((people, version)) = kept {
+            if let Some(user) = people.get(version, user_id) {
                 return Ok(user);
             }
         }
         let user = self.storage.person_by_id(user_id).await?.and_then(User::of);
-        if let Some((kept, version)) = kept {
-            kept.people.keep(version, user_id.clone(), user.clone());
+        if let Some((people, version)) = kept {
+            people.keep(version, user_id.clone(), user.clone());
         }
         Ok(user)
     }
-}
-
-/// A place to keep people, when the storage has a data version.
-fn kept_people(storage: &Storage) -> Option<Arc<KeptPeople>> {
-    storage.data_version().map(|version| {
-        Arc::new(KeptPeople {
-            version,
-            people: AtVersion::new(KEPT_PEOPLE),
-        })
-    })
 }
 
 #[cfg(test)]

@@ -32,7 +32,6 @@ const LARGEST_PAGE: usize = 16 * 1024 * 1024;
 
 /// Drawn pages kept at the current data version.
 pub struct PageCache {
-    version: Arc<DataVersion>,
     clock: Arc<dyn Clock>,
     pages: AtVersion<Key, Arc<Kept>>,
     /// One drawing at a time per page: when a kept page runs out, the
@@ -78,9 +77,8 @@ struct Kept {
 impl PageCache {
     pub fn new(version: Arc<DataVersion>, clock: Arc<dyn Clock>) -> PageCache {
         PageCache {
-            version,
             clock,
-            pages: AtVersion::new(KEPT_PAGES),
+            pages: AtVersion::new(version, KEPT_PAGES),
             drawing: Default::default(),
         }
     }
@@ -124,7 +122,7 @@ pub async fn serve(
     if *request.method() != Method::GET || not_a_page {
         return next.run(request).await;
     }
-    let Some(version) = cache.version.now() else {
+    let Some(version) = cache.pages.now() else {
         return next.run(request).await;
     };
     let key = Key::of(&request);
@@ -136,7 +134,7 @@ pub async fn serve(
     let _drawing = lock.lock().await;
     // Drawn by another request while this one waited? The version is read
     // again: the page drawn next is drawn from what is there now.
-    let Some(version) = cache.version.now() else {
+    let Some(version) = cache.pages.now() else {
         return next.run(request).await;
     };
     let now = cache.clock.now_ms();
@@ -164,7 +162,7 @@ pub async fn serve(
             return (StatusCode::INTERNAL_SERVER_ERROR, app::strings::ERR_SERVER).into_response();
         }
     };
-    let Ok(html) = String::from_utf8(html.to_vec()) else {
+    let Ok(text) = std::str::from_utf8(&html) else {
         return (parts, Body::from(html)).into_response();
     };
     let mut headers = parts.headers;
@@ -172,13 +170,10 @@ pub async fn serve(
     let nonce = headers
         .get(header::CONTENT_SECURITY_POLICY)
         .and_then(|policy| policy.to_str().ok())
-        .and_then(|policy| policy.split("'nonce-").nth(1))
-        .and_then(|rest| rest.split('\'').next())
-        .filter(|nonce| !nonce.is_empty())
-        .map(str::to_string);
+        .and_then(nonce_in);
     let pieces = match nonce {
-        Some(nonce) => html.split(nonce.as_str()).map(str::to_string).collect(),
-        None => vec![html],
+        Some(nonce) => text.split(nonce).map(str::to_string).collect(),
+        None => vec![text.to_string()],
     };
     let kept = Arc::new(Kept {
         at_ms: now,
@@ -195,7 +190,7 @@ impl Kept {
     fn answer(&self) -> Response {
         let mut headers = self.headers.clone();
         let html = if self.pieces.len() > 1 {
-            let nonce = new_nonce();
+            let nonce = leptos::nonce::Nonce::new().to_string();
             if let Ok(policy) = app::app::content_security_policy(Some(&nonce)).parse() {
                 headers.insert(header::CONTENT_SECURITY_POLICY, policy);
             }
@@ -209,42 +204,49 @@ impl Kept {
     }
 }
 
-/// A nonce no one can guess: 128 random bits, base64 as CSP allows.
-fn new_nonce() -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(uuid::Uuid::new_v4().as_bytes())
+/// The nonce a Content Security Policy names.
+fn nonce_in(policy: &str) -> Option<&str> {
+    policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .filter(|nonce| !nonce.is_empty())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn each_answer_has_its_own_nonce_in_policy_and_page() {
+    #[tokio::test]
+    async fn each_answer_has_its_own_nonce_in_policy_and_page() {
         let kept = Kept {
             at_ms: 0,
             headers: HeaderMap::new(),
             pieces: vec!["<script nonce=\"".into(), "\">go()</script>".into()],
         };
-        let nonce_of = |response: &Response| {
-            let policy = response.headers()[header::CONTENT_SECURITY_POLICY]
+        let mut nonces = Vec::new();
+        for _ in 0..2 {
+            let answer = kept.answer();
+            let policy = answer.headers()[header::CONTENT_SECURITY_POLICY]
                 .to_str()
                 .expect("text")
                 .to_string();
-            policy
-                .split("'nonce-")
-                .nth(1)
-                .and_then(|rest| rest.split('\'').next())
-                .expect("nonce")
-                .to_string()
-        };
-        let first = kept.answer();
-        let second = kept.answer();
-        let (a, b) = (nonce_of(&first), nonce_of(&second));
-        assert_ne!(a, b);
-        assert!(a.len() >= 22, "128 bits");
-        assert!(a
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+            let nonce = nonce_in(&policy).expect("a nonce").to_string();
+            let page = axum::body::to_bytes(answer.into_body(), 1024)
+                .await
+                .expect("page");
+            let expected = format!("<script nonce=\"{nonce}\">go()</script>");
+            assert_eq!(page, expected.as_bytes(), "the page carries it");
+            assert!(nonce.len() >= 22, "128 bits");
+            nonces.push(nonce);
+        }
+        assert_ne!(nonces[0], nonces[1]);
+    }
+
+    #[test]
+    fn the_nonce_is_read_from_the_policy() {
+        let policy = app::app::content_security_policy(Some("abc-_1"));
+        assert_eq!(nonce_in(&policy), Some("abc-_1"));
+        assert_eq!(nonce_in(&app::app::content_security_policy(None)), None);
     }
 }

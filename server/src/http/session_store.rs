@@ -21,20 +21,8 @@ const KEPT_SESSIONS: usize = 4096;
 /// A session store on SQLite or Postgres.
 #[derive(Clone, Debug)]
 pub enum Sessions {
-    Sqlite(SqliteStore, Option<Arc<Kept>>),
+    Sqlite(SqliteStore, Option<Arc<AtVersion<Id, Record>>>),
     Postgres(PostgresStore),
-}
-
-/// Sessions read at the current data version.
-pub struct Kept {
-    version: Arc<DataVersion>,
-    sessions: AtVersion<Id, Record>,
-}
-
-impl std::fmt::Debug for Kept {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Kept").finish_non_exhaustive()
-    }
 }
 
 impl Sessions {
@@ -54,12 +42,7 @@ impl Sessions {
                 let store = SqliteStore::new(pool)
                     .with_table_name(SESSION_TABLE)
                     .map_err(|error| anyhow::anyhow!(error))?;
-                let kept = version.map(|version| {
-                    Arc::new(Kept {
-                        version,
-                        sessions: AtVersion::new(KEPT_SESSIONS),
-                    })
-                });
+                let kept = version.map(|version| Arc::new(AtVersion::new(version, KEPT_SESSIONS)));
                 store
                     .migrate()
                     .await
@@ -102,10 +85,10 @@ impl SessionStore for Sessions {
         match self {
             Sessions::Sqlite(store, None) => store.load(id).await,
             Sessions::Sqlite(store, Some(kept)) => {
-                let Some(version) = kept.version.now() else {
+                let Some(version) = kept.now() else {
                     return store.load(id).await;
                 };
-                if let Some(record) = kept.sessions.get(version, id) {
+                if let Some(record) = kept.get(version, id) {
                     // The store gives only sessions that have not run out.
                     if record.expiry_date > time::OffsetDateTime::now_utc() {
                         return Ok(Some(record));
@@ -113,7 +96,7 @@ impl SessionStore for Sessions {
                 }
                 let record = store.load(id).await?;
                 if let Some(record) = &record {
-                    kept.sessions.keep(version, *id, record.clone());
+                    kept.keep(version, *id, record.clone());
                 }
                 Ok(record)
             }

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// The data version of one SQLite file, read through a connection of its
 /// own that never writes (a change by any other connection moves it).
@@ -70,11 +70,20 @@ fn sqlite_file(url: &str) -> Option<PathBuf> {
     (!in_memory).then(|| PathBuf::from(path))
 }
 
-/// Answers worked out at one data version, all let go when it moves. At
-/// most `limit` are held; when full, all are let go.
+/// Answers worked out at one data version of a file, all let go when it
+/// moves. At most `limit` are held; when full, all are let go.
 pub struct AtVersion<K, V> {
+    version: Arc<DataVersion>,
     held: Mutex<Held<K, V>>,
     limit: usize,
+}
+
+impl<K, V> std::fmt::Debug for AtVersion<K, V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AtVersion")
+            .field("limit", &self.limit)
+            .finish_non_exhaustive()
+    }
 }
 
 struct Held<K, V> {
@@ -83,14 +92,21 @@ struct Held<K, V> {
 }
 
 impl<K: Eq + Hash, V: Clone> AtVersion<K, V> {
-    pub fn new(limit: usize) -> AtVersion<K, V> {
+    pub fn new(version: Arc<DataVersion>, limit: usize) -> AtVersion<K, V> {
         AtVersion {
+            version,
             held: Mutex::new(Held {
                 version: i64::MIN,
                 values: HashMap::new(),
             }),
             limit,
         }
+    }
+
+    /// The file's data version now (read before working an answer out),
+    /// or `None` when it cannot be read: then nothing is kept.
+    pub fn now(&self) -> Option<i64> {
+        self.version.now()
     }
 
     /// The answer kept for `key`, if it was worked out at `version`.
@@ -165,7 +181,13 @@ mod tests {
 
     #[test]
     fn answers_from_another_version_are_not_given() {
-        let kept = AtVersion::<&str, u32>::new(2);
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let file = dir.path().join("v.db");
+        rusqlite::Connection::open(&file).expect("open");
+        let url = format!("sqlite://{}", file.display());
+        let version = Arc::new(DataVersion::open(&url).expect("a version"));
+        let kept = AtVersion::<&str, u32>::new(version, 2);
+        assert!(kept.now().is_some(), "read through the file's connection");
         kept.keep(5, "a", 1);
         assert_eq!(kept.get(5, &"a"), Some(1));
         assert_eq!(kept.get(6, &"a"), None, "the data moved on");
