@@ -49,17 +49,22 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# cargo-leptos 0.3.10 (0.3.11 needs a newer Rust).
+# cargo-leptos 0.3.10 (0.3.11 needs a newer Rust), and wasm-bindgen-cli
+# below, are built without optimisation: their release builds (whole-program
+# LTO) take 13 and 2 minutes here against about 8 and 1, and the slow parts
+# of a front-end build (compiling, wasm-opt) are not theirs. wasm-bindgen's
+# output is the same bytes either way; cargo-leptos's differs only in the
+# order of names in one import list of the split loader.
 if ! cargo leptos --version 2>/dev/null | grep -q '0\.3\.10'; then
-  say "Installing cargo-leptos 0.3.10 (takes about 11 minutes)"
-  cargo install cargo-leptos --version 0.3.10 --locked
+  say "Installing cargo-leptos 0.3.10 (takes about 8 minutes)"
+  cargo install cargo-leptos --version 0.3.10 --locked --debug
 fi
 
 # wasm-bindgen-cli at exactly the version in Cargo.lock.
 bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
 if ! wasm-bindgen --version 2>/dev/null | grep -q " ${bindgen_version}\$"; then
   say "Installing wasm-bindgen-cli ${bindgen_version}"
-  cargo install wasm-bindgen-cli --version "${bindgen_version}"
+  cargo install wasm-bindgen-cli --version "${bindgen_version}" --debug
 fi
 
 # wasm-opt from npm's binaryen (Debian's is too old and breaks hydration),

@@ -216,7 +216,7 @@ pub fn PhotoAdder(on_photo: Callback<Tile>) -> impl IntoView {
             {move || progress.get().map(|share| view! {
                 <label class="progress">
                     {strings::SENDING_PHOTO}
-                    <progress max="100" value=(share * 100.0).round().to_string()></progress>
+                    <progress max="100" value=percent(share)></progress>
                 </label>
             })}
             {move || problem.get().map(|message| view! {
@@ -234,6 +234,12 @@ pub fn PhotoAdder(on_photo: Callback<Tile>) -> impl IntoView {
             })}
         </div>
     }
+}
+
+/// A share (0 to 1) as a whole percent for the progress bar, held within
+/// the bar when the browser cannot tell the file's size.
+fn percent(share: f64) -> String {
+    ((share.clamp(0.0, 1.0) * 100.0).round() as u8).to_string()
 }
 
 #[cfg(feature = "hydrate")]
@@ -312,5 +318,21 @@ mod upload {
             progress.set(None);
             problem.set(Some(strings::ERR_NETWORK.to_string()));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn a_share_shows_as_a_whole_percent_within_the_bar() {
+        assert_eq!(percent(0.0), "0");
+        assert_eq!(percent(0.426), "43");
+        assert_eq!(percent(1.0), "100");
+        // A browser that cannot tell the size (0 of 0) or overshoots.
+        assert_eq!(percent(f64::NAN), "0");
+        assert_eq!(percent(f64::INFINITY), "100");
+        assert_eq!(percent(-0.5), "0");
     }
 }
