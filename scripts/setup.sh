@@ -50,21 +50,23 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 # cargo-leptos 0.3.10 (0.3.11 needs a newer Rust), and wasm-bindgen-cli
-# below, are built without optimisation: their release builds (whole-program
-# LTO) take 13 and 2 minutes here against about 8 and 1, and the slow parts
-# of a front-end build (compiling, wasm-opt) are not theirs. wasm-bindgen's
-# output is the same bytes either way; cargo-leptos's differs only in the
-# order of names in one import list of the split loader.
+# below, are built without optimisation or debug information: their release
+# builds (whole-program LTO) take 13 and 2 minutes here against under 7 and
+# about 1, and the slow parts of a front-end build (compiling, wasm-opt) are
+# not theirs. wasm-bindgen's output is the same bytes either way;
+# cargo-leptos's differs only in the order of names in one import list of
+# the split loader.
+quick_tool() { CARGO_PROFILE_DEV_DEBUG=false cargo install --debug "$@"; }
 if ! cargo leptos --version 2>/dev/null | grep -q '0\.3\.10'; then
-  say "Installing cargo-leptos 0.3.10 (takes about 8 minutes)"
-  cargo install cargo-leptos --version 0.3.10 --locked --debug
+  say "Installing cargo-leptos 0.3.10 (takes about 7 minutes)"
+  quick_tool cargo-leptos --version 0.3.10 --locked
 fi
 
 # wasm-bindgen-cli at exactly the version in Cargo.lock.
 bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
 if ! wasm-bindgen --version 2>/dev/null | grep -q " ${bindgen_version}\$"; then
   say "Installing wasm-bindgen-cli ${bindgen_version}"
-  cargo install wasm-bindgen-cli --version "${bindgen_version}" --debug
+  quick_tool wasm-bindgen-cli --version "${bindgen_version}"
 fi
 
 # wasm-opt from npm's binaryen (Debian's is too old and breaks hydration),
