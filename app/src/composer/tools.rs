@@ -59,21 +59,38 @@ pub fn SentenceBox(on_tiles: Callback<Vec<Tile>>) -> impl IntoView {
 }
 
 /// Picture groups: a grid of groups, then the pictures inside; "Back to
-/// groups" is always one tap.
+/// groups" is always one tap. The groups' code loads on the first tap.
 #[component]
 pub fn CategoryBrowser(on_pick: Callback<SymbolHit>) -> impl IntoView {
     let open = RwSignal::new(false);
+    view! {
+        <div class="groups">
+            <button type="button" aria-expanded=move || open.get().to_string() on:click=move |_| {
+                open.update(|o| *o = !*o);
+            }>
+                <img src=mulberry("picture") alt="" width="48" height="48"/>
+                {move || if open.get() { strings::HIDE_GROUPS } else { strings::SEE_GROUPS }}
+            </button>
+            <Show when=move || open.get()>
+                <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
+                    {Suspend::new(async move { picture_groups(on_pick).await })}
+                </Suspense>
+            </Show>
+        </div>
+    }
+}
+
+/// [`PictureGroups`], loaded when someone opens the groups.
+#[lazy]
+fn picture_groups(on_pick: Callback<SymbolHit>) -> AnyView {
+    view! { <PictureGroups on_pick/> }.into_any()
+}
+
+/// The open groups: a new start (the grid) each time they open.
+#[component]
+fn PictureGroups(on_pick: Callback<SymbolHit>) -> impl IntoView {
     let chosen = RwSignal::new(None::<String>);
-    let groups = LocalResource::new(move || {
-        let open = open.get();
-        async move {
-            if open {
-                symbol_categories().await.map(Some)
-            } else {
-                Ok(None)
-            }
-        }
-    });
+    let groups = LocalResource::new(symbol_categories);
     let inside = LocalResource::new(move || {
         let chosen = chosen.get();
         async move {
@@ -84,48 +101,36 @@ pub fn CategoryBrowser(on_pick: Callback<SymbolHit>) -> impl IntoView {
         }
     });
     view! {
-        <div class="groups">
-            <button type="button" aria-expanded=move || open.get().to_string() on:click=move |_| {
-                open.update(|o| *o = !*o);
-                chosen.set(None);
-            }>
-                <img src=mulberry("picture") alt="" width="48" height="48"/>
-                {move || if open.get() { strings::HIDE_GROUPS } else { strings::SEE_GROUPS }}
-            </button>
-            <Show when=move || open.get()>
-                <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
-                    {move || Suspend::new(async move {
-                        match (chosen.get(), inside.await, groups.await) {
-                            (Some(name), Ok(Some(hits)), _) => view! {
-                                <button type="button" class="back" on:click=move |_| chosen.set(None)>
-                                    <img src=mulberry("back") alt="" width="48" height="48"/>
-                                    {strings::BACK_TO_GROUPS}
-                                </button>
-                                <h3>{name.clone()}</h3>
-                                <PictureList hits on_pick label=name/>
-                            }.into_any(),
-                            (_, Err(error), _) | (_, _, Err(error)) => view! { <ErrorMessage error/> }.into_any(),
-                            (_, _, Ok(Some(groups))) => view! {
-                                <ul class="results" aria-label=strings::PICTURE_GROUPS>
-                                    {groups.into_iter().map(|group| {
-                                        let name = group.name.clone();
-                                        view! {
-                                            <li>
-                                                <button type="button" class="pick" on:click=move |_| chosen.set(Some(name.clone()))>
-                                                    <img src=group.picture.url() alt="" width="96" height="96" loading="lazy"/>
-                                                    <span>{group.name.clone()}</span>
-                                                </button>
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any(),
-                            _ => ().into_any(),
-                        }
-                    })}
-                </Suspense>
-            </Show>
-        </div>
+        <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match (chosen.get(), inside.await, groups.await) {
+                    (Some(name), Ok(Some(hits)), _) => view! {
+                        <button type="button" class="back" on:click=move |_| chosen.set(None)>
+                            <img src=mulberry("back") alt="" width="48" height="48"/>
+                            {strings::BACK_TO_GROUPS}
+                        </button>
+                        <h3>{name.clone()}</h3>
+                        <PictureList hits on_pick label=name/>
+                    }.into_any(),
+                    (_, Err(error), _) | (_, _, Err(error)) => view! { <ErrorMessage error/> }.into_any(),
+                    (_, _, Ok(groups)) => view! {
+                        <ul class="results" aria-label=strings::PICTURE_GROUPS>
+                            {groups.into_iter().map(|group| {
+                                let name = group.name.clone();
+                                view! {
+                                    <li>
+                                        <button type="button" class="pick" on:click=move |_| chosen.set(Some(name.clone()))>
+                                            <img src=group.picture.url() alt="" width="96" height="96" loading="lazy"/>
+                                            <span>{group.name.clone()}</span>
+                                        </button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 
