@@ -49,34 +49,46 @@ fn mock_program() -> PathBuf {
 }
 
 impl MastodonPeer {
-    /// Starts the peer and makes the account `ourvoice` with a token.
+    /// Starts the peer and makes the account `ourvoice` with a token. The
+    /// free port is only free when asked: if another test takes it first,
+    /// the peer cannot listen and exits, and it starts again on another.
     pub async fn start() -> MastodonPeer {
-        let port = free_port();
-        let child = Command::new(mock_program())
-            .args(["serve", "--in-memory", "--host", "127.0.0.1"])
-            .args(["--port", &port.to_string(), "--log-level", "warning"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("mastodon_mock starts");
-        let base = format!("http://localhost:{port}");
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
             .build()
             .expect("client");
         let started = Instant::now();
-        while http
-            .get(format!("{base}/api/v2/instance"))
-            .send()
-            .await
-            .is_err()
-        {
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "mastodon_mock did not start"
-            );
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
+        let (child, base) = loop {
+            let port = free_port();
+            let mut child = Command::new(mock_program())
+                .args(["serve", "--in-memory", "--host", "127.0.0.1"])
+                .args(["--port", &port.to_string(), "--log-level", "warning"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("mastodon_mock starts");
+            let base = format!("http://localhost:{port}");
+            // Ready when it answers as a Mastodon server, not when anything
+            // on the port answers.
+            loop {
+                assert!(
+                    started.elapsed() < Duration::from_secs(60),
+                    "mastodon_mock did not start"
+                );
+                if child.try_wait().ok().flatten().is_some() {
+                    break;
+                }
+                let instance = http.get(format!("{base}/api/v2/instance")).send().await;
+                if instance.is_ok_and(|answer| answer.status().is_success()) {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            if child.try_wait().ok().flatten().is_none() {
+                break (child, base);
+            }
+            let _ = child.wait();
+        };
         let user: Value = http
             .post(format!("{base}/api/v1/_mock/dev_user"))
             .json(&json!({"username": "ourvoice", "display_name": "Our Voice Leeds"}))
