@@ -102,3 +102,43 @@ async fn only_the_authors_supporters_record_a_profile() {
         StatusCode::FORBIDDEN
     );
 }
+
+async fn start_of(person: &Person) -> Value {
+    let response = person.call_json("me/start", json!({})).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.expect("start settings")
+}
+
+#[tokio::test]
+async fn every_page_starts_with_the_signed_in_persons_settings() {
+    let app = spawn_app().await;
+    let sam = app.signed_in("sam").await;
+    let alex = app.signed_in("alex").await;
+    let sam_id = id_of(&sam).await;
+
+    // Signed out: nothing to load, and no refusal either.
+    let visitor = app.visitor();
+    let response = visitor.call_json("me/start", json!({})).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.json::<Value>().await.expect("json"), Value::Null);
+
+    // Sam: the same settings the settings page shows, and normal writing.
+    let start = start_of(&sam).await;
+    assert_eq!(start["speech"], own_speech(&sam).await);
+    assert_eq!(start["large_text"], false);
+
+    // Alex records that Sam wants large writing and quiet taps.
+    let saved = alex
+        .call_json(
+            "profile/save",
+            json!({"person_id": sam_id, "profile": quiet_large()}),
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let start = start_of(&sam).await;
+    assert_eq!(start["large_text"], true);
+    assert_eq!(start["speech"]["speak_on_tap"], false);
+    assert_eq!(start["speech"], own_speech(&sam).await);
+    // Alex's own start is unchanged.
+    assert_eq!(start_of(&alex).await["large_text"], false);
+}
