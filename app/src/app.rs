@@ -60,15 +60,15 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let speaker = Speaker::new();
     provide_context(speaker);
-    // The signed-in person's settings come with the page: no request at start.
-    let start = Resource::new(|| (), |_| crate::read_aloud::my_start());
-    crate::read_aloud::load_settings(speaker, start);
+    crate::read_aloud::load_settings(speaker);
     // Larger writing for people whose communication profile asks for it.
     let large_text = RwSignal::new(false);
     Effect::new(move |_| {
-        if let Some(Ok(Some(start))) = start.get() {
-            large_text.set(start.large_text);
-        }
+        leptos::task::spawn_local(async move {
+            if let Ok(profile) = crate::read_aloud::profile_of(None).await {
+                large_text.set(profile.large_text);
+            }
+        });
     });
     view! {
         <Title text=strings::APP_NAME/>

@@ -145,12 +145,6 @@ fn rows() -> Vec<Row> {
             cells: EVERYONE,
         },
         Row {
-            what: "my settings at the start of a page",
-            needs: Nothing,
-            call: Fn("me/start", |_| json!({})),
-            cells: EVERYONE,
-        },
-        Row {
             what: "may open a page for checkers",
             needs: Nothing,
             call: Fn("me/may-open", |_| json!({"need": "Checker"})),

@@ -17,12 +17,9 @@ mod settings;
 use leptos::prelude::*;
 
 use crate::domain::speech::{spoken_words, SpeechSettings, Turns};
-use crate::error::AppError;
 
 pub use page::{HearingPage, Said, SpokenWords};
-pub use settings::{
-    my_settings, my_start, profile_of, save_profile, save_settings, settings_for, StartSettings,
-};
+pub use settings::{my_settings, profile_of, save_profile, save_settings, settings_for};
 
 /// What is being said now: its key (who asked) and the word being heard
 /// (counted over the spoken words of the text).
@@ -166,18 +163,18 @@ impl Default for Speaker {
     }
 }
 
-/// Puts the signed-in person's settings (sent with the page) into the
-/// page's speaker, and follows the tablet's voice list, in the browser only
-/// (so the server-rendered page and hydration agree).
-pub fn load_settings(speaker: Speaker, start: Resource<Result<Option<StartSettings>, AppError>>) {
+/// Loads the signed-in person's settings into the page's speaker, and
+/// follows the tablet's voice list, in the browser only (so the
+/// server-rendered page and hydration agree).
+pub fn load_settings(speaker: Speaker) {
     Effect::new(move |_| {
         #[cfg(target_arch = "wasm32")]
         browser::follow_voices(speaker);
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(Some(start))) = start.get() {
-            speaker.settings.set(start.speech);
-        }
+        leptos::task::spawn_local(async move {
+            if let Ok(settings) = my_settings().await {
+                speaker.settings.set(settings);
+            }
+        });
     });
 }
 

@@ -14,22 +14,6 @@ pub async fn my_settings() -> Result<SpeechSettings, AppError> {
     crate::ports::answer(flows::settings_for(None).await)
 }
 
-/// What every page needs at start about the person signed in: their
-/// reading-aloud settings and whether they asked for larger writing.
-/// `None` when nobody is signed in (the defaults then).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct StartSettings {
-    pub speech: SpeechSettings,
-    pub large_text: bool,
-}
-
-/// The start settings, fetched with the page on the server, so the browser
-/// asks for nothing more at start.
-#[server(endpoint = "me/start", input = Json)]
-pub async fn my_start() -> Result<Option<StartSettings>, AppError> {
-    crate::ports::answer(flows::start_settings().await)
-}
-
 /// Someone's settings: your own, or an author's you support.
 #[server(endpoint = "speech/settings-for", input = Json)]
 pub async fn settings_for(person_id: String) -> Result<SpeechSettings, AppError> {
@@ -96,15 +80,6 @@ mod flows {
                 .unwrap_or_default()
                 .speech_defaults()),
         }
-    }
-
-    pub async fn start_settings() -> Result<Option<super::StartSettings>, AppError> {
-        if ports::signed_in().await.is_err() {
-            return Ok(None);
-        }
-        let large_text = profile_of(None).await?.large_text;
-        let speech = settings_for(None).await?;
-        Ok(Some(super::StartSettings { speech, large_text }))
     }
 
     pub async fn profile_of(person_id: Option<String>) -> Result<Profile, AppError> {
