@@ -128,7 +128,7 @@ install_downloads() {
 }
 
 mkdir -p tools
-say "Web and test tools: installing in the background while the Rust tools build (log: tools/setup-downloads.log)"
+say "Web and test tools: checked (and installed if missing) in the background while the Rust tools build (log: tools/setup-downloads.log)"
 install_downloads > tools/setup-downloads.log 2>&1 &
 downloads=$!
 trap 'kill "$downloads" 2>/dev/null || true' EXIT

@@ -69,25 +69,24 @@ impl MastodonPeer {
                 .expect("mastodon_mock starts");
             let base = format!("http://localhost:{port}");
             // Ready when it answers as a Mastodon server, not when anything
-            // on the port answers.
-            loop {
+            // on the port answers; gone if it could not listen.
+            let ready = loop {
                 assert!(
                     started.elapsed() < Duration::from_secs(60),
                     "mastodon_mock did not start"
                 );
                 if child.try_wait().ok().flatten().is_some() {
-                    break;
+                    break false;
                 }
                 let instance = http.get(format!("{base}/api/v2/instance")).send().await;
                 if instance.is_ok_and(|answer| answer.status().is_success()) {
-                    break;
+                    break true;
                 }
                 tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-            if child.try_wait().ok().flatten().is_none() {
+            };
+            if ready {
                 break (child, base);
             }
-            let _ = child.wait();
         };
         let user: Value = http
             .post(format!("{base}/api/v1/_mock/dev_user"))
