@@ -155,7 +155,7 @@ lazy_pages! {
 
 #[component]
 fn Header() -> impl IntoView {
-    let me = Resource::new(|| (), |_| who_am_i());
+    let me = crate::common::load(|| (), |_| who_am_i());
     let count = crate::notifications::unread_resource();
     view! {
         <header>

@@ -8,6 +8,48 @@ use crate::error::AppError;
 use crate::posts::ReadAloudButton;
 use crate::read_aloud::SpokenWords;
 
+/// How data loaded with a page travels inside it: JSON, read from its
+/// bytes as server-function answers are. With Leptos's own codec the
+/// browser reads page data from text and answers from bytes, so it carries
+/// two JSON readers for each type; with this one, one.
+pub struct PageJson;
+
+impl<T: Serialize> leptos::server::codee::Encoder<T> for PageJson {
+    type Error = serde_json::Error;
+    type Encoded = String;
+
+    fn encode(value: &T) -> Result<String, serde_json::Error> {
+        serde_json::to_string(value)
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> leptos::server::codee::Decoder<T> for PageJson {
+    type Error = serde_json::Error;
+    type Encoded = str;
+
+    fn decode(text: &str) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(text.as_bytes())
+    }
+}
+
+/// Data a page loads from the server, sent along with the page.
+pub type Loaded<T> = Resource<Result<T, AppError>, PageJson>;
+
+/// `Resource::new` with [`PageJson`]: loads with the page on the server,
+/// read back in the browser without asking again.
+#[track_caller]
+pub fn load<T, S, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+) -> Loaded<T>
+where
+    T: Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    S: Clone + PartialEq + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    Resource::new_with_options(source, fetcher, false)
+}
+
 /// Who may open a page whose data loads in the browser.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Need {
@@ -83,7 +125,7 @@ pub fn outcome(result: Option<Result<&'static str, AppError>>) -> Option<AnyView
 /// A list loaded from the server, one view a row: "Loading" while it
 /// comes, and what went wrong if it cannot come.
 #[component]
-pub fn LoadedList<T, R, V>(list: Resource<Result<Vec<T>, AppError>>, row: R) -> impl IntoView
+pub fn LoadedList<T, R, V>(list: Loaded<Vec<T>>, row: R) -> impl IntoView
 where
     T: Clone + Send + Sync + Serialize + serde::de::DeserializeOwned + 'static,
     R: Fn(T) -> V + Clone + Send + Sync + 'static,
@@ -123,7 +165,7 @@ pub fn LinkButton(
 /// why not (and the page answers 401 or 403).
 #[component]
 pub fn Gate(need: Need, children: ChildrenFn) -> impl IntoView {
-    let allowed = Resource::new(move || need, may_open);
+    let allowed = load(move || need, may_open);
     view! {
         <Suspense fallback=|| view! { <p>{crate::strings::LOADING}</p> }>
             {move || {

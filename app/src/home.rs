@@ -13,7 +13,7 @@ use crate::strings;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let me = Resource::new(|| (), |_| who_am_i());
+    let me = crate::common::load(|| (), |_| who_am_i());
     view! {
         <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
             {move || Suspend::new(async move {
@@ -121,7 +121,7 @@ fn Welcome(person: Person) -> impl IntoView {
 
 #[component]
 fn MyPosts() -> impl IntoView {
-    let posts = Resource::new(|| (), |_| my_posts());
+    let posts = crate::common::load(|| (), |_| my_posts());
     view! {
         <h2>{strings::MY_POSTS}</h2>
         <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>

@@ -32,7 +32,7 @@ pub fn AccountsPage() -> impl IntoView {
         Signal::derive(move || change.value().get()),
         Signal::derive(move || close.value().get()),
     ]);
-    let list = Resource::new(move || changed.get(), |_| service_accounts());
+    let list = crate::common::load(move || changed.get(), |_| service_accounts());
     let last = RwSignal::new("");
     Effect::new(move |_| {
         if add.value().get().is_some() {

@@ -19,7 +19,7 @@ pub fn ConnectionsPage() -> impl IntoView {
     let mastodon = ServerAction::<ConnectMastodon>::new();
     let bluesky = ServerAction::<ConnectBluesky>::new();
     let take_off = ServerAction::<TakeOff>::new();
-    let list = Resource::new(
+    let list = crate::common::load(
         move || {
             (
                 mastodon.version().get(),

@@ -22,7 +22,7 @@ pub fn HashtagsPage() -> impl IntoView {
             changed.update(|n| *n += 1);
         }
     });
-    let list = Resource::new(move || changed.get(), |_| admin_hashtags());
+    let list = crate::common::load(move || changed.get(), |_| admin_hashtags());
     let done = move || {
         save.value()
             .get()

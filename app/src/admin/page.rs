@@ -16,7 +16,7 @@ use crate::strings;
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let save = ServerAction::<SetAccountRules>::new();
-    let rules = Resource::new(move || save.version().get(), |_| account_rules());
+    let rules = crate::common::load(move || save.version().get(), |_| account_rules());
     view! {
         <leptos_meta::Title text=strings::ADMIN_TITLE/>
         <h1>{strings::ADMIN_TITLE}</h1>
@@ -75,7 +75,7 @@ pub fn AdminPage() -> impl IntoView {
 #[component]
 pub fn AccountLogPage() -> impl IntoView {
     let params = use_params_map();
-    let log = Resource::new(
+    let log = crate::common::load(
         move || params.read().get("id").unwrap_or_default(),
         account_log,
     );
@@ -97,7 +97,7 @@ pub fn AccountLogPage() -> impl IntoView {
 #[component]
 pub fn PostStoryPage() -> impl IntoView {
     let params = use_params_map();
-    let story = Resource::new(
+    let story = crate::common::load(
         move || params.read().get("id").unwrap_or_default(),
         post_story,
     );

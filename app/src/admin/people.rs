@@ -29,7 +29,7 @@ pub fn PeoplePage() -> impl IntoView {
         Signal::derive(move || access.value().get()),
         Signal::derive(move || remove.value().get()),
     ]);
-    let list = Resource::new(move || changed.get(), |_| people());
+    let list = crate::common::load(move || changed.get(), |_| people());
     let last = RwSignal::new("");
     for (name, pending) in [
         ("add", add.pending()),

@@ -44,7 +44,7 @@ mod flows {
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    let reports = Resource::new(|| (), |_| report());
+    let reports = crate::common::load(|| (), |_| report());
     view! {
         <leptos_meta::Title text=strings::REPORT_TITLE/>
         <h1>{strings::REPORT_TITLE}</h1>

@@ -108,7 +108,7 @@ pub fn SignOffPage() -> impl IntoView {
             saved.update(|n| *n += 1);
         }
     });
-    let list = Resource::new(move || saved.get(), |_| sign_offs());
+    let list = crate::common::load(move || saved.get(), |_| sign_offs());
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(post_id)) = start.value().get() {

@@ -17,7 +17,7 @@ pub fn CheckPage() -> impl IntoView {
     let approve = ServerAction::<ApprovePost>::new();
     let changes = ServerAction::<AskForChanges>::new();
     let suggest = ServerAction::<SuggestWords>::new();
-    let posts = Resource::new(
+    let posts = crate::common::load(
         move || {
             (
                 approve.version().get(),
@@ -27,7 +27,7 @@ pub fn CheckPage() -> impl IntoView {
         },
         |_| posts_to_check(),
     );
-    let me = Resource::new(|| (), |_| who_am_i());
+    let me = crate::common::load(|| (), |_| who_am_i());
     view! {
         <leptos_meta::Title text=strings::POSTS_TO_CHECK/>
         <h1>{strings::POSTS_TO_CHECK}</h1>

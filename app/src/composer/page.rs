@@ -17,10 +17,10 @@ use crate::strings;
 pub fn ComposerPage() -> impl IntoView {
     let params = use_params_map();
     let post_id = move || params.read().get("id").unwrap_or_default();
-    let post = Resource::new(post_id, load_post);
+    let post = crate::common::load(post_id, load_post);
     // Made with the page (not inside the suspended part) so the server and
     // the browser number their resources alike.
-    let targets = Resource::new(post_id, crate::publishing::post_targets);
+    let targets = crate::common::load(post_id, crate::publishing::post_targets);
     view! {
         <leptos_meta::Title text=strings::MAKE_POST/>
         <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
@@ -38,7 +38,7 @@ pub fn ComposerPage() -> impl IntoView {
 #[component]
 fn ReadOnly(
     post: PostView,
-    targets: Resource<Result<Vec<crate::publishing::TargetView>, crate::error::AppError>>,
+    targets: crate::common::Loaded<Vec<crate::publishing::TargetView>>,
 ) -> impl IntoView {
     let published = matches!(post.status, Status::Published | Status::TakenDown);
     let text = post.text();

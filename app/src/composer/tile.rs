@@ -362,7 +362,7 @@ pub(super) fn word_untracked(strip: RwSignal<Vec<StripTile>>, uid: u32) -> Strin
 #[component]
 pub(super) fn SymbolSearch(on_pick: Callback<SymbolHit>) -> impl IntoView {
     let query = RwSignal::new(String::new());
-    let results = Resource::new(
+    let results = crate::common::load(
         move || query.get(),
         |q| async move {
             if q.trim().is_empty() {

@@ -299,12 +299,12 @@ mod upload {
             let status = answered.status().unwrap_or(0);
             let body = answered.response_text().ok().flatten().unwrap_or_default();
             if status == 201 {
-                match serde_json::from_str::<UploadedPhoto>(&body) {
+                match serde_json::from_slice::<UploadedPhoto>(body.as_bytes()) {
                     Ok(photo) => uploaded.set(Some(photo)),
                     Err(_) => problem.set(Some(strings::ERR_SERVER.to_string())),
                 }
             } else {
-                let message = serde_json::from_str::<serde_json::Value>(&body)
+                let message = serde_json::from_slice::<serde_json::Value>(body.as_bytes())
                     .ok()
                     .and_then(|v| v["message"].as_str().map(str::to_string))
                     .unwrap_or_else(|| strings::PHOTO_DID_NOT_WORK.to_string());

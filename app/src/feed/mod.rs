@@ -95,7 +95,7 @@ pub async fn load_feed(slug: String) -> Result<Feed, AppError> {
 #[component]
 pub fn FeedPage() -> impl IntoView {
     let params = use_params_map();
-    let feed = Resource::new(
+    let feed = crate::common::load(
         move || params.read().get("slug").unwrap_or_default(),
         load_feed,
     );

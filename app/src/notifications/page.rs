@@ -14,9 +14,9 @@ use crate::strings;
 /// The count of new notifications, asked again on every page. Made where
 /// the page starts (not inside a suspended part), so the server and the
 /// browser number their resources the same way.
-pub fn unread_resource() -> Resource<Result<Option<u32>, crate::error::AppError>> {
+pub fn unread_resource() -> crate::common::Loaded<Option<u32>> {
     let location = use_location();
-    Resource::new(move || location.pathname.get(), |_| unread_count())
+    crate::common::load(move || location.pathname.get(), |_| unread_count())
 }
 
 /// "Messages" with how many are new.
@@ -54,7 +54,7 @@ fn words(kind: Kind) -> (&'static str, &'static str) {
 /// to hear and where to go. Opening the page marks them as seen.
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
-    let list = Resource::new(|| (), |_| notices());
+    let list = crate::common::load(|| (), |_| notices());
     let seen = Action::new(|_: &()| mark_seen());
     Effect::new(move |done: Option<bool>| {
         if done != Some(true) {

@@ -5,14 +5,13 @@ use leptos::prelude::*;
 use super::TargetView;
 use crate::domain::outbox::{JobState, Network};
 use crate::domain::responses::lines;
-use crate::error::AppError;
 use crate::read_aloud::Said;
 use crate::strings;
 
 /// Where a post stands on each network, read aloud and with a link once it
 /// is live. Refreshes itself while anything is still on its way.
 #[component]
-pub fn PostTargets(targets: Resource<Result<Vec<TargetView>, AppError>>) -> impl IntoView {
+pub fn PostTargets(targets: crate::common::Loaded<Vec<TargetView>>) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         let ticker = set_interval_with_handle(

@@ -22,7 +22,7 @@ pub fn WeekPage() -> impl IntoView {
             .unwrap_or(0)
             .clamp(-52, 52)
     };
-    let weeks = Resource::new(offset, week_of_posts);
+    let weeks = crate::common::load(offset, week_of_posts);
     view! {
         <leptos_meta::Title text=strings::WEEK_TITLE/>
         <h1>{strings::WEEK_TITLE}</h1>

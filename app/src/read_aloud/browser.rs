@@ -124,7 +124,7 @@ async fn play_server_voice(
         return Err(JsValue::from(response.status()));
     }
     let body = JsFuture::from(response.text()?).await?;
-    let speech: Speech = serde_json::from_str(&body.as_string().unwrap_or_default())
+    let speech: Speech = serde_json::from_slice(body.as_string().unwrap_or_default().as_bytes())
         .map_err(|e| JsValue::from(e.to_string()))?;
     if !speaker.is_current(turn) {
         return Ok(());

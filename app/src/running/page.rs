@@ -160,7 +160,7 @@ pub fn WelcomePage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let state = Resource::new(token, check_welcome_link);
+    let state = crate::common::load(token, check_welcome_link);
     let problem = move || match query.read().get("problem").as_deref() {
         Some("short") => Some(strings::PASSWORD_TOO_SHORT),
         Some("long") => Some(strings::PASSWORD_TOO_LONG),
