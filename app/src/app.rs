@@ -1,6 +1,8 @@
 //! The page shell, the router and the frame around every page.
 
 use leptos::prelude::*;
+
+use crate::common::Icon;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::SsrMode;
@@ -160,7 +162,7 @@ fn Header() -> impl IntoView {
     view! {
         <header>
             <a href="/" class="brand">
-                <span aria-hidden="true" class="icon">"💬"</span>
+                <Icon emoji="💬"/>
                 {strings::APP_NAME}
             </a>
             <Suspense fallback=|| ()>

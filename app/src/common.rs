@@ -82,7 +82,7 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
     let text = error.to_string();
     view! {
         <div class="message error" role="alert">
-            <span aria-hidden="true" class="icon">"⚠️"</span>
+            <Icon emoji="⚠️"/>
             <p><SpokenWords text=text.clone()/></p>
             <ReadAloudButton text/>
         </div>
@@ -95,7 +95,7 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
 pub fn Warning(icon: &'static str, text: &'static str) -> impl IntoView {
     view! {
         <div class="message error" role="alert">
-            <span aria-hidden="true" class="icon">{icon}</span>
+            <Icon emoji={icon}/>
             <crate::read_aloud::Said text/>
         </div>
     }
@@ -106,7 +106,7 @@ pub fn Warning(icon: &'static str, text: &'static str) -> impl IntoView {
 pub fn DoneMessage(#[prop(into)] text: String) -> impl IntoView {
     view! {
         <div class="message done" role="status">
-            <span aria-hidden="true" class="icon">"✅"</span>
+            <Icon emoji="✅"/>
             <p><SpokenWords text=text.clone()/></p>
             <ReadAloudButton text/>
         </div>
@@ -146,6 +146,32 @@ where
     }
 }
 
+/// Where OpenMoji's drawing of an emoji is: its code points in hex,
+/// joined by `-`, as OpenMoji names its files. The emoji-style selector
+/// (U+FE0F) is left out, except in keycaps, whose names keep it.
+pub fn emoji_picture(emoji: &str) -> String {
+    let keycap = emoji.contains('\u{20E3}');
+    let points: Vec<String> = emoji
+        .chars()
+        .filter(|c| keycap || *c != '\u{FE0F}')
+        .map(|c| format!("{:04X}", c as u32))
+        .collect();
+    format!(
+        "/symbols/{}/{}.svg",
+        crate::domain::symbols::OPENMOJI,
+        points.join("-")
+    )
+}
+
+/// A small picture beside words: OpenMoji's drawing of an emoji, so it
+/// looks the same on every tablet (emoji fonts differ between devices,
+/// and some have none). The words beside it say the same, so screen
+/// readers pass over it.
+#[component]
+pub fn Icon(emoji: &'static str) -> impl IntoView {
+    view! { <img class="icon" src=emoji_picture(emoji) alt="" width="32" height="32"/> }
+}
+
 /// A link that looks like a button: a picture and its words.
 #[component]
 pub fn LinkButton(
@@ -155,7 +181,7 @@ pub fn LinkButton(
 ) -> impl IntoView {
     view! {
         <a class="button" href=href>
-            <span aria-hidden="true" class="icon">{icon}</span>
+            <Icon emoji={icon}/>
             {label}
         </a>
     }
@@ -231,4 +257,74 @@ pub fn InBrowser(children: ChildrenFn) -> impl IntoView {
     let in_browser = RwSignal::new(false);
     Effect::new(move |_| in_browser.set(true));
     view! { <Show when=move || in_browser.get()>{children()}</Show> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::emoji_picture;
+
+    #[test]
+    fn an_emoji_names_its_openmoji_file() {
+        assert_eq!(emoji_picture("📨"), "/symbols/openmoji/1F4E8.svg");
+        // The emoji-style selector is not in OpenMoji's names...
+        assert_eq!(emoji_picture("✏️"), "/symbols/openmoji/270F.svg");
+        // ...except in keycaps.
+        assert_eq!(emoji_picture("#️⃣"), "/symbols/openmoji/0023-FE0F-20E3.svg");
+    }
+
+    fn is_emoji_part(c: char) -> bool {
+        matches!(c as u32,
+            0x2190..=0x21FF | 0x2300..=0x23FF | 0x2600..=0x27BF | 0x2B00..=0x2BFF
+            | 0x1F000..=0x1FAFF | 0xFE0F | 0x200D | 0x20E3)
+    }
+
+    /// Every string in the app's code made only of emoji (the pictures
+    /// beside buttons, messages and places) has its OpenMoji drawing.
+    #[test]
+    fn every_emoji_the_app_shows_has_its_picture() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let pictures = root.join("../assets/symbols/openmoji/svg");
+        assert!(
+            pictures.is_dir(),
+            "{} is missing: run ./scripts/setup.sh",
+            pictures.display()
+        );
+        let mut folders = vec![root.join("src")];
+        let mut found = std::collections::BTreeSet::new();
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                    continue;
+                }
+                let code = std::fs::read_to_string(&path).unwrap();
+                // The product's code, not its tests' sample words.
+                let code = code.split("#[cfg(test)]").next().unwrap();
+                for literal in code.split('"').skip(1).step_by(2) {
+                    let keycap = literal.ends_with("\u{FE0F}\u{20E3}")
+                        && literal
+                            .chars()
+                            .next()
+                            .is_some_and(|c| "#*0123456789".contains(c));
+                    let emoji = !literal.is_empty()
+                        && literal.chars().any(|c| c as u32 > 0x2000)
+                        && literal.chars().all(is_emoji_part);
+                    if keycap || emoji {
+                        found.insert(literal.to_string());
+                    }
+                }
+            }
+        }
+        assert!(found.len() > 40, "only {} emoji found", found.len());
+        let missing: Vec<_> = found
+            .iter()
+            .filter(|emoji| {
+                let file = emoji_picture(emoji);
+                let name = file.rsplit('/').next().unwrap();
+                !pictures.join(name).is_file()
+            })
+            .collect();
+        assert!(missing.is_empty(), "no OpenMoji picture for {missing:?}");
+    }
 }

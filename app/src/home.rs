@@ -2,10 +2,11 @@
 //! the person's own posts, and for supporters the way to posts to check.
 
 use leptos::prelude::*;
+
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::accounts::{who_am_i, Person};
-use crate::common::{DoneMessage, ErrorMessage, LinkButton};
+use crate::common::{DoneMessage, ErrorMessage, Icon, LinkButton};
 use crate::composer::{my_posts, NewPost};
 use crate::posts::{status_words, PostStrip};
 use crate::read_aloud::Said;
@@ -78,7 +79,7 @@ fn Welcome(person: Person) -> impl IntoView {
                                 new_post.dispatch(NewPost { account_id: account_id.clone() });
                             }
                         >
-                            <span aria-hidden="true" class="icon">"➕"</span>
+                            <Icon emoji="➕"/>
                             {label}
                         </button>
                     }

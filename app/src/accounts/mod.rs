@@ -80,7 +80,7 @@ pub fn SignInPage() -> impl IntoView {
             </form>
         </Show>
         <button type="button" on:click=move |_| pictures.update(|p| *p = !*p)>
-            <span aria-hidden="true" class="icon">{move || if pictures.get() { "🔑" } else { "🖼️" }}</span>
+            <img class="icon" alt="" width="32" height="32" src=move || crate::common::emoji_picture(if pictures.get() { "🔑" } else { "🖼️" })/>
             {move || if pictures.get() { strings::USE_PASSWORD } else { strings::USE_PICTURES }}
         </button>
     }

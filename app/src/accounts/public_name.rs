@@ -2,9 +2,10 @@
 //! feed says "A member of <account>".
 
 use leptos::prelude::*;
+
 use leptos::server_fn::codec::Json;
 
-use crate::common::{DoneMessage, ErrorMessage};
+use crate::common::{DoneMessage, ErrorMessage, Icon};
 use crate::error::AppError;
 use crate::read_aloud::Said;
 use crate::strings;
@@ -83,7 +84,7 @@ pub fn PublicNameCard(account_name: String) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="public-name">
             <h2 id="public-name">
-                <span aria-hidden="true" class="icon">"🏷️"</span>
+                <Icon emoji="🏷️"/>
                 " "
                 {strings::PUBLIC_NAME_TITLE}
             </h2>

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::common::{outcome, LoadedList};
+use crate::common::{outcome, Icon, LoadedList};
 use crate::domain::running::{AccountView, OrganisationView, DEFAULT_TIME_ZONE};
 use crate::read_aloud::Said;
 use crate::running::page::{reload_after, Ask};
@@ -119,7 +119,7 @@ pub(super) fn Organisation(
                         });
                     }
                 >
-                    <span aria-hidden="true" class="icon">"➕"</span>
+                    <Icon emoji="➕"/>
                     {strings::ADD_THIS_ACCOUNT}
                 </button>
             </section>
@@ -200,7 +200,7 @@ pub(super) fn Account(
                 aria-expanded=move || editing.get().to_string()
                 on:click=move |_| editing.update(|e| *e = !*e)
             >
-                <span aria-hidden="true" class="icon">"✏️"</span>
+                <Icon emoji="✏️"/>
                 {strings::CHANGE_ACCOUNT}
             </button>
             <Show when=move || editing.get()>
@@ -218,7 +218,7 @@ pub(super) fn Account(
                         });
                     }
                 >
-                    <span aria-hidden="true" class="icon">"💾"</span>
+                    <Icon emoji="💾"/>
                     {strings::SAVE_ACCOUNT}
                 </button>
             </Show>

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::common::{outcome, LoadedList};
+use crate::common::{outcome, Icon, LoadedList};
 use crate::error::AppError;
 use crate::publishing::icon;
 use crate::publishing::{
@@ -109,7 +109,7 @@ fn AccountPlaces(
                 <label for=m_token.clone()>{strings::ACCESS_TOKEN}</label>
                 <input id=m_token type="password" autocomplete="off" required bind:value=token/>
                 <button type="submit" class="primary" disabled=move || mastodon.pending().get()>
-                    <span aria-hidden="true" class="icon">"🐘"</span>
+                    <Icon emoji="🐘"/>
                     {strings::CONNECT_MASTODON}
                 </button>
             </form>
@@ -122,7 +122,7 @@ fn AccountPlaces(
                 <label for=b_server.clone()>{strings::SERVER_ADDRESS}</label>
                 <input id=b_server type="url" required bind:value=bluesky_server/>
                 <button type="submit" class="primary" disabled=move || bluesky.pending().get()>
-                    <span aria-hidden="true" class="icon">"🦋"</span>
+                    <Icon emoji="🦋"/>
                     {strings::CONNECT_BLUESKY}
                 </button>
             </form>
@@ -152,7 +152,7 @@ fn Place(
     let label = format!("{} {}", strings::REMOVE_PLACE, network.name());
     view! {
         <li class:warning={!connection.working}>
-            <span aria-hidden="true" class="icon">{icon(network)}</span>
+            <Icon emoji={icon(network)}/>
             <Said text=who/>
             <Said text=state/>
             <button
@@ -163,7 +163,7 @@ fn Place(
                     take_off.dispatch(TakeOff { account_id: account_id.clone(), network });
                 }
             >
-                <span aria-hidden="true" class="icon">"✂️"</span>
+                <Icon emoji="✂️"/>
                 {strings::REMOVE_PLACE}
             </button>
         </li>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::common::{outcome, LoadedList};
+use crate::common::{outcome, Icon, LoadedList};
 use crate::hashtags::{admin_hashtags, AccountHashtags, RemoveHashtags, SaveHashtags, HASH};
 use crate::read_aloud::Said;
 use crate::strings;
@@ -68,7 +68,7 @@ fn AccountSets(
                 let set_id = set.set_id.clone();
                 view! {
                     <li>
-                        <span aria-hidden="true" class="icon">{HASH}</span>
+                        <Icon emoji={HASH}/>
                         <Said text=said/>
                         <button
                             type="button"
@@ -81,7 +81,7 @@ fn AccountSets(
                                 });
                             }
                         >
-                            <span aria-hidden="true" class="icon">"✂️"</span>
+                            <Icon emoji="✂️"/>
                             {strings::REMOVE_PLACE}
                         </button>
                     </li>
@@ -111,7 +111,7 @@ fn AccountSets(
                 <label for=tags_id.clone()>{strings::HASHTAGS_TAGS}</label>
                 <input id=tags_id type="text" autocapitalize="none" placeholder="#BoardMeeting #Leeds" required bind:value=tags/>
                 <button type="submit" class="primary" disabled=move || save.pending().get()>
-                    <span aria-hidden="true" class="icon">{HASH}</span>
+                    <Icon emoji={HASH}/>
                     {strings::ADD_HASHTAGS}
                 </button>
             </form>

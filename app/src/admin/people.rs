@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::common::{outcome, ErrorMessage};
+use crate::common::{outcome, ErrorMessage, Icon};
 use crate::domain::roles::Role;
 use crate::domain::running::{AccountView, PersonView};
 use crate::read_aloud::Said;
@@ -154,7 +154,7 @@ pub(super) fn AddPersonForm(
                     });
                 }
             >
-                <span aria-hidden="true" class="icon">"➕"</span>
+                <Icon emoji="➕"/>
                 {strings::ADD_THIS_PERSON}
             </button>
         </section>
@@ -266,12 +266,12 @@ pub(super) fn PersonCard(
                             welcome.dispatch(NewWelcomeLink { person_id: person_id.get_value() });
                         }
                     >
-                        <span aria-hidden="true" class="icon">"🔗"</span>
+                        <Icon emoji="🔗"/>
                         {strings::NEW_WELCOME_LINK}
                     </button>
                 })}
                 <a class="button" href=data aria-label=data_label rel="external" download>
-                    <span aria-hidden="true" class="icon">"📦"</span>
+                    <Icon emoji="📦"/>
                     {strings::GET_DATA}
                 </a>
             </div>
@@ -285,7 +285,7 @@ pub(super) fn PersonCard(
                             access.dispatch(SetAccess { person_id: person_id.get_value(), stop: false });
                         }
                     >
-                        <span aria-hidden="true" class="icon">"🔓"</span>
+                        <Icon emoji="🔓"/>
                         {strings::GIVE_ACCESS_BACK}
                     </button>
                 }

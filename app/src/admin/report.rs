@@ -3,9 +3,10 @@
 //! a supporter's yes.
 
 use leptos::prelude::*;
+
 use leptos::server_fn::codec::Json;
 
-use crate::common::LoadedList;
+use crate::common::{Icon, LoadedList};
 use crate::domain::responses::{duration_words, Responses};
 use crate::error::AppError;
 use crate::read_aloud::Said;
@@ -91,8 +92,8 @@ fn AccountReportView(report: AccountReport) -> impl IntoView {
             // A `div`, not a `p`: `Said` holds its own paragraph, and a
             // paragraph inside a paragraph is split apart by the browser,
             // so the page would no longer match the one drawn on the server.
-            <div class="fact"><span aria-hidden="true" class="icon">"✅"</span><Said text=approved/></div>
-            <div class="fact"><span aria-hidden="true" class="icon">"⏱️"</span><Said text=wait/></div>
+            <div class="fact"><Icon emoji="✅"/><Said text=approved/></div>
+            <div class="fact"><Icon emoji="⏱️"/><Said text=wait/></div>
             <table class="report">
                 <caption>{strings::REPORT_TABLE}</caption>
                 <thead>

@@ -3,10 +3,11 @@
 //! other) and sets the time it goes out on days the account posted.
 
 use leptos::prelude::*;
+
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::common::{DoneMessage, ErrorMessage, LoadedList};
+use crate::common::{DoneMessage, ErrorMessage, Icon, LoadedList};
 use crate::error::AppError;
 use crate::read_aloud::Said;
 use crate::strings;
@@ -156,7 +157,7 @@ fn AccountSignOff(
     let waiting = view.waiting.map(|post_id| {
         view! {
             <p>
-                <span aria-hidden="true" class="icon">"⏳"</span>
+                <Icon emoji="⏳"/>
                 <a href=format!("/posts/{post_id}")>{strings::SIGN_OFF_WAITING}</a>
             </p>
         }
@@ -181,14 +182,14 @@ fn AccountSignOff(
                     start.dispatch(StartSignOff { account_id: account_id.get_value() });
                 }
             >
-                <span aria-hidden="true" class="icon">"✍️"</span>
+                <Icon emoji="✍️"/>
                 {strings::SIGN_OFF_WRITE}
             </button>
             <form class="stack" aria-label=strings::SIGN_OFF_SAVE_TIME on:submit=save_time>
                 <label for=field.clone()>{strings::SIGN_OFF_TIME}</label>
                 <input id=field type="time" required bind:value=chosen/>
                 <button type="submit" disabled=move || time.pending().get()>
-                    <span aria-hidden="true" class="icon">"🕔"</span>
+                    <Icon emoji="🕔"/>
                     {strings::SIGN_OFF_SAVE_TIME}
                 </button>
             </form>

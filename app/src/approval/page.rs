@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::{posts_to_check, ApprovePost, AskForChanges, SuggestWords};
 use crate::accounts::who_am_i;
-use crate::common::{DoneMessage, ErrorMessage};
+use crate::common::{DoneMessage, ErrorMessage, Icon};
 use crate::domain::feedback::Card;
 use crate::domain::post::Tile;
 use crate::domain::safeguarding::{Finding, Kind};
@@ -89,7 +89,7 @@ fn Confirm(
     view! {
         <section class="details" aria-labelledby=labelled_by>
             <h3 id=id>
-                <span aria-hidden="true" class="icon">{icon}</span>
+                <Icon emoji={icon}/>
                 {title}
             </h3>
             <Said text=intro/>
@@ -127,7 +127,7 @@ fn PersonalDetails(details: Vec<Finding>, id: String, checked: RwSignal<bool>) -
                     let said = format!("{message} {}", finding.text);
                     view! {
                         <li>
-                            <span aria-hidden="true" class="icon">{icon}</span>
+                            <Icon emoji={icon}/>
                             <span>{message}" "<mark>{finding.text}</mark></span>
                             <ReadAloudButton text=said/>
                         </li>
@@ -159,7 +159,7 @@ fn FeedbackCards(picked: RwSignal<Vec<Card>>) -> impl IntoView {
                             }
                         })
                     >
-                        <span aria-hidden="true" class="icon">{card.picture()}</span>
+                        <Icon emoji={card.picture()}/>
                         {card.words()}
                     </button>
                 }
@@ -269,7 +269,7 @@ fn PostToCheck(
                             });
                         }
                     >
-                        <span aria-hidden="true" class="icon">"✔️"</span>
+                        <Icon emoji="✔️"/>
                         {strings::APPROVE}
                     </button>
                 }
@@ -296,7 +296,7 @@ fn PostToCheck(
                         });
                     }
                 >
-                    <span aria-hidden="true" class="icon">"↩️"</span>
+                    <Icon emoji="↩️"/>
                     {strings::ASK_FOR_CHANGES}
                 </button>
             </div>
@@ -356,7 +356,7 @@ fn SuggestWordsBox(
             aria-expanded=move || open.get().to_string()
             on:click=move |_| open.update(|o| *o = !*o)
         >
-            <span aria-hidden="true" class="icon">"✏️"</span>
+            <Icon emoji="✏️"/>
             {move || if open.get() { strings::CLOSE_SUGGESTION } else { strings::SUGGEST_WORDS }}
         </button>
         <Show when=move || open.get()>
@@ -387,7 +387,7 @@ fn SuggestWordsBox(
                                     aria-pressed=move || (!kept.get()).to_string()
                                     on:click=move |_| kept.update(|k| *k = !*k)
                                 >
-                                    <span aria-hidden="true" class="icon">"✖️"</span>
+                                    <Icon emoji="✖️"/>
                                     {strings::REMOVE}
                                 </button>
                             </li>
@@ -395,7 +395,7 @@ fn SuggestWordsBox(
                     }).collect_view()}
                 </ul>
                 <button type="button" class="primary" disabled=move || suggest.pending().get() on:click=send>
-                    <span aria-hidden="true" class="icon">"📨"</span>
+                    <Icon emoji="📨"/>
                     {strings::SEND_SUGGESTION}
                 </button>
             </section>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::tools::mulberry;
+use crate::common::Icon;
 use crate::domain::easy_read::{check, Hint, Rule};
 use crate::domain::reach::{Level, Target};
 use crate::domain::symbols::OPENMOJI;
@@ -63,7 +64,7 @@ pub(super) fn HintItem(hint: Hint) -> impl IntoView {
                 <q dir="auto"><SpokenWords text=hint.text key=said.clone() first=message_words/></q>
             </span>
             <button type="button" class="speak" aria-label=label on:click=move |_| speaker.say(&said)>
-                <span aria-hidden="true" class="icon">"🔊"</span>
+                <Icon emoji="🔊"/>
                 {strings::READ_ALOUD}
             </button>
         </li>

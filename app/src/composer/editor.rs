@@ -2,6 +2,7 @@
 //! author goes, with the boards, the picture search and the send button.
 
 use leptos::prelude::*;
+
 use leptos_router::hooks::use_navigate;
 
 use super::checks::{CardPreview, Hints, RoomMeters};
@@ -12,7 +13,7 @@ use super::tile::{
 use super::tools::{CategoryBrowser, PhotoAdder, SentenceBox};
 use super::{SaveDraft, SendPost};
 use crate::boards::BoardsPanel;
-use crate::common::{ErrorMessage, InBrowser};
+use crate::common::{ErrorMessage, Icon, InBrowser};
 use crate::domain::feedback::cards_in;
 use crate::domain::hashtags::{self, HashtagSet};
 use crate::domain::post::{post_text, Tile};
@@ -154,7 +155,7 @@ pub(super) fn Composer(post: PostView) -> impl IntoView {
                         <ul class="feedback-cards">
                             {cards_in(&feedback).into_iter().map(|card| view! {
                                 <li>
-                                    <span aria-hidden="true" class="icon">{card.picture()}</span>
+                                    <Icon emoji={card.picture()}/>
                                     {card.words()}
                                 </li>
                             }).collect_view()}
@@ -206,7 +207,7 @@ pub(super) fn Composer(post: PostView) -> impl IntoView {
         <div class="save-row">
             <SaveState save/>
             <button type="button" class="undo" disabled=move || history.with(Vec::is_empty) on:click=undo>
-                <span aria-hidden="true" class="icon">"↩"</span>
+                <Icon emoji="↩"/>
                 {strings::UNDO}
             </button>
         </div>
@@ -226,7 +227,7 @@ pub(super) fn Composer(post: PostView) -> impl IntoView {
                     }
                 }
             >
-                <span aria-hidden="true" class="icon">{move || if speaker.saying(POST_KEY) { "⏹" } else { "🔊" }}</span>
+                <img class="icon" alt="" width="32" height="32" src=move || crate::common::emoji_picture(if speaker.saying(POST_KEY) { "⏹" } else { "🔊" })/>
                 {move || if speaker.saying(POST_KEY) { strings::STOP_READING } else { strings::READ_MY_POST }}
             </button>
             <button
@@ -243,7 +244,7 @@ pub(super) fn Composer(post: PostView) -> impl IntoView {
                     });
                 }
             >
-                <span aria-hidden="true" class="icon">"📨"</span>
+                <Icon emoji="📨"/>
                 {strings::SEND_TO_SUPPORTER}
             </button>
         </div>
@@ -292,7 +293,7 @@ pub(super) fn DetailsNote(text: Signal<String>, version: Signal<usize>) -> impl 
                         view! {
                             <section class="details-note" aria-labelledby="details-note-title">
                                 <h2 id="details-note-title">
-                                    <span aria-hidden="true" class="icon">"🛡️"</span>
+                                    <Icon emoji="🛡️"/>
                                     {strings::PRIVATE_DETAILS}
                                 </h2>
                                 <Said text=strings::PRIVATE_DETAILS_NOTE/>
@@ -324,7 +325,7 @@ pub(super) fn SaveState(save: ServerAction<SaveDraft>) -> impl IntoView {
                 aria-label=move || format!("{}: {}", strings::READ_ALOUD, words())
                 on:click=move |_| speaker.say(&words())
             >
-                <span aria-hidden="true" class="icon">"🔊"</span>
+                <Icon emoji="🔊"/>
                 {strings::READ_ALOUD}
             </button>
         </div>

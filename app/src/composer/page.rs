@@ -1,11 +1,12 @@
 //! The composer page: find pictures, build the strip, hear it, send it.
 
 use leptos::prelude::*;
+
 use leptos_router::hooks::use_params_map;
 
 use super::editor::Composer;
 use super::load_post;
-use crate::common::{DoneMessage, ErrorMessage};
+use crate::common::{DoneMessage, ErrorMessage, Icon};
 use crate::domain::lifecycle::Status;
 use crate::domain::post::{post_text, Tile};
 use crate::posts::{status_words, PostStrip, PostView, ReadAloudButton};
@@ -125,7 +126,7 @@ fn AnswerSuggestion(post_id: String, mine: Vec<Tile>, new: Vec<Tile>) -> impl In
                         disabled=move || answer.pending().get()
                         on:click=move |_| { answer.dispatch(true); }
                     >
-                        <span aria-hidden="true" class="icon">"👍"</span>
+                        <Icon emoji="👍"/>
                         {strings::POST_THIS}
                     </button>
                     <button
@@ -133,7 +134,7 @@ fn AnswerSuggestion(post_id: String, mine: Vec<Tile>, new: Vec<Tile>) -> impl In
                         disabled=move || answer.pending().get()
                         on:click=move |_| { answer.dispatch(false); }
                     >
-                        <span aria-hidden="true" class="icon">"✋"</span>
+                        <Icon emoji="✋"/>
                         {strings::KEEP_MINE}
                     </button>
                 </div>
@@ -165,11 +166,11 @@ fn TakeBack(post_id: String) -> impl IntoView {
                             disabled=move || take_back.pending().get()
                             on:click=move |_| { take_back.dispatch(()); }
                         >
-                            <span aria-hidden="true" class="icon">"↩️"</span>
+                            <Icon emoji="↩️"/>
                             {strings::TAKE_BACK_YES}
                         </button>
                         <button type="button" on:click=move |_| asking.set(false)>
-                            <span aria-hidden="true" class="icon">"✋"</span>
+                            <Icon emoji="✋"/>
                             {strings::TAKE_BACK_NO}
                         </button>
                     </div>
@@ -177,7 +178,7 @@ fn TakeBack(post_id: String) -> impl IntoView {
             }.into_any(),
             None => view! {
                 <button type="button" on:click=move |_| asking.set(true)>
-                    <span aria-hidden="true" class="icon">"↩️"</span>
+                    <Icon emoji="↩️"/>
                     {strings::TAKE_BACK}
                 </button>
             }.into_any(),
@@ -207,7 +208,7 @@ fn TakeDown(post_id: String) -> impl IntoView {
                 when=move || asking.get()
                 fallback=move || view! {
                     <button type="button" on:click=move |_| asking.set(true)>
-                        <span aria-hidden="true" class="icon">"🛑"</span>
+                        <Icon emoji="🛑"/>
                         {strings::TAKE_DOWN}
                     </button>
                 }

@@ -2,11 +2,12 @@
 //! The Atom version of the same posts is served by the server's `feed`.
 
 use leptos::prelude::*;
+
 use leptos::server_fn::codec::Json;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
-use crate::common::ErrorMessage;
+use crate::common::{ErrorMessage, Icon};
 use crate::domain::post::{post_text, Tile};
 use crate::error::AppError;
 use crate::posts::{date_words, ReadAloudButton};
@@ -119,7 +120,7 @@ fn FeedView(feed: Feed) -> impl IntoView {
         <leptos_meta::Title text=feed.account_name.clone()/>
         <h1>{feed.account_name.clone()}</h1>
         <p class="help">
-            <span aria-hidden="true" class="icon">"🆘"</span>
+            <Icon emoji="🆘"/>
             {strings::FEED_NEED_HELP}
             " "
             <a href=help.clone()>{help.clone()}</a>

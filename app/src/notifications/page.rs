@@ -1,11 +1,12 @@
 //! The header's link with the count of new notifications, and `/notes`.
 
 use leptos::prelude::*;
+
 use leptos_router::hooks::use_location;
 
 use super::{mark_seen, notices, unread_count, Notice};
 use crate::accounts::Need;
-use crate::common::{ErrorMessage, Gate};
+use crate::common::{ErrorMessage, Gate, Icon};
 use crate::domain::notify::Kind;
 use crate::posts::{date_words, time_words, ReadAloudButton};
 use crate::read_aloud::{Said, SpokenWords};
@@ -29,7 +30,7 @@ pub fn NotificationsLink(new: u32) -> impl IntoView {
     };
     view! {
         <a href="/notes" class="button" class:has-new={new > 0}>
-            <span aria-hidden="true" class="icon">"🔔"</span>
+            <Icon emoji="🔔"/>
             {label}
         </a>
     }
@@ -119,7 +120,7 @@ fn NoteItem(notice: Notice) -> impl IntoView {
     view! {
         <li class:unread=!notice.read>
             <p>
-                <span aria-hidden="true" class="icon">{icon}</span>
+                <Icon emoji={icon}/>
                 <SpokenWords text=said.clone()/>
             </p>
             <p>{when}</p>

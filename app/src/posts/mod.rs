@@ -188,7 +188,7 @@ pub fn ReadAloudButton(
                 }
             }
         >
-            <span aria-hidden="true" class="icon">{move || if saying() { "⏹" } else { "🔊" }}</span>
+            <img class="icon" alt="" width="32" height="32" src=move || crate::common::emoji_picture(if saying() { "⏹" } else { "🔊" })/>
             {move || if saying() { strings::STOP_READING.to_string() } else { label.get_value() }}
         </button>
     }

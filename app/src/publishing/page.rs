@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::TargetView;
+use crate::common::Icon;
 use crate::domain::outbox::{JobState, Network};
 use crate::domain::responses::lines;
 use crate::read_aloud::Said;
@@ -58,7 +59,7 @@ fn Target(target: TargetView) -> impl IntoView {
             let label = format!("{} {}", strings::SEE_IT_THERE, target.network.name());
             view! {
                 <a class="button" href=url rel="noopener" target="_blank" aria-label=label>
-                    <span aria-hidden="true" class="icon">"🔗"</span>
+                    <Icon emoji="🔗"/>
                     {strings::SEE_IT_THERE}
                 </a>
             }
@@ -69,7 +70,7 @@ fn Target(target: TargetView) -> impl IntoView {
             <ul class="responses" aria-label=label>
                 {lines(target.network, &counts).into_iter().map(|line| view! {
                     <li>
-                        <span aria-hidden="true" class="icon">{line.picture}</span>
+                        <Icon emoji={line.picture}/>
                         <Said text=line.words/>
                     </li>
                 }).collect_view()}
@@ -78,7 +79,7 @@ fn Target(target: TargetView) -> impl IntoView {
     });
     view! {
         <li>
-            <span aria-hidden="true" class="icon">{icon(target.network)}</span>
+            <Icon emoji={icon(target.network)}/>
             <Said text=words/>
             {link}
             {answers}

@@ -2,10 +2,11 @@
 //! for the people who check its posts.
 
 use leptos::prelude::*;
+
 use leptos_router::hooks::use_query_map;
 
 use super::{week_of_posts, AccountWeek, WeekPost};
-use crate::common::{ErrorMessage, LinkButton};
+use crate::common::{ErrorMessage, Icon, LinkButton};
 use crate::domain::week::DAY_NAMES;
 use crate::posts::{date_words, time_words, PostStrip};
 use crate::read_aloud::{Said, SpokenWords};
@@ -28,12 +29,12 @@ pub fn WeekPage() -> impl IntoView {
         <h1>{strings::WEEK_TITLE}</h1>
         <nav class="actions" aria-label=strings::WEEK_TITLE>
             <a class="button" href=move || format!("/week?week={}", offset() - 1)>
-                <span aria-hidden="true" class="icon">"⬅️"</span>
+                <Icon emoji="⬅️"/>
                 {strings::LAST_WEEK}
             </a>
             <LinkButton href="/week" icon="📅" label=strings::THIS_WEEK/>
             <a class="button" href=move || format!("/week?week={}", offset() + 1)>
-                <span aria-hidden="true" class="icon">"➡️"</span>
+                <Icon emoji="➡️"/>
                 {strings::NEXT_WEEK}
             </a>
         </nav>
@@ -108,7 +109,7 @@ fn DayPost(post: WeekPost) -> impl IntoView {
     view! {
         <li>
             <p>
-                <span aria-hidden="true" class="icon">{icon}</span>
+                <Icon emoji={icon}/>
                 <SpokenWords text=when.clone()/>
             </p>
             <PostStrip tiles=post.tiles label=strings::MY_POST/>

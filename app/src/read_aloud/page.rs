@@ -8,7 +8,7 @@ use crate::common::Gate;
 
 use super::{my_settings, profile_of, save_profile, save_settings, settings_for, Speaker};
 use crate::boards::authors;
-use crate::common::{DoneMessage, ErrorMessage};
+use crate::common::{DoneMessage, ErrorMessage, Icon};
 use crate::domain::profile::Profile;
 use crate::domain::speech::{voice, Rate, SpeechSettings, VoiceSource, VOICES};
 use crate::posts::ReadAloudButton;
@@ -170,7 +170,7 @@ where
                         prop:checked=move || chosen.get() == value
                         on:change=move |_| pick.run(value)
                     />
-                    <span aria-hidden="true" class="icon">{icon}</span>
+                    <Icon emoji={icon}/>
                     {label}
                 </label>
             }).collect_view()}
@@ -193,7 +193,7 @@ fn Toggle(
                 prop:checked=move || on.get()
                 on:change=move |ev| set.run(event_target_checked(&ev))
             />
-            <span aria-hidden="true" class="icon">{icon}</span>
+            <Icon emoji={icon}/>
             {label}
         </label>
     }
@@ -263,7 +263,7 @@ fn SettingsFields(
                 class="speak"
                 on:click=move |_| speaker.say_with(strings::TRY_SENTENCE, strings::TRY_SENTENCE, edited.get_untracked())
             >
-                <span aria-hidden="true" class="icon">"🔊"</span>
+                <Icon emoji="🔊"/>
                 {strings::TRY_IT}
             </button>
             <button
@@ -272,7 +272,7 @@ fn SettingsFields(
                 disabled=move || save.pending().get()
                 on:click=move |_| { save.dispatch(edited.get_untracked()); }
             >
-                <span aria-hidden="true" class="icon">"💾"</span>
+                <Icon emoji="💾"/>
                 {strings::SAVE_SETTINGS}
             </button>
         </div>

@@ -4,10 +4,11 @@
 //! welcome link, and reloading a list after a change lands.
 
 use leptos::prelude::*;
+
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::check_welcome_link;
-use crate::common::{ErrorMessage, Warning};
+use crate::common::{ErrorMessage, Icon, Warning};
 use crate::domain::roles::Role;
 use crate::domain::running::{AccountView, WelcomeLink, WelcomeState};
 use crate::error::AppError;
@@ -44,13 +45,13 @@ pub(crate) fn Ask(
             when=move || open.get()
             fallback=move || view! {
                 <button type="button" on:click=move |_| open.set(true)>
-                    <span aria-hidden="true" class="icon">"⚠️"</span>
+                    <Icon emoji="⚠️"/>
                     {button}
                 </button>
             }
         >
             <div class="message error" role="alert">
-                <span aria-hidden="true" class="icon">"❓"</span>
+                <Icon emoji="❓"/>
                 <Said text=question/>
                 <button
                     type="button"
@@ -147,7 +148,7 @@ pub(crate) fn GiveLink(link: WelcomeLink) -> impl IntoView {
     let id = format!("link-{}", link.person_id);
     view! {
         <div class="message done link-box" role="status">
-            <span aria-hidden="true" class="icon">"🔗"</span>
+            <Icon emoji="🔗"/>
             <label for=id.clone()>{label}</label>
             <input id=id type="text" readonly prop:value=link.link/>
             <Said text=strings::LINK_WORKS_ONCE/>

@@ -2,6 +2,7 @@
 //! (`/card/:token`) and the supporter's page for both (`/sign-in-help`).
 
 use leptos::prelude::*;
+
 use leptos_router::hooks::use_params_map;
 
 use super::{
@@ -9,7 +10,7 @@ use super::{
     unlock_pictures, PrintedCard,
 };
 use crate::accounts::Need;
-use crate::common::{DoneMessage, ErrorMessage, Gate, PersonPicker};
+use crate::common::{DoneMessage, ErrorMessage, Gate, Icon, PersonPicker};
 use crate::domain::signin::{picture_symbol, CARD_DAYS, PICTURES, PICTURES_NEEDED};
 use crate::posts::date_words;
 use crate::read_aloud::Said;
@@ -59,7 +60,7 @@ pub fn PictureGrid(chosen: RwSignal<Vec<String>>, show_chosen: bool) -> impl Int
                 }}
             </p>
             <button type="button" on:click=move |_| chosen.set(Vec::new())>
-                <span aria-hidden="true" class="icon">"🔄"</span>
+                <Icon emoji="🔄"/>
                 {strings::START_AGAIN}
             </button>
         </fieldset>
@@ -113,7 +114,7 @@ pub fn CardSignInPage() -> impl IntoView {
         <form method="post" action="/sign-in/card" class="stack">
             <input type="hidden" name="token" value=token/>
             <button type="submit" class="primary">
-                <span aria-hidden="true" class="icon">"🪪"</span>
+                <Icon emoji="🪪"/>
                 {strings::SIGN_IN_WITH_CARD}
             </button>
         </form>
@@ -160,7 +161,7 @@ fn Tablets() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="tablets">
             <h2 id="tablets">
-                <span aria-hidden="true" class="icon">"📱"</span>
+                <Icon emoji="📱"/>
                 " "
                 {strings::TABLETS_TITLE}
             </h2>
@@ -168,7 +169,7 @@ fn Tablets() -> impl IntoView {
             {ready.then(|| view! { <DoneMessage text=strings::TABLET_READY/> })}
             <form method="post" action="/sign-in/tablet">
                 <button type="submit" class="primary">
-                    <span aria-hidden="true" class="icon">"🖼️"</span>
+                    <Icon emoji="🖼️"/>
                     {strings::USE_PICTURES_HERE}
                 </button>
             </form>
@@ -239,7 +240,7 @@ fn SetPictures(person_id: String, name: String) -> impl IntoView {
                     disabled=move || unlock.pending().get()
                     on:click=move |_| { unlock.dispatch(()); }
                 >
-                    <span aria-hidden="true" class="icon">"🔓"</span>
+                    <Icon emoji="🔓"/>
                     {strings::UNLOCK_PICTURES}
                 </button>
             })}
@@ -298,7 +299,7 @@ fn Cards(person_id: String, name: String) -> impl IntoView {
                     };
                     view! {
                         <button type="button" disabled=move || make.pending().get() on:click=move |_| { make.dispatch(days); }>
-                            <span aria-hidden="true" class="icon">"🪪"</span>
+                            <Icon emoji="🪪"/>
                             {label}
                         </button>
                     }
@@ -331,7 +332,7 @@ fn Cards(person_id: String, name: String) -> impl IntoView {
                                         } else {
                                             view! {
                                                 <button type="button" aria-label=stop_label on:click=move |_| { stop.dispatch(card_id.clone()); }>
-                                                    <span aria-hidden="true" class="icon">"🛑"</span>
+                                                    <Icon emoji="🛑"/>
                                                     {strings::STOP_CARD}
                                                 </button>
                                             }.into_any()
@@ -364,7 +365,7 @@ fn PrintableCard(card: PrintedCard, name: String) -> impl IntoView {
         </figure>
         <DoneMessage text=strings::CARD_MADE/>
         <button type="button" class="no-print" on:click=move |_| print()>
-            <span aria-hidden="true" class="icon">"🖨️"</span>
+            <Icon emoji="🖨️"/>
             {strings::PRINT_CARD}
         </button>
     }
