@@ -187,11 +187,39 @@ fn TakeBack(post_id: String) -> impl IntoView {
 }
 
 /// **Take this post down**, after one question and a reason: it leaves the
-/// feed at once; the networks follow.
+/// feed at once; the networks follow. Only the button comes with the
+/// page; the question's code loads when it is tapped.
 #[component]
 fn TakeDown(post_id: String) -> impl IntoView {
     let post_id = StoredValue::new(post_id);
     let asking = RwSignal::new(false);
+    view! {
+        <Show
+            when=move || asking.get()
+            fallback=move || view! {
+                <button type="button" on:click=move |_| asking.set(true)>
+                    <Icon emoji="🛑"/>
+                    {strings::TAKE_DOWN}
+                </button>
+            }
+        >
+            <Suspense fallback=|| ()>
+                {Suspend::new(async move { take_down_question(post_id.get_value(), asking).await })}
+            </Suspense>
+        </Show>
+    }
+}
+
+/// [`TakeDownQuestion`], loaded on the first tap of **Take this post down**.
+#[lazy]
+fn take_down_question(post_id: String, asking: RwSignal<bool>) -> AnyView {
+    view! { <TakeDownQuestion post_id asking/> }.into_any()
+}
+
+/// The question, the reason and the answer: done, or what went wrong.
+#[component]
+fn TakeDownQuestion(post_id: String, asking: RwSignal<bool>) -> impl IntoView {
+    let post_id = StoredValue::new(post_id);
     let why = RwSignal::new(String::new());
     let take = Action::new(move |why: &String| {
         let why = why.clone();
@@ -199,43 +227,33 @@ fn TakeDown(post_id: String) -> impl IntoView {
     });
     view! {
         {move || match take.value().get() {
-            Some(Ok(())) => Some(view! { <crate::common::DoneMessage text=strings::TAKE_DOWN_DONE/> }.into_any()),
+            Some(Ok(())) => Some(view! { <DoneMessage text=strings::TAKE_DOWN_DONE/> }.into_any()),
             Some(Err(error)) => Some(view! { <ErrorMessage error/> }.into_any()),
             None => None,
         }}
         <Show when=move || !matches!(take.value().get(), Some(Ok(())))>
-            <Show
-                when=move || asking.get()
-                fallback=move || view! {
-                    <button type="button" on:click=move |_| asking.set(true)>
-                        <Icon emoji="🛑"/>
-                        {strings::TAKE_DOWN}
-                    </button>
-                }
-            >
-                <section class="details" aria-labelledby="take-down">
-                    <h2 id="take-down">{strings::TAKE_DOWN}</h2>
-                    <Said text=strings::TAKE_DOWN_ASK/>
-                    <label for="take-down-why">{strings::TAKE_DOWN_WHY}</label>
-                    <textarea
-                        id="take-down-why"
-                        rows="2"
-                        prop:value=why
-                        on:input=move |ev| why.set(event_target_value(&ev))
-                    ></textarea>
-                    <button
-                        type="button"
-                        class="primary"
-                        disabled=move || take.pending().get()
-                        on:click=move |_| {
-                            take.dispatch(why.get_untracked());
-                        }
-                    >
-                        {strings::YES_TAKE_DOWN}
-                    </button>
-                    <button type="button" on:click=move |_| asking.set(false)>{strings::NO_GO_BACK}</button>
-                </section>
-            </Show>
+            <section class="details" aria-labelledby="take-down">
+                <h2 id="take-down">{strings::TAKE_DOWN}</h2>
+                <Said text=strings::TAKE_DOWN_ASK/>
+                <label for="take-down-why">{strings::TAKE_DOWN_WHY}</label>
+                <textarea
+                    id="take-down-why"
+                    rows="2"
+                    prop:value=why
+                    on:input=move |ev| why.set(event_target_value(&ev))
+                ></textarea>
+                <button
+                    type="button"
+                    class="primary"
+                    disabled=move || take.pending().get()
+                    on:click=move |_| {
+                        take.dispatch(why.get_untracked());
+                    }
+                >
+                    {strings::YES_TAKE_DOWN}
+                </button>
+                <button type="button" on:click=move |_| asking.set(false)>{strings::NO_GO_BACK}</button>
+            </section>
         </Show>
     }
 }
