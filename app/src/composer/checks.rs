@@ -127,10 +127,12 @@ pub fn RoomMeters(targets: Vec<Target>, text: Signal<String>) -> impl IntoView {
     }
 }
 
-/// "See my card": the post as the symbol card the feed will show.
+/// "See my card": the post as the symbol card the feed will show. Only
+/// the button comes with the page; the card's code loads on the first tap.
 #[component]
 pub fn CardPreview(post_id: String, version: Signal<i64>, text: Signal<String>) -> impl IntoView {
     let open = RwSignal::new(false);
+    let post_id = StoredValue::new(post_id);
     view! {
         <div class="card-preview">
             <button type="button" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
@@ -138,21 +140,29 @@ pub fn CardPreview(post_id: String, version: Signal<i64>, text: Signal<String>) 
                 {move || if open.get() { strings::HIDE_CARD } else { strings::SEE_CARD }}
             </button>
             <Show when=move || open.get()>
-                <figure>
-                    <img
-                        class="symbol-card"
-                        src={
-                            let post_id = post_id.clone();
-                            move || format!("/cards/{post_id}.png?v={}", version.get())
-                        }
-                        alt=move || text.get()
-                        width="1200"
-                    />
-                    <figcaption>{strings::MY_CARD}</figcaption>
-                </figure>
+                <Suspense fallback=|| ()>
+                    {Suspend::new(async move { card(post_id.get_value(), version, text).await })}
+                </Suspense>
             </Show>
         </div>
     }
+}
+
+/// The card itself, new after each save; its words are its description.
+#[lazy]
+fn card(post_id: String, version: Signal<i64>, text: Signal<String>) -> AnyView {
+    view! {
+        <figure>
+            <img
+                class="symbol-card"
+                src=move || format!("/cards/{post_id}.png?v={}", version.get())
+                alt=move || text.get()
+                width="1200"
+            />
+            <figcaption>{strings::MY_CARD}</figcaption>
+        </figure>
+    }
+    .into_any()
 }
 
 fn target_name(target: Target) -> &'static str {
