@@ -147,13 +147,14 @@ where
 }
 
 /// Where OpenMoji's drawing of an emoji is: its code points in hex,
-/// joined by `-`, as OpenMoji names its files. The emoji-style selector
-/// (U+FE0F) is left out, except in keycaps, whose names keep it.
+/// joined by `-`, as OpenMoji names its files. A single character's
+/// emoji-style selector (U+FE0F) is not in the name; in sequences
+/// (keycaps, people with jobs) it is.
 pub fn emoji_picture(emoji: &str) -> String {
-    let keycap = emoji.contains('\u{20E3}');
+    let single = emoji.chars().filter(|c| *c != '\u{FE0F}').count() == 1;
     let points: Vec<String> = emoji
         .chars()
-        .filter(|c| keycap || *c != '\u{FE0F}')
+        .filter(|c| !(single && *c == '\u{FE0F}'))
         .map(|c| format!("{:04X}", c as u32))
         .collect();
     format!(
@@ -268,8 +269,12 @@ mod tests {
         assert_eq!(emoji_picture("📨"), "/symbols/openmoji/1F4E8.svg");
         // The emoji-style selector is not in OpenMoji's names...
         assert_eq!(emoji_picture("✏️"), "/symbols/openmoji/270F.svg");
-        // ...except in keycaps.
+        // ...except in sequences: keycaps, people with jobs.
         assert_eq!(emoji_picture("#️⃣"), "/symbols/openmoji/0023-FE0F-20E3.svg");
+        assert_eq!(
+            emoji_picture("🧑\u{200D}⚕️"),
+            "/symbols/openmoji/1F9D1-200D-2695-FE0F.svg"
+        );
     }
 
     fn is_emoji_part(c: char) -> bool {
