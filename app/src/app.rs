@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()}/>
                     <Route path=path!("/posts/:id") view=ComposerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/posts/:id/sent") view={Lazy::<SentPostRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/check") view={Lazy::<CheckRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/words") view={Lazy::<MyWordsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/hearing") view={Lazy::<HearingRoute>::new()} ssr=SsrMode::Async/>
@@ -134,6 +135,7 @@ macro_rules! lazy_pages {
 
 lazy_pages! {
     HomeRoute => crate::home::HomePage,
+    SentPostRoute => crate::composer::SentPostPage,
     SignInRoute => crate::accounts::SignInPage,
     CheckRoute => crate::approval::CheckPage,
     MyWordsRoute => crate::boards::MyWordsPage,

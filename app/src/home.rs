@@ -134,7 +134,7 @@ fn MyPosts() -> impl IntoView {
                             {list
                                 .into_iter()
                                 .map(|post| {
-                                    let href = format!("/posts/{}", post.post_id);
+                                    let href = crate::posts::post_href(&post.post_id, post.status);
                                     let text = post.text();
                                     let open = format!("{} {}", strings::OPEN_POST, text);
                                     view! {

@@ -4,7 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{spawn_app, three_tiles};
+use crate::helpers::{location, spawn_app, three_tiles, visible_text};
 
 #[tokio::test]
 async fn a_post_goes_from_draft_to_the_public_feed() {
@@ -129,6 +129,41 @@ async fn a_sent_post_can_no_longer_be_changed_by_its_author() {
 
     assert_eq!(response.status(), StatusCode::CONFLICT);
     assert_eq!(sam.post(&post_id).await["tiles"], three_tiles());
+}
+
+#[tokio::test]
+async fn a_post_opens_on_the_composer_while_a_draft_and_on_its_own_page_once_sent() {
+    let app = spawn_app().await;
+    let leeds = app.leeds().await;
+    let sam = app.signed_in("sam").await;
+    let robin = app.signed_in("robin").await;
+    let draft = sam.start_post(&leeds).await;
+    let sent = sam.write_and_send(&leeds).await;
+
+    // A draft: the composer, and its sent page sends the author back there.
+    let composer = sam.get(&format!("/posts/{draft}")).await;
+    assert_eq!(composer.status(), StatusCode::OK);
+    let back = sam.get(&format!("/posts/{draft}/sent")).await;
+    assert_eq!(back.status(), StatusCode::FOUND);
+    assert_eq!(location(&back), format!("/posts/{draft}"));
+
+    // Sent: the composer's address (in messages, say) leads to its own page,
+    // which shows the words read-only.
+    let moved = sam.get(&format!("/posts/{sent}")).await;
+    assert_eq!(moved.status(), StatusCode::FOUND);
+    assert_eq!(location(&moved), format!("/posts/{sent}/sent"));
+    let page = sam.get(&format!("/posts/{sent}/sent")).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let text = visible_text(&page.text().await.expect("page"));
+    assert!(text.contains("You cannot change it now."), "{text}");
+
+    // Someone the post is not for is refused on both, and not told where
+    // it went.
+    for path in [format!("/posts/{sent}"), format!("/posts/{sent}/sent")] {
+        let refused = robin.get(&path).await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{path}");
+        assert_eq!(location(&refused), "", "{path}");
+    }
 }
 
 #[tokio::test]

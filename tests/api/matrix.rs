@@ -750,9 +750,9 @@ fn rows() -> Vec<Row> {
             cells: EVERYONE,
         },
         Row {
-            what: "page /posts/<id>",
+            what: "page /posts/<id>/sent",
             needs: Submitted,
-            call: Get(|f| format!("/posts/{}", f.post_id)),
+            call: Get(|f| format!("/posts/{}/sent", f.post_id)),
             cells: AUTHOR_AND_CHECKERS,
         },
         Row {

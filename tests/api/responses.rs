@@ -81,7 +81,7 @@ async fn counts_come_back_from_mastodon_to_the_author_and_the_report() {
 
     // The author's page says it in words with pictures.
     let page = visible_text(
-        &sam.get(&format!("/posts/{post_id}"))
+        &sam.get(&format!("/posts/{post_id}/sent"))
             .await
             .text()
             .await

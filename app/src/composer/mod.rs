@@ -5,6 +5,7 @@
 mod checks;
 mod editor;
 mod page;
+mod sent;
 mod tile;
 mod tools;
 
@@ -16,6 +17,7 @@ use crate::error::AppError;
 use crate::posts::PostView;
 
 pub use page::ComposerPage;
+pub use sent::SentPostPage;
 pub use tools::PictureList;
 
 /// Starts a new draft on an account and returns its id.

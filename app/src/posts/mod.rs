@@ -78,6 +78,16 @@ impl PostView {
     }
 }
 
+/// The page a post is opened on: the composer while its author may change
+/// it, its read-only page once it is sent.
+pub fn post_href(post_id: &str, status: Status) -> String {
+    if status.is_editable() {
+        format!("/posts/{post_id}")
+    } else {
+        format!("/posts/{post_id}/sent")
+    }
+}
+
 /// What a status means, for the author.
 pub fn status_words(status: Status) -> &'static str {
     match status {
@@ -208,5 +218,24 @@ mod tests {
             time_words(1_795_910_400_000 + 14 * 3_600_000 + 5 * 60_000),
             "14:05"
         );
+    }
+
+    #[test]
+    fn a_post_opens_in_the_composer_only_while_it_can_change() {
+        assert_eq!(post_href("p1", Status::Draft), "/posts/p1");
+        assert_eq!(post_href("p1", Status::ChangesRequested), "/posts/p1");
+        for status in [
+            Status::Submitted,
+            Status::AwaitingAuthor,
+            Status::Approved,
+            Status::Scheduled,
+            Status::Publishing,
+            Status::Published,
+            Status::Failed,
+            Status::Withdrawn,
+            Status::TakenDown,
+        ] {
+            assert_eq!(post_href("p1", status), "/posts/p1/sent", "{status:?}");
+        }
     }
 }
