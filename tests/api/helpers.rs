@@ -415,6 +415,17 @@ impl Person {
             .expect("GET request")
     }
 
+    /// Asks for a page as a browser does (saying it reads HTML), so a page
+    /// that sends elsewhere answers with a redirect.
+    pub async fn get_page(&self, path: &str) -> Response {
+        self.http
+            .get(format!("{}{path}", self.base))
+            .header(reqwest::header::ACCEPT, "text/html,application/xhtml+xml")
+            .send()
+            .await
+            .expect("GET request")
+    }
+
     /// Posts a JSON body to `path`.
     pub async fn post_json(&self, path: &str, body: &Value) -> Response {
         self.http

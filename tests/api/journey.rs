@@ -141,18 +141,22 @@ async fn a_post_opens_on_the_composer_while_a_draft_and_on_its_own_page_once_sen
     let sent = sam.write_and_send(&leeds).await;
 
     // A draft: the composer, and its sent page sends the author back there.
-    let composer = sam.get(&format!("/posts/{draft}")).await;
+    let composer = sam.get_page(&format!("/posts/{draft}")).await;
     assert_eq!(composer.status(), StatusCode::OK);
-    let back = sam.get(&format!("/posts/{draft}/sent")).await;
+    let back = sam.get_page(&format!("/posts/{draft}/sent")).await;
     assert_eq!(back.status(), StatusCode::FOUND);
     assert_eq!(location(&back), format!("/posts/{draft}"));
 
     // Sent: the composer's address (in messages, say) leads to its own page,
-    // which shows the words read-only.
-    let moved = sam.get(&format!("/posts/{sent}")).await;
+    // which shows the words read-only. Asked first by a client that is not
+    // a browser (no redirect for it, only the address), so a page kept
+    // from that answer would show here.
+    let told = sam.get(&format!("/posts/{sent}")).await;
+    assert_eq!(location(&told), format!("/posts/{sent}/sent"));
+    let moved = sam.get_page(&format!("/posts/{sent}")).await;
     assert_eq!(moved.status(), StatusCode::FOUND);
     assert_eq!(location(&moved), format!("/posts/{sent}/sent"));
-    let page = sam.get(&format!("/posts/{sent}/sent")).await;
+    let page = sam.get_page(&format!("/posts/{sent}/sent")).await;
     assert_eq!(page.status(), StatusCode::OK);
     let text = visible_text(&page.text().await.expect("page"));
     assert!(text.contains("You cannot change it now."), "{text}");
@@ -160,7 +164,7 @@ async fn a_post_opens_on_the_composer_while_a_draft_and_on_its_own_page_once_sen
     // Someone the post is not for is refused on both, and not told where
     // it went.
     for path in [format!("/posts/{sent}"), format!("/posts/{sent}/sent")] {
-        let refused = robin.get(&path).await;
+        let refused = robin.get_page(&path).await;
         assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{path}");
         assert_eq!(location(&refused), "", "{path}");
     }

@@ -31,4 +31,3 @@ pub fn ComposerPage() -> impl IntoView {
         </Suspense>
     }
 }
-

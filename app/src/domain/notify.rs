@@ -97,7 +97,13 @@ pub fn link(kind: Kind, post_id: &str) -> String {
         Kind::WaitingForYou => "/check".to_string(),
         Kind::Reconnect => "/admin/connections".to_string(),
         Kind::PicturesSet | Kind::CardMade | Kind::PicturesLocked => "/sign-in-help".to_string(),
-        _ => format!("/posts/{post_id}"),
+        // Back with the author to change: the composer.
+        Kind::SentBack => format!("/posts/{post_id}"),
+        // Past the composer: the post's own page (each page sends people
+        // on to the other if the post has moved since).
+        Kind::NewWords | Kind::Approved | Kind::Published | Kind::TakenDown => {
+            format!("/posts/{post_id}/sent")
+        }
     }
 }
 
@@ -120,6 +126,21 @@ pub fn for_step(from: Status, to: Status) -> Option<(Audience, Kind)> {
 mod tests {
     use super::*;
     use Status as S;
+
+    #[test]
+    fn a_note_leads_to_where_its_reader_acts() {
+        assert_eq!(link(Kind::SentBack, "p1"), "/posts/p1");
+        for kind in [
+            Kind::NewWords,
+            Kind::Approved,
+            Kind::Published,
+            Kind::TakenDown,
+        ] {
+            assert_eq!(link(kind, "p1"), "/posts/p1/sent", "{kind:?}");
+        }
+        assert_eq!(link(Kind::WaitingForYou, "p1"), "/check");
+        assert_eq!(link(Kind::Reconnect, "p1"), "/admin/connections");
+    }
 
     #[test]
     fn supporters_hear_when_a_post_waits_for_them() {

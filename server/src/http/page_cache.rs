@@ -150,6 +150,9 @@ pub async fn serve(
     if response.status() != StatusCode::OK
         || !is_html
         || response.headers().contains_key(header::SET_COOKIE)
+        // A page that sends people on (asked for by a client that is not a
+        // browser, the status stays 200): never kept for a browser to get.
+        || response.headers().contains_key(header::LOCATION)
         || response.headers().contains_key(header::CONTENT_ENCODING)
     {
         return response;
