@@ -59,6 +59,17 @@ async fn the_sign_off_is_approved_once_and_goes_out_on_days_the_account_posted()
     assert_eq!(jo.post(&sign_off).await["is_sign_off"], true);
     let tiles = json!([{"symbol": null, "word": WORDS}]);
     assert_eq!(jo.send(&sign_off, tiles, 1).await.status(), StatusCode::OK);
+    // While it waits, the sign-off page leads to it: sent, so its own page.
+    let list: Value = jo
+        .call_json("sign-off/list", json!({}))
+        .await
+        .json()
+        .await
+        .expect("list");
+    assert_eq!(
+        entry_for(&list, &leeds)["waiting_page"],
+        format!("/posts/{sign_off}/sent")
+    );
     // Its author cannot approve it; a supporter can, and it stays approved.
     assert_eq!(jo.approve(&sign_off).await.status(), StatusCode::FORBIDDEN);
     let approved: Value = alex.approve(&sign_off).await.json().await.expect("json");
@@ -76,7 +87,7 @@ async fn the_sign_off_is_approved_once_and_goes_out_on_days_the_account_posted()
     let mine = entry_for(&list, &leeds);
     assert_eq!(mine["words"], WORDS);
     assert_eq!(mine["time"], "00:00");
-    assert_eq!(mine["waiting"], Value::Null);
+    assert_eq!(mine["waiting_page"], Value::Null);
 
     // No post today yet: nothing goes out.
     assert_eq!(statuses_after_a_while(&peer).await, 0);

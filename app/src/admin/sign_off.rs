@@ -19,8 +19,9 @@ pub struct SignOffView {
     pub account_name: String,
     /// When it goes out, "17:00" on the account's clock.
     pub time: String,
-    /// The newest sign-off written, if it still waits for a yes.
-    pub waiting: Option<String>,
+    /// The page of the newest sign-off written, if it still waits for a
+    /// yes: the composer while a draft, its own page once sent.
+    pub waiting_page: Option<String>,
     /// The approved words that go out.
     pub words: Option<String>,
 }
@@ -64,10 +65,10 @@ mod flows {
                 account_name: membership.account_name.clone(),
                 time: time_text(record.minute),
                 // The newest written, unless it is the approved one.
-                waiting: record
+                waiting_page: record
                     .newest
                     .filter(|p| p.status != Status::Approved)
-                    .map(|p| p.post_id),
+                    .map(|p| crate::posts::post_href(&p.post_id, p.status)),
                 words: record.approved.map(|p| post_text(&p.tiles)),
             });
         }
@@ -154,11 +155,11 @@ fn AccountSignOff(
         .into_any(),
         None => view! { <Said text=strings::SIGN_OFF_NONE/> }.into_any(),
     };
-    let waiting = view.waiting.map(|post_id| {
+    let waiting = view.waiting_page.map(|href| {
         view! {
             <p>
                 <Icon emoji="⏳"/>
-                <a href=format!("/posts/{post_id}")>{strings::SIGN_OFF_WAITING}</a>
+                <a href=href>{strings::SIGN_OFF_WAITING}</a>
             </p>
         }
     });
