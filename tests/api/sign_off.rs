@@ -21,6 +21,15 @@ async fn set_time(jo: &Person, account: &str, time: &str) -> reqwest::Response {
     .await
 }
 
+/// The sign-off list as the account's admin sees it.
+async fn sign_offs(jo: &Person) -> Value {
+    jo.call_json("sign-off/list", json!({}))
+        .await
+        .json()
+        .await
+        .expect("list")
+}
+
 /// Waits for the workers to look a few times, then counts the statuses.
 async fn statuses_after_a_while(peer: &MastodonPeer) -> usize {
     tokio::time::sleep(Duration::from_millis(1_500)).await;
@@ -60,12 +69,7 @@ async fn the_sign_off_is_approved_once_and_goes_out_on_days_the_account_posted()
     let tiles = json!([{"symbol": null, "word": WORDS}]);
     assert_eq!(jo.send(&sign_off, tiles, 1).await.status(), StatusCode::OK);
     // While it waits, the sign-off page leads to it: sent, so its own page.
-    let list: Value = jo
-        .call_json("sign-off/list", json!({}))
-        .await
-        .json()
-        .await
-        .expect("list");
+    let list = sign_offs(&jo).await;
     assert_eq!(
         entry_for(&list, &leeds)["waiting_page"],
         format!("/posts/{sign_off}/sent")
@@ -78,12 +82,7 @@ async fn the_sign_off_is_approved_once_and_goes_out_on_days_the_account_posted()
         json!({"published": false, "approvals_missing": 0, "scheduled_for": null})
     );
     assert_eq!(jo.post(&sign_off).await["status"], "approved");
-    let list: Value = jo
-        .call_json("sign-off/list", json!({}))
-        .await
-        .json()
-        .await
-        .expect("list");
+    let list = sign_offs(&jo).await;
     let mine = entry_for(&list, &leeds);
     assert_eq!(mine["words"], WORDS);
     assert_eq!(mine["time"], "00:00");
