@@ -5,8 +5,9 @@
 //   node bench/page-weight.js            (server must be running; see below)
 //   OURVOICE_URL=http://127.0.0.1:3000 node bench/page-weight.js
 //
-// Pages: the composer and home of the demo co-producer (sam), Posts to
-// check of the demo supporter (alex), and the public feed (no sign-in).
+// Pages: the composer (a new post, and a draft with words) and home of the
+// demo co-producer (sam), Posts to check of the demo supporter (alex), and
+// the public feed (no sign-in).
 // Each page is opened in a fresh browser context, so nothing is cached, and
 // the encoded body size of every response is summed.
 const path = require('path');
@@ -15,6 +16,9 @@ const { chromium } = require(path.join(__dirname, '../end2end/node_modules/playw
 const base = process.env.OURVOICE_URL || 'http://127.0.0.1:3000';
 const password = process.env.OURVOICE_DEMO_PASSWORD || 'try-our-voice';
 const tablet = { width: 820, height: 1180 };
+// A real-length draft (31 words, three sentences) for the composer's second row.
+const DRAFT = 'We went to the park on Saturday. We had a picnic by the lake and fed the ducks. '
+  + 'Next week we want to go again with our friends from the group.';
 
 async function signedIn(browser, user) {
   const context = await browser.newContext({ viewport: tablet });
@@ -74,6 +78,17 @@ function report(name, rows) {
   await sam.page.getByRole('button', { name: 'New post' }).click();
   await sam.page.waitForURL(/\/posts\//);
   const composer = sam.page.url();
+  // A draft with a real-length post, opened again: its checks (tips, room
+  // left) load with the page, where a new post's wait for the first word.
+  await sam.page.goto(`${base}/`);
+  await sam.page.getByRole('button', { name: 'New post' }).click();
+  await sam.page.waitForURL(/\/posts\//);
+  await sam.page.getByLabel('Write your words').fill(DRAFT);
+  await sam.page.getByRole('button', { name: 'Make pictures' }).click();
+  await sam.page.getByRole('region', { name: 'Tips for easy read' }).waitFor();
+  await sam.page.getByText('We saved your post.').waitFor();
+  await sam.page.waitForLoadState('networkidle');
+  const draft = sam.page.url();
   const samState = await sam.context.storageState();
   const alex = await signedIn(browser, 'alex');
   const alexState = await alex.context.storageState();
@@ -81,6 +96,7 @@ function report(name, rows) {
 
   const totals = [
     ['composer (/posts/<id>, sam)', report('composer', await weigh(browser, composer, samState))],
+    ['composer, a draft with words (sam)', report('draft', await weigh(browser, draft, samState))],
     ['home (/, sam)', report('home', await weigh(browser, `${base}/`, samState))],
     ['check (/check, alex)', report('check', await weigh(browser, `${base}/check`, alexState))],
     [`feed (${feed}, signed out)`, report('feed', await weigh(browser, `${base}${feed}`, undefined))],

@@ -23,10 +23,21 @@ test('a sentence becomes pictures, with photos, tips, room left and a card', asy
   await expect(page).toHaveURL(/\/posts\//);
   await hydrated(page);
 
+  // A new post has no words to check yet: no tips, no room left.
+  const tips = page.getByRole('region', { name: 'Tips for easy read' });
+  const room = page.getByRole('region', { name: 'Room left' });
+  // (Everything the page would load has come by the time the network is quiet.)
+  await page.waitForLoadState('networkidle');
+  await expect(tips).toHaveCount(0);
+  await expect(room).toHaveCount(0);
+
   // Type a sentence and get a picture for each word.
   await page.getByLabel('Write your words').fill('I went to the park with my friends.');
   await page.getByRole('button', { name: 'Make pictures' }).click();
   await expect(myPost(page).getByRole('listitem')).toHaveCount(8);
+  // The checks come with the first words.
+  await expect(tips).toBeVisible();
+  await expect(room).toBeVisible();
   expect(await wordsInPost(page)).toEqual(['I', 'went', 'to', 'the', 'park', 'with', 'my', 'friends.']);
   const parkTile = myPost(page).getByRole('listitem').nth(4);
   await expect(parkTile.locator('img').first()).toHaveAttribute('src', /\/symbols\/openmoji\//);
@@ -69,7 +80,6 @@ test('a sentence becomes pictures, with photos, tips, room left and a card', asy
   await expect(page.getByText('We saved your post.')).toBeVisible();
 
   // No tips yet; a 20-word sentence brings the long-sentence tip.
-  const tips = page.getByRole('region', { name: 'Tips for easy read' });
   await expect(tips.getByText('Your words are easy to read.')).toBeVisible();
   await page.getByLabel('Write your words').fill(
     'We all went on the bus to the seaside and then we had fish and chips on the beach',
@@ -80,7 +90,6 @@ test('a sentence becomes pictures, with photos, tips, room left and a card', asy
   expect((await spoken(page)).some((t) => t.startsWith('This sentence is long.'))).toBe(true);
 
   // Room left on each network the account publishes to.
-  const room = page.getByRole('region', { name: 'Room left' });
   await expect(room.getByText('Our feed')).toBeVisible();
   await expect(room.getByRole('meter', { name: 'Mastodon' })).toBeVisible();
   await expect(room.getByRole('meter', { name: 'Bluesky' })).toBeVisible();
@@ -94,6 +103,12 @@ test('a sentence becomes pictures, with photos, tips, room left and a card', asy
   await expect(card).toBeVisible();
   await expect.poll(() => card.evaluate((img) => img.complete && img.naturalWidth)).toBe(1200);
   await checkPage(page);
+
+  // Opened again, a draft with words shows its checks from the start.
+  await page.reload();
+  await hydrated(page);
+  await expect(tips.getByText('This sentence is long. Try two short ones.')).toBeVisible();
+  await expect(room.getByRole('meter', { name: 'Bluesky' })).toBeVisible();
 });
 
 test('a bad file gets an easy-read message and the post is unchanged', async ({ page }) => {

@@ -1,10 +1,11 @@
 //! What the composer shows about the words as they are written: the
-//! easy-read hints, the room left on each network, and the symbol card.
+//! easy-read hints, a note about private details, the room left on each
+//! network, and the symbol card.
 
 use leptos::prelude::*;
 
 use super::tools::mulberry;
-use crate::common::Icon;
+use crate::common::{Icon, InBrowser};
 use crate::domain::easy_read::{check, Hint, Rule};
 use crate::domain::reach::{Level, Target};
 use crate::domain::symbols::OPENMOJI;
@@ -23,9 +24,40 @@ pub(super) fn hint_picture(rule: Rule) -> String {
     }
 }
 
+/// The checks on the words: tips, private details and room left. A new
+/// post has no words to check, so they come with the first word: their code
+/// loads then, in the browser, and a new post starts lighter. A draft that
+/// already has words loads them as soon as the page is ready. Once shown
+/// they stay, so taking every word away never makes the page jump.
+#[component]
+pub fn Checks(text: Signal<String>, targets: Vec<Target>) -> impl IntoView {
+    let wanted = Memo::new(move |shown: Option<&bool>| {
+        shown.copied().unwrap_or(false) || text.with(|t| !t.trim().is_empty())
+    });
+    let targets = StoredValue::new(targets);
+    view! {
+        <InBrowser>
+            <Show when=move || wanted.get()>
+                <Suspense fallback=|| ()>
+                    {Suspend::new(async move { checks(text, targets.get_value()).await })}
+                </Suspense>
+            </Show>
+        </InBrowser>
+    }
+}
+
+#[lazy]
+fn checks(text: Signal<String>, targets: Vec<Target>) -> AnyView {
+    view! {
+        <Hints text/>
+        <RoomMeters targets text/>
+    }
+    .into_any()
+}
+
 /// Easy-read tips for the words so far. They never stop a post.
 #[component]
-pub fn Hints(text: Signal<String>) -> impl IntoView {
+fn Hints(text: Signal<String>) -> impl IntoView {
     let hints = Memo::new(move |_| text.with(|t| check(t)));
     view! {
         <section class="hints" aria-labelledby="tips-title">
@@ -73,7 +105,7 @@ pub(super) fn HintItem(hint: Hint) -> impl IntoView {
 
 /// One picture meter for each place the account publishes to.
 #[component]
-pub fn RoomMeters(targets: Vec<Target>, text: Signal<String>) -> impl IntoView {
+fn RoomMeters(targets: Vec<Target>, text: Signal<String>) -> impl IntoView {
     view! {
         <section class="room" aria-labelledby="room-title">
             <h2 id="room-title">{strings::ROOM_LEFT}</h2>

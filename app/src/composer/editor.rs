@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use leptos_router::hooks::use_navigate;
 
-use super::checks::{CardPreview, Hints, RoomMeters};
+use super::checks::{CardPreview, Checks};
 use super::tile::{
     tile_at, tile_tools, BoardsRefresh, Change, Dragging, EditableTile, StripTile, SymbolSearch,
     POST_KEY,
@@ -211,9 +211,8 @@ pub(super) fn Composer(post: PostView) -> impl IntoView {
                 {strings::UNDO}
             </button>
         </div>
-        <Hints text/>
+        <Checks text targets=post.targets.clone()/>
         <DetailsNote text version=Signal::derive(move || saved_version.get())/>
-        <RoomMeters targets=post.targets.clone() text/>
         <CardPreview post_id=post.post_id.clone() version=Signal::derive(move || saved_version.get() as i64) text/>
         <div class="actions">
             <button
