@@ -79,7 +79,7 @@ function report(name, rows) {
   await sam.page.waitForURL(/\/posts\//);
   const composer = sam.page.url();
   // A draft with a real-length post, opened again: its checks (tips, room
-  // left) load with the page, where a new post's wait for the first word.
+  // left) load with the page; a new post's wait for its first word.
   await sam.page.goto(`${base}/`);
   await sam.page.getByRole('button', { name: 'New post' }).click();
   await sam.page.waitForURL(/\/posts\//);

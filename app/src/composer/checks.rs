@@ -1,6 +1,6 @@
 //! What the composer shows about the words as they are written: the
-//! easy-read hints, a note about private details, the room left on each
-//! network, and the symbol card.
+//! easy-read hints and the room left on each network (one piece, loaded
+//! with the first word), and the symbol card.
 
 use leptos::prelude::*;
 
@@ -24,7 +24,7 @@ pub(super) fn hint_picture(rule: Rule) -> String {
     }
 }
 
-/// The checks on the words: tips, private details and room left. A new
+/// The checks on the words: the tips and the room left. A new
 /// post has no words to check, so they come with the first word: their code
 /// loads then, in the browser, and a new post starts lighter. A draft that
 /// already has words loads them as soon as the page is ready. Once shown
