@@ -111,6 +111,81 @@ test('a sentence becomes pictures, with photos, tips, room left and a card', asy
   await expect(room.getByRole('meter', { name: 'Bluesky' })).toBeVisible();
 });
 
+test('when parts of the composer cannot load, it says so, keeps working and tries again', async ({ page }) => {
+  await signIn(page, 'sam');
+  await page.getByRole('button', { name: 'New post' }).click();
+  await hydrated(page);
+  // The code of the parts that load when first needed (the tips, a tile's
+  // tools, the picture groups, the photo upload, the card:
+  // split_composer_*.wasm, named in app/src/composer) cannot come, as on a
+  // dropped connection.
+  let blocked = true;
+  await page.route(/\/pkg\/split_composer_/, (route) => (blocked ? route.abort() : route.continue()));
+  await page.getByLabel('Write your words').fill('We went to the park.');
+  await page.getByRole('button', { name: 'Make pictures' }).click();
+  await expect(myPost(page).getByRole('listitem')).toHaveCount(5);
+  const missing = (words) => page.getByRole('alert').filter({ hasText: words });
+  const tips = missing('The tips did not come.');
+  await expect(tips).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Tips for easy read' })).toHaveCount(0);
+
+  await myPost(page).getByRole('button', { name: 'went', exact: true }).click();
+  const tools = missing('The tools for this picture did not come.');
+  await expect(tools).toBeVisible();
+  await page.getByRole('button', { name: 'See picture groups' }).click();
+  const groups = missing('The picture groups did not come.');
+  await expect(groups).toBeVisible();
+  const photo = await jpegFile(page);
+  await page.getByLabel('Choose a photo').setInputFiles(photo);
+  await expect(missing('Your photo was not sent.')).toBeVisible();
+  await expect(page.getByText('We saved your post.')).toBeVisible();
+  await page.getByRole('button', { name: 'See my card' }).click();
+  const card = missing('Your card did not come.');
+  await expect(card).toBeVisible();
+
+  // The page still works: more words become pictures and are saved.
+  await page.getByLabel('Write your words').fill('Then we had tea.');
+  await page.getByRole('button', { name: 'Make pictures' }).click();
+  await expect(myPost(page).getByRole('listitem')).toHaveCount(9);
+  await expect(page.getByText('We saved your post.')).toBeVisible();
+
+  // With the network back, Try again brings each part.
+  blocked = false;
+  await tips.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('region', { name: 'Tips for easy read' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Room left' })).toBeVisible();
+  await expect(tips).toHaveCount(0);
+  await tools.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('button', { name: 'Other pictures for went' })).toBeVisible();
+  await groups.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('list', { name: 'Picture groups' }).getByRole('button').first()).toBeVisible();
+  await card.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('img', { name: /^We went to the park\. Then we had tea\./ })).toBeVisible();
+  await page.getByLabel('Choose a photo').setInputFiles(photo);
+  await expect(page.getByLabel('Words for your photo')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('the composer does not download the words of other pages', async ({ page }) => {
+  // Each page's words travel with that page's code. If the build ever put
+  // them all in the composer's main WASM again (see "Where the split puts
+  // data" in docs/PERFORMANCE.md), a co-producer's tablet would download
+  // the admin pages' words with every new post.
+  const mains = [];
+  page.on('response', (response) => {
+    if (/\/pkg\/ourvoice\.[^/]*\.wasm$/.test(response.url())) mains.push(response.body());
+  });
+  await signIn(page, 'sam');
+  await page.getByRole('button', { name: 'New post' }).click();
+  await hydrated(page);
+  expect(mains.length).toBeGreaterThan(0);
+  const main = Buffer.concat(await Promise.all(mains));
+  // The composer's own words are there; the report's (admin) are not.
+  expect(main.includes('Write your words')).toBe(true);
+  expect(main.includes('Posts and answers for each author')).toBe(false);
+  expect(main.includes('No posts got a yes yet.')).toBe(false);
+});
+
 test('a bad file gets an easy-read message and the post is unchanged', async ({ page }) => {
   await spyOnSpeech(page);
   await signIn(page, 'sam');

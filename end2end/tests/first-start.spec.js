@@ -154,7 +154,20 @@ test('a service starts from nothing and its first post reaches its feed', async 
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await page.goto(postUrl);
   await hydrated(page);
+  // If the question's code cannot come at first, the page says so, and
+  // Try again brings it (split_sent_take_down.wasm).
+  let blocked = true;
+  await page.route(/\/pkg\/split_sent_take_down\./, (route) => (blocked ? route.abort() : route.continue()));
+  const errorsBefore = page.__errors.length;
   await page.getByRole('button', { name: 'Take this post down' }).click();
+  const missing = page.getByRole('alert').filter({ hasText: 'The question did not come.' });
+  await expect(missing).toBeVisible();
+  blocked = false;
+  await missing.getByRole('button', { name: 'Try again' }).click();
+  // The browser reports the blocked download itself; nothing else failed.
+  const newErrors = page.__errors.splice(errorsBefore);
+  expect(newErrors.length).toBeGreaterThan(0);
+  expect(newErrors.every((e) => e.endsWith(': Failed to fetch'))).toBe(true);
   await page.getByLabel('Why? Say it in a few words.').fill('It went out by mistake.');
   await checkPage(page);
   await page.getByRole('button', { name: 'Yes, take it down' }).click();

@@ -2,6 +2,8 @@
 //! easy-read hints and the room left on each network (one piece, loaded
 //! with the first word), and the symbol card.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use super::tools::mulberry;
@@ -9,6 +11,7 @@ use crate::common::{Icon, InBrowser};
 use crate::domain::easy_read::{check, Hint, Rule};
 use crate::domain::reach::{Level, Target};
 use crate::domain::symbols::OPENMOJI;
+use crate::pieces::{LoadPiece, Piece, PieceMissing};
 use crate::read_aloud::{Said, Speaker, SpokenWords};
 use crate::strings;
 
@@ -24,35 +27,37 @@ pub(super) fn hint_picture(rule: Rule) -> String {
     }
 }
 
-/// The checks on the words: the tips and the room left. A new
-/// post has no words to check, so they come with the first word: their code
-/// loads then, in the browser, and a new post starts lighter. A draft that
-/// already has words loads them as soon as the page is ready. Once shown
-/// they stay, so taking every word away never makes the page jump.
+/// The checks on the words: tips and room left. A new post has no words to
+/// check, so they come with the first word: their code loads then, in the
+/// browser, and a new post starts lighter. A draft that already has words
+/// loads them as soon as the page is ready. Once shown they stay, so taking
+/// every word away never makes the page jump. If their code does not come,
+/// the page says so and carries on (see [`Piece`]).
 #[component]
 pub fn Checks(text: Signal<String>, targets: Vec<Target>) -> impl IntoView {
     let wanted = Memo::new(move |shown: Option<&bool>| {
         shown.copied().unwrap_or(false) || text.with(|t| !t.trim().is_empty())
     });
     let targets = StoredValue::new(targets);
+    let load: LoadPiece = Arc::new(move || Box::pin(checks(text, targets.get_value())));
+    let load = StoredValue::new(load);
     view! {
         <InBrowser>
             <Show when=move || wanted.get()>
-                <Suspense fallback=|| ()>
-                    {Suspend::new(async move { checks(text, targets.get_value()).await })}
-                </Suspense>
+                <Piece load=load.get_value() missing=strings::CHECKS_MISSING/>
             </Show>
         </InBrowser>
     }
 }
 
-#[lazy]
-fn checks(text: Signal<String>, targets: Vec<Target>) -> AnyView {
-    view! {
+/// The tips and the room left, split from the main WASM.
+#[leptos::wasm_split::wasm_split(composer_checks, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn checks(text: Signal<String>, targets: Vec<Target>) -> Result<AnyView, PieceMissing> {
+    Ok(view! {
         <Hints text/>
         <RoomMeters targets text/>
     }
-    .into_any()
+    .into_any())
 }
 
 /// Easy-read tips for the words so far. They never stop a post.
@@ -165,6 +170,7 @@ fn RoomMeters(targets: Vec<Target>, text: Signal<String>) -> impl IntoView {
 pub fn CardPreview(post_id: String, version: Signal<i64>, text: Signal<String>) -> impl IntoView {
     let open = RwSignal::new(false);
     let post_id = StoredValue::new(post_id);
+    let load: LoadPiece = Arc::new(move || Box::pin(card(post_id.get_value(), version, text)));
     view! {
         <div class="card-preview">
             <button type="button" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
@@ -172,18 +178,20 @@ pub fn CardPreview(post_id: String, version: Signal<i64>, text: Signal<String>) 
                 {move || if open.get() { strings::HIDE_CARD } else { strings::SEE_CARD }}
             </button>
             <Show when=move || open.get()>
-                <Suspense fallback=|| ()>
-                    {Suspend::new(async move { card(post_id.get_value(), version, text).await })}
-                </Suspense>
+                <Piece load=load.clone() missing=strings::CARD_MISSING/>
             </Show>
         </div>
     }
 }
 
 /// The card itself, new after each save; its words are its description.
-#[lazy]
-fn card(post_id: String, version: Signal<i64>, text: Signal<String>) -> AnyView {
-    view! {
+#[leptos::wasm_split::wasm_split(composer_card, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn card(
+    post_id: String,
+    version: Signal<i64>,
+    text: Signal<String>,
+) -> Result<AnyView, PieceMissing> {
+    Ok(view! {
         <figure>
             <img
                 class="symbol-card"
@@ -194,7 +202,7 @@ fn card(post_id: String, version: Signal<i64>, text: Signal<String>) -> AnyView 
             <figcaption>{strings::MY_CARD}</figcaption>
         </figure>
     }
-    .into_any()
+    .into_any())
 }
 
 fn target_name(target: Target) -> &'static str {

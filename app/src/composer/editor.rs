@@ -1,6 +1,8 @@
 //! The composer's editor: the strip of tiles being written, saved as the
 //! author goes, with the boards, the picture search and the send button.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use leptos_router::hooks::use_navigate;
@@ -19,6 +21,7 @@ use crate::domain::hashtags::{self, HashtagSet};
 use crate::domain::post::{post_text, Tile};
 use crate::error::AppError;
 use crate::hashtags::HashtagsPanel;
+use crate::pieces::{LoadPiece, Piece};
 use crate::posts::{PostView, ReadAloudButton};
 use crate::read_aloud::{Said, Speaker, SpokenWords};
 use crate::strings;
@@ -198,11 +201,9 @@ pub(super) fn Composer(post: PostView) -> impl IntoView {
                 s.iter().find(|t| t.uid == uid).map(|t| t.label.clone()).unwrap_or_default()
             });
             // The tools' code loads on the first tap; nothing else waits.
-            view! {
-                <Suspense fallback=|| ()>
-                    {Suspend::new(async move { tile_tools(uid, label, strip, shared_change).await })}
-                </Suspense>
-            }
+            let load: LoadPiece =
+                Arc::new(move || Box::pin(tile_tools(uid, label.clone(), strip, shared_change)));
+            view! { <Piece load missing=strings::TILE_TOOLS_MISSING/> }
         })}
         <div class="save-row">
             <SaveState save/>

@@ -3,6 +3,8 @@
 //! still do (answer new words, take it back, take it down). A page of its
 //! own so its code loads only when it is opened, not with the composer.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use leptos_router::components::Redirect;
@@ -12,6 +14,7 @@ use super::load_post;
 use crate::common::{DoneMessage, ErrorMessage, Icon};
 use crate::domain::lifecycle::Status;
 use crate::domain::post::{post_text, Tile};
+use crate::pieces::{LoadPiece, Piece, PieceMissing};
 use crate::posts::{status_words, PostStrip, PostView, ReadAloudButton};
 use crate::read_aloud::{Said, SpokenWords};
 use crate::strings;
@@ -197,6 +200,8 @@ fn TakeBack(post_id: String) -> impl IntoView {
 fn TakeDown(post_id: String) -> impl IntoView {
     let post_id = StoredValue::new(post_id);
     let asking = RwSignal::new(false);
+    let load: LoadPiece =
+        Arc::new(move || Box::pin(take_down_question(post_id.get_value(), asking)));
     view! {
         <Show
             when=move || asking.get()
@@ -207,17 +212,15 @@ fn TakeDown(post_id: String) -> impl IntoView {
                 </button>
             }
         >
-            <Suspense fallback=|| ()>
-                {Suspend::new(async move { take_down_question(post_id.get_value(), asking).await })}
-            </Suspense>
+            <Piece load=load.clone() missing=strings::TAKE_DOWN_MISSING/>
         </Show>
     }
 }
 
 /// [`TakeDownQuestion`], loaded on the first tap of **Take this post down**.
-#[lazy]
-fn take_down_question(post_id: String, asking: RwSignal<bool>) -> AnyView {
-    view! { <TakeDownQuestion post_id asking/> }.into_any()
+#[leptos::wasm_split::wasm_split(sent_take_down, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn take_down_question(post_id: String, asking: RwSignal<bool>) -> Result<AnyView, PieceMissing> {
+    Ok(view! { <TakeDownQuestion post_id asking/> }.into_any())
 }
 
 /// The question, the reason and the answer: done, or what went wrong.

@@ -8,6 +8,7 @@ use crate::boards::set_favourite;
 use crate::common::ErrorMessage;
 use crate::domain::post::Tile;
 use crate::domain::speech::tile_of_each_word;
+use crate::pieces::PieceMissing;
 use crate::read_aloud::{Said, Speaker};
 use crate::strings;
 use crate::symbols::{search_symbols, SymbolHit};
@@ -152,15 +153,15 @@ pub(super) type Change =
 
 /// [`TileTools`], whose code loads the first time a tile is chosen, not
 /// with the composer.
-#[lazy]
+#[leptos::wasm_split::wasm_split(composer_tile_tools, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub(super) fn tile_tools(
     uid: u32,
     label: String,
     strip: RwSignal<Vec<StripTile>>,
     change: Change,
-) -> AnyView {
+) -> Result<AnyView, PieceMissing> {
     let change = move |edit: &dyn Fn(&mut Vec<StripTile>)| (change.get_value())(edit);
-    view! { <TileTools uid label strip change/> }.into_any()
+    Ok(view! { <TileTools uid label strip change/> }.into_any())
 }
 
 /// The tools for the chosen tile: its words, moving it, other pictures,

@@ -1,12 +1,15 @@
 //! The composer's helpers for finding pictures: words to pictures,
 //! picture groups, and photos.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::common::ErrorMessage;
 use crate::domain::post::{SymbolRef, Tile, PHOTO_SET};
 use crate::domain::symbolise::Token;
 use crate::domain::symbols::{MULBERRY, OPENMOJI};
+use crate::pieces::{LoadPiece, Piece, PieceMissing};
 use crate::read_aloud::Said;
 use crate::strings;
 use crate::symbols::{sentence_to_symbols, symbol_categories, symbols_in_category, SymbolHit};
@@ -63,6 +66,7 @@ pub fn SentenceBox(on_tiles: Callback<Vec<Tile>>) -> impl IntoView {
 #[component]
 pub fn CategoryBrowser(on_pick: Callback<SymbolHit>) -> impl IntoView {
     let open = RwSignal::new(false);
+    let load: LoadPiece = Arc::new(move || Box::pin(picture_groups(on_pick)));
     view! {
         <div class="groups">
             <button type="button" aria-expanded=move || open.get().to_string() on:click=move |_| {
@@ -72,18 +76,16 @@ pub fn CategoryBrowser(on_pick: Callback<SymbolHit>) -> impl IntoView {
                 {move || if open.get() { strings::HIDE_GROUPS } else { strings::SEE_GROUPS }}
             </button>
             <Show when=move || open.get()>
-                <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
-                    {Suspend::new(async move { picture_groups(on_pick).await })}
-                </Suspense>
+                <Piece load=load.clone() missing=strings::GROUPS_MISSING loading=true/>
             </Show>
         </div>
     }
 }
 
 /// [`PictureGroups`], loaded when someone opens the groups.
-#[lazy]
-fn picture_groups(on_pick: Callback<SymbolHit>) -> AnyView {
-    view! { <PictureGroups on_pick/> }.into_any()
+#[leptos::wasm_split::wasm_split(composer_groups, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn picture_groups(on_pick: Callback<SymbolHit>) -> Result<AnyView, PieceMissing> {
+    Ok(view! { <PictureGroups on_pick/> }.into_any())
 }
 
 /// The open groups: a new start (the grid) each time they open.
@@ -182,7 +184,17 @@ pub fn PhotoAdder(on_photo: Callback<Tile>) -> impl IntoView {
         uploaded.set(None);
         // The upload's code loads the first time someone picks a photo.
         #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(upload::start(ev, progress, uploaded, problem));
+        leptos::task::spawn_local(async move {
+            let input: web_sys::HtmlInputElement = event_target(&ev);
+            if upload::start(ev, progress, uploaded, problem)
+                .await
+                .is_err()
+            {
+                // The upload's code did not come: nothing was sent.
+                input.set_value("");
+                problem.set(Some(strings::PHOTO_TOOL_MISSING.to_string()));
+            }
+        });
         #[cfg(not(feature = "hydrate"))]
         let _ = ev;
     };
@@ -254,11 +266,23 @@ mod upload {
     use wasm_bindgen::JsCast;
 
     use super::UploadedPhoto;
+    use crate::pieces::PieceMissing;
     use crate::strings;
 
-    /// Sends the chosen file with XMLHttpRequest, which reports progress.
-    #[lazy]
+    /// Sends the chosen file; `Err` if this code itself did not come.
+    #[leptos::wasm_split::wasm_split(composer_photo_upload, wasm_split_path = ::leptos::wasm_split, fallible)]
     pub fn start(
+        ev: leptos::ev::Event,
+        progress: RwSignal<Option<f64>>,
+        uploaded: RwSignal<Option<UploadedPhoto>>,
+        problem: RwSignal<Option<String>>,
+    ) -> Result<(), PieceMissing> {
+        send(ev, progress, uploaded, problem);
+        Ok(())
+    }
+
+    /// Sends the chosen file with XMLHttpRequest, which reports progress.
+    fn send(
         ev: leptos::ev::Event,
         progress: RwSignal<Option<f64>>,
         uploaded: RwSignal<Option<UploadedPhoto>>,
