@@ -6,10 +6,11 @@ use crate::common::Icon;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::SsrMode;
-use leptos_router::{lazy_route, path, Lazy, LazyRoute};
+use leptos_router::{path, Lazy, LazyRoute};
 
 use crate::accounts::{who_am_i, SignOutButton};
 use crate::composer::ComposerPage;
+use crate::pieces::{PageMissing, PieceMissing};
 use crate::read_aloud::Speaker;
 use crate::strings;
 
@@ -115,46 +116,74 @@ pub fn App() -> impl IntoView {
 /// Pages whose code the browser fetches only when someone opens them, so
 /// the composer's first visit does not download every supporter and admin
 /// page. Each page's data still loads with it, on the server or in the
-/// browser.
+/// browser. Each page is its own split (the name after the page), with the
+/// split tool's `fallible` option: if its code does not come when someone
+/// taps a link, the app says so ([`PageMissing`]) and carries on, where
+/// Leptos's own lazy routes would stop it. The server names the page's
+/// pieces in the page it sends, so they load beside the main WASM.
 macro_rules! lazy_pages {
-    ($($route:ident => $page:path,)*) => {$(
+    ($($route:ident => $page:path, $split:ident;)*) => {$(
         struct $route;
 
-        #[lazy_route]
         impl LazyRoute for $route {
             fn data() -> Self {
                 $route
             }
 
-            fn view(_this: Self) -> AnyView {
-                $page().into_any()
+            // The router loads the page's code first, so the page is ready
+            // when it starts (the server's page is taken over, not redrawn).
+            // A failure here is tried once more, and shown, by `view`.
+            async fn preload() {
+                let _ = $split::preload().await;
+            }
+
+            async fn view(this: Self) -> AnyView {
+                match $split::view(this).await {
+                    Ok(view) => view,
+                    Err(PieceMissing) => view! { <PageMissing/> }.into_any(),
+                }
+            }
+        }
+
+        mod $split {
+            use super::*;
+
+            #[leptos::wasm_split::wasm_split(
+                $split,
+                wasm_split_path = ::leptos::wasm_split,
+                fallible,
+                preload(preload)
+            )]
+            pub(super) fn view(_this: super::$route) -> Result<AnyView, PieceMissing> {
+                leptos::prefetch_lazy_fn_on_server(stringify!($split));
+                Ok($page().into_any())
             }
         }
     )*};
 }
 
 lazy_pages! {
-    HomeRoute => crate::home::HomePage,
-    SentPostRoute => crate::composer::SentPostPage,
-    SignInRoute => crate::accounts::SignInPage,
-    CheckRoute => crate::approval::CheckPage,
-    MyWordsRoute => crate::boards::MyWordsPage,
-    HearingRoute => crate::read_aloud::HearingPage,
-    FeedRoute => crate::feed::FeedPage,
-    AdminRoute => crate::admin::AdminPage,
-    NotificationsRoute => crate::notifications::NotificationsPage,
-    EasySignInRoute => crate::signin::EasySignInPage,
-    CardSignInRoute => crate::signin::CardSignInPage,
-    WeekRoute => crate::publishing::WeekPage,
-    ConnectionsRoute => crate::admin::ConnectionsPage,
-    HashtagsRoute => crate::admin::HashtagsPage,
-    ReportRoute => crate::admin::ReportPage,
-    SignOffRoute => crate::admin::SignOffPage,
-    AccountsRoute => crate::admin::AccountsPage,
-    PeopleRoute => crate::admin::PeoplePage,
-    WelcomeRoute => crate::running::WelcomePage,
-    AccountLogRoute => crate::admin::AccountLogPage,
-    PostStoryRoute => crate::admin::PostStoryPage,
+    HomeRoute => crate::home::HomePage, page_home;
+    SentPostRoute => crate::composer::SentPostPage, page_sent_post;
+    SignInRoute => crate::accounts::SignInPage, page_sign_in;
+    CheckRoute => crate::approval::CheckPage, page_check;
+    MyWordsRoute => crate::boards::MyWordsPage, page_my_words;
+    HearingRoute => crate::read_aloud::HearingPage, page_hearing;
+    FeedRoute => crate::feed::FeedPage, page_feed;
+    AdminRoute => crate::admin::AdminPage, page_admin;
+    NotificationsRoute => crate::notifications::NotificationsPage, page_messages;
+    EasySignInRoute => crate::signin::EasySignInPage, page_easy_sign_in;
+    CardSignInRoute => crate::signin::CardSignInPage, page_card_sign_in;
+    WeekRoute => crate::publishing::WeekPage, page_week;
+    ConnectionsRoute => crate::admin::ConnectionsPage, page_connections;
+    HashtagsRoute => crate::admin::HashtagsPage, page_hashtags;
+    ReportRoute => crate::admin::ReportPage, page_report;
+    SignOffRoute => crate::admin::SignOffPage, page_sign_off;
+    AccountsRoute => crate::admin::AccountsPage, page_accounts;
+    PeopleRoute => crate::admin::PeoplePage, page_people;
+    WelcomeRoute => crate::running::WelcomePage, page_welcome;
+    AccountLogRoute => crate::admin::AccountLogPage, page_account_log;
+    PostStoryRoute => crate::admin::PostStoryPage, page_post_story;
 }
 
 #[component]

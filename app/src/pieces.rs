@@ -1,6 +1,7 @@
 //! Parts of a page whose code the browser fetches when they are first
 //! needed (the tips, the picture groups, a tile's tools, the card, the
-//! photo upload, the take-down question).
+//! photo upload, the take-down question), and the pages themselves (see
+//! `lazy_pages!` in `app.rs`).
 //!
 //! Leptos's `#[lazy]` stops the whole page when such a download fails: a
 //! failed download is a panic, and a panic ends the app in the browser.
@@ -53,28 +54,45 @@ pub fn Piece(
     // the state of the one before.
     move || {
         attempt.track();
-        let view = load();
+        let load = load.clone();
         view! {
             <Suspense fallback=move || loading.then(|| view! { <p>{strings::LOADING}</p> })>
-                {Suspend::new(async move {
-                    match view.await {
-                        Ok(view) => view,
-                        Err(PieceMissing) => view! { <Missing missing attempt/> }.into_any(),
-                    }
-                })}
+                {move || {
+                    let view = load();
+                    Suspend::new(async move {
+                        match view.await {
+                            Ok(view) => view,
+                            Err(PieceMissing) => {
+                                let again = Callback::new(move |()| attempt.update(|a| *a += 1));
+                                view! { <Missing missing again/> }.into_any()
+                            }
+                        }
+                    })
+                }}
             </Suspense>
         }
     }
 }
 
+/// A page whose code did not come when someone opened it: say so, and
+/// load the page afresh on **Try again** (nothing on it was written yet).
+#[component]
+pub fn PageMissing() -> impl IntoView {
+    let again = Callback::new(|()| {
+        #[cfg(feature = "hydrate")]
+        let _ = window().location().reload();
+    });
+    view! { <Missing missing=strings::PAGE_MISSING again/> }
+}
+
 /// What did not come, and **Try again**.
 #[component]
-fn Missing(missing: &'static str, attempt: RwSignal<u32>) -> impl IntoView {
+fn Missing(missing: &'static str, again: Callback<()>) -> impl IntoView {
     view! {
         <div class="message error" role="alert">
             <Icon emoji="📶"/>
             <Said text=missing/>
-            <button type="button" on:click=move |_| attempt.update(|a| *a += 1)>
+            <button type="button" on:click=move |_| again.run(())>
                 <Icon emoji="🔄"/>
                 {strings::TRY_AGAIN}
             </button>

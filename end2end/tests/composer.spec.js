@@ -166,6 +166,26 @@ test('when parts of the composer cannot load, it says so, keeps working and trie
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
+test('when a page cannot load, the app says so and Try again loads it', async ({ page }) => {
+  await signIn(page, 'sam');
+  await page.getByRole('button', { name: 'New post' }).click();
+  await hydrated(page);
+  // The Messages page's code (split_page_messages.wasm, named in
+  // app/src/app.rs) cannot come when the link is tapped.
+  let blocked = true;
+  await page.route(/\/pkg\/split_page_messages\./, (route) => (blocked ? route.abort() : route.continue()));
+  await page.getByRole('banner').getByRole('link', { name: /^Messages/ }).click();
+  const missing = page.getByRole('alert').filter({ hasText: 'This page did not come.' });
+  await expect(missing).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Messages', level: 1 })).toHaveCount(0);
+  // With the network back, Try again loads the page.
+  blocked = false;
+  await missing.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { name: 'Messages', level: 1 })).toBeVisible();
+  await hydrated(page);
+  await expect(missing).toHaveCount(0);
+});
+
 test('the composer does not download the words of other pages', async ({ page }) => {
   // Each page's words travel with that page's code. If the build ever put
   // them all in the composer's main WASM again (see "Where the split puts

@@ -61,6 +61,7 @@ pub const TIPS: &str = "Tips for easy read";
 pub const ALL_EASY: &str = "Your words are easy to read.";
 pub const ROOM_LEFT: &str = "Room left";
 pub const CHECKS_MISSING: &str = "The tips did not come. Check the internet. Then tap Try again.";
+pub const PAGE_MISSING: &str = "This page did not come. Check the internet. Then tap Try again.";
 pub const GROUPS_MISSING: &str =
     "The picture groups did not come. Check the internet. Then tap Try again.";
 pub const TILE_TOOLS_MISSING: &str =
