@@ -38,9 +38,9 @@ pub type PieceView = Pin<Box<dyn Future<Output = Result<AnyView, PieceMissing>> 
 pub type LoadPiece = Arc<dyn Fn() -> PieceView + Send + Sync>;
 
 /// Draws a piece when its code has come. If it does not come, says so in
-/// easy read (`missing`: what did not come and what to do, with a button
-/// to hear it) with **Try again**. One
-/// component for every piece, so the page carries this code once.
+/// easy read (`missing`: what did not come; then what to do, with a button
+/// to hear it) with **Try again**. One component for every piece, so the
+/// page carries this code once.
 #[component]
 pub fn Piece(
     load: LoadPiece,
@@ -91,7 +91,7 @@ fn Missing(missing: &'static str, again: Callback<()>) -> impl IntoView {
     view! {
         <div class="message error" role="alert">
             <Icon emoji="📶"/>
-            <Said text=missing/>
+            <Said text=format!("{missing} {}", strings::CHECK_AND_TRY_AGAIN)/>
             <button type="button" on:click=move |_| again.run(())>
                 <Icon emoji="🔄"/>
                 {strings::TRY_AGAIN}

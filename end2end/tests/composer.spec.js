@@ -137,7 +137,7 @@ test('when parts of the composer cannot load, it says so, keeps working and trie
   await expect(groups).toBeVisible();
   const photo = await jpegFile(page);
   await page.getByLabel('Choose a photo').setInputFiles(photo);
-  await expect(missing('Your photo was not sent.')).toBeVisible();
+  await expect(missing('We could not send your photo.')).toBeVisible();
   await expect(page.getByText('We saved your post.')).toBeVisible();
   await page.getByRole('button', { name: 'See my card' }).click();
   const card = missing('Your card did not come.');

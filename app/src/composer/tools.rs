@@ -192,7 +192,11 @@ pub fn PhotoAdder(on_photo: Callback<Tile>) -> impl IntoView {
             {
                 // The upload's code did not come: nothing was sent.
                 input.set_value("");
-                problem.set(Some(strings::PHOTO_TOOL_MISSING.to_string()));
+                problem.set(Some(format!(
+                    "{} {}",
+                    strings::PHOTO_NOT_SENT,
+                    strings::CHECK_AND_CHOOSE_AGAIN
+                )));
             }
         });
         #[cfg(not(feature = "hydrate"))]

@@ -60,17 +60,15 @@ pub const UNDO: &str = "Undo";
 pub const TIPS: &str = "Tips for easy read";
 pub const ALL_EASY: &str = "Your words are easy to read.";
 pub const ROOM_LEFT: &str = "Room left";
-pub const CHECKS_MISSING: &str = "The tips did not come. Check the internet. Then tap Try again.";
-pub const PAGE_MISSING: &str = "This page did not come. Check the internet. Then tap Try again.";
-pub const GROUPS_MISSING: &str =
-    "The picture groups did not come. Check the internet. Then tap Try again.";
-pub const TILE_TOOLS_MISSING: &str =
-    "The tools for this picture did not come. Check the internet. Then tap Try again.";
-pub const CARD_MISSING: &str = "Your card did not come. Check the internet. Then tap Try again.";
-pub const TAKE_DOWN_MISSING: &str =
-    "The question did not come. Check the internet. Then tap Try again.";
-pub const PHOTO_TOOL_MISSING: &str =
-    "Your photo was not sent. Check the internet. Then choose your photo again.";
+pub const CHECKS_MISSING: &str = "The tips did not come.";
+pub const PAGE_MISSING: &str = "This page did not come.";
+pub const GROUPS_MISSING: &str = "The picture groups did not come.";
+pub const TILE_TOOLS_MISSING: &str = "The tools for this picture did not come.";
+pub const CARD_MISSING: &str = "Your card did not come.";
+pub const TAKE_DOWN_MISSING: &str = "The question did not come.";
+pub const CHECK_AND_TRY_AGAIN: &str = "Check the internet. Then tap Try again.";
+pub const PHOTO_NOT_SENT: &str = "We could not send your photo.";
+pub const CHECK_AND_CHOOSE_AGAIN: &str = "Check the internet. Then choose your photo again.";
 pub const TRY_AGAIN: &str = "Try again";
 pub const ROOM_FITS: &str = "Fits.";
 pub const ROOM_NEARLY_FULL: &str = "Nearly full.";
