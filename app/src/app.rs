@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::common::Icon;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_params_map};
 use leptos_router::SsrMode;
 use leptos_router::{path, Lazy, LazyRoute};
 
@@ -30,6 +31,12 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
 }
 
 /// The HTML document around the app, rendered on the server.
+///
+/// The composer of a draft (`/posts/<id>`) is drawn without the router:
+/// [`ComposerApp`]. Every other page is [`App`]. The browser makes the same
+/// choice from the same address (see `hydrate` in `lib.rs`), so a
+/// co-producer's first visit to the composer does not download the router
+/// or any other page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let (Some(nonce), Some(response)) = (
@@ -40,6 +47,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, policy);
         }
     }
+    let root = match composer_post_id(&requested_path()) {
+        Some(post_id) => view! { <ComposerApp post_id/> }.into_any(),
+        None => view! { <App/> }.into_any(),
+    };
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -51,15 +62,33 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <MetaTags/>
             </head>
             <body>
-                <App/>
+                {root}
             </body>
         </html>
     }
 }
 
-/// The app: one speaker for the page, a header, the pages, the credits.
+/// The path of the page the server is drawing.
+fn requested_path() -> String {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = use_context::<axum::http::request::Parts>() {
+        return parts.uri.path().to_string();
+    }
+    String::new()
+}
+
+/// The draft whose composer this address opens: `/posts/<id>`, with
+/// nothing after the id (`/posts/<id>/sent` is another page).
+pub fn composer_post_id(path: &str) -> Option<String> {
+    let id = path.strip_prefix("/posts/")?;
+    (!id.is_empty() && !id.contains('/')).then(|| id.to_string())
+}
+
+/// The frame of every page: one speaker for the page, a header, the page,
+/// the credits. `page` is the page's address (the header asks for new
+/// messages again when it changes).
 #[component]
-pub fn App() -> impl IntoView {
+fn Frame(page: Signal<String>, children: Children) -> impl IntoView {
     provide_meta_context();
     let speaker = Speaker::new();
     provide_context(speaker);
@@ -75,16 +104,43 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Title text=strings::APP_NAME/>
+        <a class="skip" href="#main">{strings::SKIP_TO_MAIN}</a>
+        <Header page/>
+        <main id="main" tabindex="-1" class:large-text=move || large_text.get()>
+            {children()}
+        </main>
+        <footer>
+            <p>{strings::SYMBOL_CREDIT}</p>
+        </footer>
+    }
+}
+
+/// The composer of one draft, opened straight from its address: the frame
+/// and the composer, no router. Its links load their pages afresh.
+#[component]
+pub fn ComposerApp(post_id: String) -> impl IntoView {
+    view! {
+        <Frame page=Signal::stored(format!("/posts/{post_id}"))>
+            <ComposerPage post_id=Signal::stored(post_id)/>
+        </Frame>
+    }
+}
+
+/// Every page but a composer opened from its address: the frame and the
+/// router. In the browser this is a piece of its own (`app_router`), which
+/// the server names in the page so it loads beside the main WASM.
+#[component]
+pub fn App() -> impl IntoView {
+    leptos::prefetch_lazy_fn_on_server("app_router");
+    view! {
         <Router>
-            <a class="skip" href="#main">{strings::SKIP_TO_MAIN}</a>
-            <Header/>
-            <main id="main" tabindex="-1" class:large-text=move || large_text.get()>
+            <RoutedFrame>
                 // Pages wait for their data on the server, so a page answers
                 // with its data's status (401 signed out, 403 not yours).
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()}/>
-                    <Route path=path!("/posts/:id") view=ComposerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/posts/:id") view=ComposerRoute ssr=SsrMode::Async/>
                     <Route path=path!("/posts/:id/sent") view={Lazy::<SentPostRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/check") view={Lazy::<CheckRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/words") view={Lazy::<MyWordsRoute>::new()} ssr=SsrMode::Async/>
@@ -105,12 +161,44 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/log/:id") view={Lazy::<AccountLogRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/posts/:id") view={Lazy::<PostStoryRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
-            </main>
-            <footer>
-                <p>{strings::SYMBOL_CREDIT}</p>
-            </footer>
+            </RoutedFrame>
         </Router>
     }
+}
+
+/// The frame inside the router: its page is the router's address.
+#[component]
+fn RoutedFrame(children: Children) -> impl IntoView {
+    let location = use_location();
+    view! { <Frame page=location.pathname.into()>{children()}</Frame> }
+}
+
+/// The composer reached by a link inside the app: the same page, its
+/// draft named by the address.
+#[component]
+fn ComposerRoute() -> impl IntoView {
+    let params = use_params_map();
+    let post_id = Signal::derive(move || params.read().get("id").unwrap_or_default());
+    view! { <ComposerPage post_id/> }
+}
+
+/// Starts the router in the browser, for every page but a composer opened
+/// from its address. Its code is a piece of its own; if it does not come,
+/// the page the server sent stays, with a note that says so.
+#[cfg(feature = "hydrate")]
+#[leptos::wasm_split::wasm_split(app_router, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn start_router() -> Result<(), PieceMissing> {
+    leptos::mount::hydrate_lazy(App);
+    Ok(())
+}
+
+/// Says that the page's code did not come, below the page the server sent.
+#[cfg(feature = "hydrate")]
+pub fn say_page_missing() {
+    leptos::mount::mount_to_body(|| {
+        provide_context(Speaker::new());
+        view! { <PageMissing/> }
+    });
 }
 
 /// Pages whose code the browser fetches only when someone opens them, so
@@ -187,9 +275,9 @@ lazy_pages! {
 }
 
 #[component]
-fn Header() -> impl IntoView {
+fn Header(page: Signal<String>) -> impl IntoView {
     let me = crate::common::load(|| (), |_| who_am_i());
-    let count = crate::notifications::unread_resource();
+    let count = crate::notifications::unread_resource(page);
     view! {
         <header>
             <a href="/" class="brand">
@@ -224,5 +312,20 @@ fn NotFound() -> impl IntoView {
     view! {
         <h1>{strings::NOT_FOUND_PAGE}</h1>
         <a class="button" href="/">{strings::GO_HOME}</a>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::composer_post_id;
+
+    #[test]
+    fn only_a_drafts_own_address_opens_the_composer_alone() {
+        assert_eq!(composer_post_id("/posts/p-42"), Some("p-42".to_string()));
+        assert_eq!(composer_post_id("/posts/p-42/sent"), None);
+        assert_eq!(composer_post_id("/posts/"), None);
+        assert_eq!(composer_post_id("/posts"), None);
+        assert_eq!(composer_post_id("/"), None);
+        assert_eq!(composer_post_id("/admin/posts/p-42"), None);
     }
 }

@@ -260,6 +260,19 @@ pub fn InBrowser(children: ChildrenFn) -> impl IntoView {
     view! { <Show when=move || in_browser.get()>{children()}</Show> }
 }
 
+/// Sends the person to another page: a redirect when the server draws the
+/// page, a fresh page load in the browser (the composer opened from its
+/// address has no router to move within the app). The page left is taken
+/// out of the history, so Back does not come back to it.
+pub fn go_to(path: &str) {
+    #[cfg(feature = "ssr")]
+    leptos_axum::redirect(path);
+    #[cfg(feature = "hydrate")]
+    let _ = window().location().replace(path);
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    let _ = path;
+}
+
 #[cfg(test)]
 mod tests {
     use super::emoji_picture;

@@ -32,8 +32,21 @@ pub use app::{shell, App};
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    use leptos::prelude::*;
+
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_lazy(App);
+    // The same choice as the server's (`app::shell`): a composer opened
+    // from its address starts without the router; every other page fetches
+    // the router's piece first.
+    let path = window().location().pathname().unwrap_or_default();
+    match app::composer_post_id(&path) {
+        Some(post_id) => leptos::mount::hydrate_body(move || view! { <app::ComposerApp post_id/> }),
+        None => wasm_bindgen_futures::spawn_local(async {
+            if app::start_router().await.is_err() {
+                app::say_page_missing();
+            }
+        }),
+    }
 }
 
 /// Room for the WASM split to lay the read-only data out again.

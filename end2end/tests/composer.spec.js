@@ -206,6 +206,36 @@ test('the composer does not download the words of other pages', async ({ page })
   expect(main.includes('No posts got a yes yet.')).toBe(false);
 });
 
+test('a draft opened from its address starts without the router, and its links still work', async ({ page }) => {
+  await signIn(page, 'sam');
+  await page.getByRole('button', { name: 'New post' }).click();
+  await expect(page).toHaveURL(/\/posts\/[^/]+$/);
+  await hydrated(page);
+  // Opened straight from its address (a bookmark, a reload, the tablet's
+  // last page), the composer loads neither the router nor other pages.
+  const asked = [];
+  page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+  await page.reload();
+  await hydrated(page);
+  expect(asked.some((p) => /^\/pkg\/ourvoice\.[^/]*\.wasm$/.test(p))).toBe(true);
+  expect(asked.filter((p) => /split_app_router|split_page_/.test(p))).toEqual([]);
+  // It works: words become pictures and are saved.
+  await page.getByLabel('Write your words').fill('We had tea.');
+  await page.getByRole('button', { name: 'Make pictures' }).click();
+  await expect(myPost(page).getByRole('listitem')).toHaveCount(3);
+  await expect(page.getByText('We saved your post.')).toBeVisible();
+  // Its header's links open their pages, which bring the router with them.
+  await page.getByRole('banner').getByRole('link', { name: /^Messages/ }).click();
+  await expect(page.getByRole('heading', { name: 'Messages', level: 1 })).toBeVisible();
+  await hydrated(page);
+  expect(asked.some((p) => /split_app_router/.test(p))).toBe(true);
+  // And back on the composer, the words are still there.
+  await page.goBack();
+  await hydrated(page);
+  await expect(myPost(page).getByRole('listitem')).toHaveCount(3);
+  expect(page.__errors).toEqual([]);
+});
+
 test('a bad file gets an easy-read message and the post is unchanged', async ({ page }) => {
   await spyOnSpeech(page);
   await signIn(page, 'sam');

@@ -5,8 +5,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use leptos_router::hooks::use_navigate;
-
 use super::checks::{CardPreview, Checks};
 use super::tile::{
     tile_at, tile_tools, BoardsRefresh, Change, Dragging, EditableTile, StripTile, SymbolSearch,
@@ -138,10 +136,9 @@ pub(super) fn Composer(post: PostView) -> impl IntoView {
     };
     retry_failed_saves(save, save_now);
 
-    let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = send.value().get() {
-            navigate("/?sent=1", Default::default());
+            crate::common::go_to("/?sent=1");
         }
     });
     let send_error = move || send.value().get().and_then(Result::err);

@@ -2,9 +2,6 @@
 
 use leptos::prelude::*;
 
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_params_map;
-
 use super::editor::Composer;
 use super::load_post;
 use crate::common::ErrorMessage;
@@ -14,17 +11,18 @@ use crate::strings;
 /// its own page, [`super::SentPostPage`] at `/posts/:id/sent`, whose code
 /// the browser loads only when it is opened; this page sends people there.
 #[component]
-pub fn ComposerPage() -> impl IntoView {
-    let params = use_params_map();
-    let post_id = move || params.read().get("id").unwrap_or_default();
-    let post = crate::common::load(post_id, load_post);
+pub fn ComposerPage(post_id: Signal<String>) -> impl IntoView {
+    let post = crate::common::load(move || post_id.get(), load_post);
     view! {
         <leptos_meta::Title text=strings::MAKE_POST/>
         <Suspense fallback=|| view! { <p>{strings::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match post.await {
                     Ok(post) if post.status.is_editable() => view! { <Composer post/> }.into_any(),
-                    Ok(post) => view! { <Redirect path=crate::posts::post_href(&post.post_id, post.status)/> }.into_any(),
+                    Ok(post) => {
+                        crate::common::go_to(&crate::posts::post_href(&post.post_id, post.status));
+                        ().into_any()
+                    }
                     Err(error) => view! { <ErrorMessage error/> }.into_any(),
                 }
             })}

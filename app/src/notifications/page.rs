@@ -2,8 +2,6 @@
 
 use leptos::prelude::*;
 
-use leptos_router::hooks::use_location;
-
 use super::{mark_seen, notices, unread_count, Notice};
 use crate::accounts::Need;
 use crate::common::{ErrorMessage, Gate, Icon};
@@ -14,10 +12,10 @@ use crate::strings;
 
 /// The count of new notifications, asked again on every page. Made where
 /// the page starts (not inside a suspended part), so the server and the
-/// browser number their resources the same way.
-pub fn unread_resource() -> crate::common::Loaded<Option<u32>> {
-    let location = use_location();
-    crate::common::load(move || location.pathname.get(), |_| unread_count())
+/// browser number their resources the same way. `page` is the page's
+/// address: a new page asks again.
+pub fn unread_resource(page: Signal<String>) -> crate::common::Loaded<Option<u32>> {
+    crate::common::load(move || page.get(), |_| unread_count())
 }
 
 /// "Messages" with how many are new.
