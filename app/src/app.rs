@@ -192,13 +192,27 @@ pub fn start_router() -> Result<(), PieceMissing> {
     Ok(())
 }
 
-/// Says that the page's code did not come, below the page the server sent.
+/// Says that the page's code did not come, at the top of the page the
+/// server sent (which stays, so nothing on it is lost from sight).
 #[cfg(feature = "hydrate")]
 pub fn say_page_missing() {
-    leptos::mount::mount_to_body(|| {
-        provide_context(Speaker::new());
-        view! { <PageMissing/> }
-    });
+    use wasm_bindgen::JsCast;
+
+    let document = document();
+    let (Some(main), Ok(place)) = (
+        document.get_element_by_id("main"),
+        document.create_element("div"),
+    ) else {
+        return;
+    };
+    if main.insert_adjacent_element("afterbegin", &place).is_ok() {
+        let place: web_sys::HtmlElement = place.unchecked_into();
+        leptos::mount::mount_to(place, || {
+            provide_context(Speaker::new());
+            view! { <PageMissing/> }
+        })
+        .forget();
+    }
 }
 
 /// Pages whose code the browser fetches only when someone opens them, so
@@ -210,7 +224,29 @@ pub fn say_page_missing() {
 /// Leptos's own lazy routes would stop it. The server names the page's
 /// pieces in the page it sends, so they load beside the main WASM.
 macro_rules! lazy_pages {
-    ($($route:ident => $page:path, $split:ident;)*) => {$(
+    ($($route:ident => $page:path, $split:ident, $address:literal;)*) => {
+        /// The piece of the page at `path` (its split's name), found as the
+        /// router finds the page: the same addresses as in [`App`].
+        pub fn page_piece_of(path: &str) -> Option<&'static str> {
+            $(
+                if address_fits($address, path) {
+                    return Some(stringify!($split));
+                }
+            )*
+            None
+        }
+
+        /// Loads the code of the page at `path` before the router takes
+        /// over the page the server sent: if it does not come, the page
+        /// stays as sent and says so, instead of stopping half taken over.
+        #[cfg(feature = "hydrate")]
+        pub async fn preload_page(path: &str) -> Result<(), PieceMissing> {
+            match page_piece_of(path) {
+                $(Some(stringify!($split)) => $split::preload().await.map_err(PieceMissing::from),)*
+                _ => Ok(()),
+            }
+        }
+$(
         struct $route;
 
         impl LazyRoute for $route {
@@ -250,28 +286,41 @@ macro_rules! lazy_pages {
     )*};
 }
 
+/// Whether `path` is an address of the route `address` (`:name` stands
+/// for any one part).
+fn address_fits(address: &str, path: &str) -> bool {
+    let (mut want, mut got) = (address.split('/'), path.split('/'));
+    loop {
+        match (want.next(), got.next()) {
+            (None, None) => return true,
+            (Some(w), Some(g)) if w == g || (w.starts_with(':') && !g.is_empty()) => {}
+            _ => return false,
+        }
+    }
+}
+
 lazy_pages! {
-    HomeRoute => crate::home::HomePage, page_home;
-    SentPostRoute => crate::composer::SentPostPage, page_sent_post;
-    SignInRoute => crate::accounts::SignInPage, page_sign_in;
-    CheckRoute => crate::approval::CheckPage, page_check;
-    MyWordsRoute => crate::boards::MyWordsPage, page_my_words;
-    HearingRoute => crate::read_aloud::HearingPage, page_hearing;
-    FeedRoute => crate::feed::FeedPage, page_feed;
-    AdminRoute => crate::admin::AdminPage, page_admin;
-    NotificationsRoute => crate::notifications::NotificationsPage, page_messages;
-    EasySignInRoute => crate::signin::EasySignInPage, page_easy_sign_in;
-    CardSignInRoute => crate::signin::CardSignInPage, page_card_sign_in;
-    WeekRoute => crate::publishing::WeekPage, page_week;
-    ConnectionsRoute => crate::admin::ConnectionsPage, page_connections;
-    HashtagsRoute => crate::admin::HashtagsPage, page_hashtags;
-    ReportRoute => crate::admin::ReportPage, page_report;
-    SignOffRoute => crate::admin::SignOffPage, page_sign_off;
-    AccountsRoute => crate::admin::AccountsPage, page_accounts;
-    PeopleRoute => crate::admin::PeoplePage, page_people;
-    WelcomeRoute => crate::running::WelcomePage, page_welcome;
-    AccountLogRoute => crate::admin::AccountLogPage, page_account_log;
-    PostStoryRoute => crate::admin::PostStoryPage, page_post_story;
+    HomeRoute => crate::home::HomePage, page_home, "/";
+    SentPostRoute => crate::composer::SentPostPage, page_sent_post, "/posts/:id/sent";
+    SignInRoute => crate::accounts::SignInPage, page_sign_in, "/sign-in";
+    CheckRoute => crate::approval::CheckPage, page_check, "/check";
+    MyWordsRoute => crate::boards::MyWordsPage, page_my_words, "/words";
+    HearingRoute => crate::read_aloud::HearingPage, page_hearing, "/hearing";
+    FeedRoute => crate::feed::FeedPage, page_feed, "/feed/:slug";
+    AdminRoute => crate::admin::AdminPage, page_admin, "/admin";
+    NotificationsRoute => crate::notifications::NotificationsPage, page_messages, "/notes";
+    EasySignInRoute => crate::signin::EasySignInPage, page_easy_sign_in, "/sign-in-help";
+    CardSignInRoute => crate::signin::CardSignInPage, page_card_sign_in, "/card/:token";
+    WeekRoute => crate::publishing::WeekPage, page_week, "/week";
+    ConnectionsRoute => crate::admin::ConnectionsPage, page_connections, "/admin/connections";
+    HashtagsRoute => crate::admin::HashtagsPage, page_hashtags, "/admin/hashtags";
+    ReportRoute => crate::admin::ReportPage, page_report, "/admin/report";
+    SignOffRoute => crate::admin::SignOffPage, page_sign_off, "/admin/sign-off";
+    AccountsRoute => crate::admin::AccountsPage, page_accounts, "/admin/accounts";
+    PeopleRoute => crate::admin::PeoplePage, page_people, "/admin/people";
+    WelcomeRoute => crate::running::WelcomePage, page_welcome, "/welcome/:token";
+    AccountLogRoute => crate::admin::AccountLogPage, page_account_log, "/admin/log/:id";
+    PostStoryRoute => crate::admin::PostStoryPage, page_post_story, "/admin/posts/:id";
 }
 
 #[component]
@@ -317,7 +366,7 @@ fn NotFound() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::composer_post_id;
+    use super::{composer_post_id, page_piece_of};
 
     #[test]
     fn only_a_drafts_own_address_opens_the_composer_alone() {
@@ -327,5 +376,20 @@ mod tests {
         assert_eq!(composer_post_id("/posts"), None);
         assert_eq!(composer_post_id("/"), None);
         assert_eq!(composer_post_id("/admin/posts/p-42"), None);
+    }
+
+    #[test]
+    fn each_address_finds_its_pages_piece() {
+        assert_eq!(page_piece_of("/"), Some("page_home"));
+        assert_eq!(page_piece_of("/notes"), Some("page_messages"));
+        assert_eq!(page_piece_of("/feed/our-voice-leeds"), Some("page_feed"));
+        assert_eq!(page_piece_of("/posts/p-42/sent"), Some("page_sent_post"));
+        assert_eq!(page_piece_of("/admin/log/7"), Some("page_account_log"));
+        assert_eq!(page_piece_of("/admin"), Some("page_admin"));
+        assert_eq!(page_piece_of("/admin/people"), Some("page_people"));
+        // The composer has no piece; an unknown address is not found.
+        assert_eq!(page_piece_of("/posts/p-42"), None);
+        assert_eq!(page_piece_of("/feed/"), None);
+        assert_eq!(page_piece_of("/nowhere"), None);
     }
 }

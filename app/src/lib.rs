@@ -41,8 +41,11 @@ pub fn hydrate() {
     let path = window().location().pathname().unwrap_or_default();
     match app::composer_post_id(&path) {
         Some(post_id) => leptos::mount::hydrate_body(move || view! { <app::ComposerApp post_id/> }),
-        None => wasm_bindgen_futures::spawn_local(async {
-            if app::start_router().await.is_err() {
+        None => wasm_bindgen_futures::spawn_local(async move {
+            // The page's own piece first (the server named it, so it is
+            // already on its way): if it or the router does not come, the
+            // page stays as the server sent it and says so.
+            if app::preload_page(&path).await.is_err() || app::start_router().await.is_err() {
                 app::say_page_missing();
             }
         }),

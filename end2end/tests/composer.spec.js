@@ -186,6 +186,34 @@ test('when a page cannot load, the app says so and Try again loads it', async ({
   await expect(missing).toHaveCount(0);
 });
 
+test('when a page cannot load as it first opens, the page stays and says so', async ({ page }) => {
+  await spyOnSpeech(page);
+  await signIn(page, 'sam');
+  await hydrated(page);
+  // The Messages page opened from its address, while its code cannot come.
+  let blocked = true;
+  await page.route(/\/pkg\/split_page_messages\./, (route) => (blocked ? route.abort() : route.continue()));
+  const errorsBefore = page.__errors.length;
+  await page.goto('/notes');
+  const missing = page.getByRole('alert').filter({ hasText: 'This page did not come.' });
+  await expect(missing).toBeVisible();
+  // The page the server sent stays in sight, below the message.
+  await expect(page.getByRole('heading', { name: 'Messages', level: 1 })).toBeVisible();
+  // The browser reports the blocked download itself; nothing else failed
+  // (a page taken over without its code would stop with "unreachable").
+  const newErrors = page.__errors.splice(errorsBefore);
+  expect(newErrors.every((e) => e.endsWith(': Failed to fetch'))).toBe(true);
+  // With the network back, Try again loads the page, and it works.
+  blocked = false;
+  await missing.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { name: 'Messages', level: 1 })).toBeVisible();
+  await hydrated(page);
+  await expect(missing).toHaveCount(0);
+  await page.getByRole('main').getByRole('button', { name: 'Read aloud' }).first().click();
+  await expect.poll(async () => (await spoken(page)).length).toBeGreaterThan(0);
+  expect(page.__errors.splice(errorsBefore)).toEqual([]);
+});
+
 test('the composer does not download the words of other pages', async ({ page }) => {
   // Each page's words travel with that page's code. If the build ever put
   // them all in the composer's main WASM again (see "Where the split puts
