@@ -299,6 +299,7 @@ fn address_fits(address: &str, path: &str) -> bool {
     }
 }
 
+// Each address is its `<Route>`'s in [`App`]; a test checks the two agree.
 lazy_pages! {
     HomeRoute => crate::home::HomePage, page_home, "/";
     SentPostRoute => crate::composer::SentPostPage, page_sent_post, "/posts/:id/sent";
@@ -391,5 +392,31 @@ mod tests {
         assert_eq!(page_piece_of("/posts/p-42"), None);
         assert_eq!(page_piece_of("/feed/"), None);
         assert_eq!(page_piece_of("/nowhere"), None);
+    }
+
+    #[test]
+    fn every_lazy_route_has_the_same_address_in_both_lists() {
+        // The router's `<Route>`s and `lazy_pages!` each name every page's
+        // address; the start in the browser relies on them agreeing.
+        let source = include_str!("app.rs");
+        let routed: std::collections::BTreeMap<&str, &str> = source
+            .split("<Route path=path!(\"")
+            .skip(1)
+            .filter_map(|rest| {
+                let (address, rest) = rest.split_once("\")")?;
+                let route = rest.split_once("Lazy::<")?.1.split_once('>')?.0;
+                (!route.contains(' ')).then_some((route, address))
+            })
+            .collect();
+        let listed: std::collections::BTreeMap<&str, &str> = source
+            .lines()
+            .filter_map(|line| {
+                let (route, rest) = line.trim().split_once(" => ")?;
+                let address = rest.strip_suffix("\";")?.rsplit_once(", \"")?.1;
+                Some((route, address))
+            })
+            .collect();
+        assert_eq!(routed.len(), 21);
+        assert_eq!(routed, listed);
     }
 }
