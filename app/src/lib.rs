@@ -36,8 +36,8 @@ pub fn hydrate() {
 
     console_error_panic_hook::set_once();
     // The same choice as the server's (`app::shell`): a composer opened
-    // from its address starts without the router; every other page fetches
-    // the router's piece first.
+    // from its address starts without the router; every other page first
+    // fetches its own piece and the router's.
     let path = window().location().pathname().unwrap_or_default();
     match app::composer_post_id(&path) {
         Some(post_id) => leptos::mount::hydrate_body(move || view! { <app::ComposerApp post_id/> }),
