@@ -5,7 +5,7 @@ const fs = require('fs');
 const os = require('os');
 const { test, expect } = require('@playwright/test');
 const {
-  spyOnSpeech, spoken, hydrated, signIn, checkPage, jpegFile,
+  spyOnSpeech, spoken, hydrated, signIn, signOut, checkPage, jpegFile,
 } = require('./helpers');
 
 function myPost(page) {
@@ -261,6 +261,53 @@ test('a draft opened from its address starts without the router, and its links s
   await page.goBack();
   await hydrated(page);
   await expect(myPost(page).getByRole('listitem')).toHaveCount(3);
+  expect(page.__errors).toEqual([]);
+});
+
+test('a reload before the save arrives loses nothing, and signing out clears what the tab kept', async ({ page }) => {
+  await signIn(page, 'sam');
+  await page.getByRole('button', { name: 'New post' }).click();
+  await expect(page).toHaveURL(/\/posts\/[^/]+$/);
+  await hydrated(page);
+  // The network drops: no save reaches the server until the page reloads.
+  let dropped = true;
+  await page.route('**/api/posts/save', (route) => (dropped ? route.abort() : route.continue()));
+  await page.getByLabel('Write your words').fill('We like the park.');
+  await page.getByRole('button', { name: 'Make pictures' }).click();
+  await expect(myPost(page).getByRole('listitem')).toHaveCount(4);
+  await expect(page.getByText('We could not save your post yet.', { exact: false })).toBeVisible();
+  const words = await wordsInPost(page);
+  // Words written but not made into pictures yet.
+  await page.getByLabel('Write your words').fill('See you soon');
+  // The server does not have the pictures: the draft opened in another tab is empty.
+  const other = await page.context().newPage();
+  await other.goto(page.url());
+  await expect(other.getByRole('heading', { name: 'My post', exact: true })).toBeVisible();
+  await expect(myPost(other).getByRole('listitem')).toHaveCount(0);
+
+  // The network is back, and the page is reloaded before the save is tried again.
+  dropped = false;
+  await page.reload();
+  await hydrated(page);
+  await expect(myPost(page).getByRole('listitem')).toHaveCount(4);
+  expect(await wordsInPost(page)).toEqual(words);
+  await expect(page.getByLabel('Write your words')).toHaveValue('See you soon');
+  await expect(page.getByText('We saved your post.')).toBeVisible();
+  // Now the server has them.
+  await other.reload();
+  await expect(myPost(other).getByRole('listitem')).toHaveCount(4);
+  expect(await wordsInPost(other)).toEqual(words);
+  // Undo takes the kept pictures out again, as any change.
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();
+  await other.close();
+
+  // Signing out clears what the tab kept; the next person sees none of it.
+  const draft = page.url();
+  await signOut(page);
+  await signIn(page, 'sam');
+  await page.goto(draft);
+  await hydrated(page);
+  await expect(page.getByLabel('Write your words')).toHaveValue('');
   expect(page.__errors).toEqual([]);
 });
 

@@ -185,6 +185,8 @@ async fn signing_out_ends_the_session() {
     let response = sam.sign_out().await;
 
     assert_eq!(location(&response), "/sign-in");
+    // The tab's kept words of a draft go with the session.
+    assert_eq!(response.headers()["clear-site-data"], "\"storage\"");
     assert_eq!(sam.me().await, serde_json::Value::Null);
 }
 

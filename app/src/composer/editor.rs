@@ -11,6 +11,7 @@ use super::tile::{
     POST_KEY,
 };
 use super::tools::{CategoryBrowser, PhotoAdder, SentenceBox};
+use super::unsaved;
 use super::{SaveDraft, SendPost};
 use crate::boards::BoardsPanel;
 use crate::common::{ErrorMessage, Icon, InBrowser};
@@ -43,13 +44,17 @@ pub(super) fn Composer(post: PostView) -> impl IntoView {
     let revision = StoredValue::new(post.revision);
     let save = ServerAction::<SaveDraft>::new();
     let send = ServerAction::<SendPost>::new();
-    let tiles_now = move || strip.with_untracked(|s| s.iter().map(|t| t.tile.clone()).collect());
+    let tiles_now = move || -> Vec<Tile> {
+        strip.with_untracked(|s| s.iter().map(|t| t.tile.clone()).collect())
+    };
     let save_now = move || {
         let next = revision.get_value() + 1;
         revision.set_value(next);
+        let tiles = tiles_now();
+        post_id.with_value(|id| unsaved::keep(id, next, &tiles));
         save.dispatch(SaveDraft {
             post_id: post_id.get_value(),
-            tiles: tiles_now(),
+            tiles,
             revision: next,
         });
     };
@@ -135,9 +140,22 @@ pub(super) fn Composer(post: PostView) -> impl IntoView {
         change(&|s| s.push(tile.clone()));
     };
     retry_failed_saves(save, save_now);
+    forget_when_saved(save, post_id);
+    // Newer pictures kept in this tab than the server has (a reload came
+    // before their save arrived) come back into the strip, and are saved.
+    // Undo takes them out again.
+    Effect::new(move |_| {
+        let kept = post_id.with_value(|id| unsaved::take(id));
+        if let Some(kept) = kept.filter(|kept| kept.revision > revision.get_value()) {
+            revision.set_value(kept.revision);
+            let keyed: Vec<StripTile> = kept.tiles.into_iter().map(keyed).collect();
+            change(&|s| *s = keyed.clone());
+        }
+    });
 
     Effect::new(move |_| {
         if let Some(Ok(())) = send.value().get() {
+            post_id.with_value(|id| unsaved::forget(id));
             crate::common::go_to("/?sent=1");
         }
     });
@@ -165,7 +183,7 @@ pub(super) fn Composer(post: PostView) -> impl IntoView {
                     </section>
                 }
             })}
-        <SentenceBox on_tiles=Callback::new(add_tiles)/>
+        <SentenceBox post_id=post.post_id.clone() on_tiles=Callback::new(add_tiles)/>
         <div class="find-row">
             <SymbolSearch on_pick=Callback::new(add)/>
             <CategoryBrowser on_pick=Callback::new(add)/>
@@ -260,6 +278,20 @@ pub(super) fn retry_failed_saves(
         if let Some(Err(AppError::Network(_) | AppError::Server)) = save.value().get() {
             let again = save_now.clone();
             set_timeout(again, std::time::Duration::from_secs(3));
+        }
+    });
+}
+
+/// Forgets the tab's copy of the strip once the server has the newest
+/// save, or has refused it (trying again would not help).
+pub(super) fn forget_when_saved(save: ServerAction<SaveDraft>, post_id: StoredValue<String>) {
+    Effect::new(move |_| {
+        let done = match save.value().get() {
+            Some(Err(AppError::Network(_) | AppError::Server)) | None => false,
+            Some(_) => !save.pending().get(),
+        };
+        if done {
+            post_id.with_value(|id| unsaved::forget(id));
         }
     });
 }

@@ -8,6 +8,7 @@ mod page;
 mod sent;
 mod tile;
 mod tools;
+mod unsaved;
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;

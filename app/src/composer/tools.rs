@@ -18,10 +18,18 @@ pub(super) fn mulberry(id: &str) -> String {
     format!("/symbols/{MULBERRY}/{id}.svg")
 }
 
-/// "Write your words": a sentence becomes a row of tiles.
+/// "Write your words": a sentence becomes a row of tiles. Words not yet
+/// made into pictures stay in this tab, so a reload does not lose them.
 #[component]
-pub fn SentenceBox(on_tiles: Callback<Vec<Tile>>) -> impl IntoView {
+pub fn SentenceBox(post_id: String, on_tiles: Callback<Vec<Tile>>) -> impl IntoView {
+    let post_id = StoredValue::new(post_id);
     let text = RwSignal::new(String::new());
+    // After the page has started in the browser (the server never has them).
+    Effect::new(move |_| {
+        if let Some(words) = post_id.with_value(|id| super::unsaved::words(id)) {
+            text.set(words);
+        }
+    });
     let make = Action::new(move |text: &String| {
         let text = text.clone();
         async move { sentence_to_symbols(text).await }
@@ -31,6 +39,7 @@ pub fn SentenceBox(on_tiles: Callback<Vec<Tile>>) -> impl IntoView {
             if !tokens.is_empty() {
                 on_tiles.run(tokens.iter().map(Token::tile).collect());
                 text.set(String::new());
+                post_id.with_value(|id| super::unsaved::keep_words(id, ""));
             }
         }
     });
@@ -45,7 +54,11 @@ pub fn SentenceBox(on_tiles: Callback<Vec<Tile>>) -> impl IntoView {
                 rows="2"
                 maxlength="600"
                 prop:value=text
-                on:input=move |ev| text.set(event_target_value(&ev))
+                on:input=move |ev| {
+                    let words = event_target_value(&ev);
+                    post_id.with_value(|id| super::unsaved::keep_words(id, &words));
+                    text.set(words);
+                }
             ></textarea>
             <button
                 type="button"

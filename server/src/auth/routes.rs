@@ -364,5 +364,14 @@ pub(super) async fn sign_out(mut session: Session) -> Response {
     if let Err(error) = session.logout().await {
         tracing::error!(%error, "Failed to end a session");
     }
-    Redirect::to("/sign-in").into_response()
+    // What a tablet's tab kept of a draft (words not yet saved) goes too,
+    // so the next person on the tablet never sees it.
+    (
+        [(
+            axum::http::HeaderName::from_static("clear-site-data"),
+            "\"storage\"",
+        )],
+        Redirect::to("/sign-in"),
+    )
+        .into_response()
 }
