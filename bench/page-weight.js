@@ -6,8 +6,8 @@
 //   OURVOICE_URL=http://127.0.0.1:3000 node bench/page-weight.js
 //
 // Pages: the composer (a new post, and a draft with words) and home of the
-// demo co-producer (sam), Posts to check of the demo supporter (alex), and
-// the public feed (no sign-in).
+// demo co-producer (sam), Posts to check of the demo supporter (alex), the
+// public feed (no sign-in), and People of the demo admin (jo).
 // Each page is opened in a fresh browser context, so nothing is cached, and
 // the encoded body size of every response is summed.
 const path = require('path');
@@ -92,6 +92,8 @@ function report(name, rows) {
   const samState = await sam.context.storageState();
   const alex = await signedIn(browser, 'alex');
   const alexState = await alex.context.storageState();
+  const jo = await signedIn(browser, 'jo');
+  const joState = await jo.context.storageState();
   const feed = process.env.OURVOICE_FEED || '/feed/our-voice-leeds';
 
   const totals = [
@@ -100,6 +102,7 @@ function report(name, rows) {
     ['home (/, sam)', report('home', await weigh(browser, `${base}/`, samState))],
     ['check (/check, alex)', report('check', await weigh(browser, `${base}/check`, alexState))],
     [`feed (${feed}, signed out)`, report('feed', await weigh(browser, `${base}${feed}`, undefined))],
+    ['people (/admin/people, jo)', report('people', await weigh(browser, `${base}/admin/people`, joState))],
   ];
   await browser.close();
 

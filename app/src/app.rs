@@ -224,7 +224,7 @@ pub fn say_page_missing() {
 /// Leptos's own lazy routes would stop it. The server names the page's
 /// pieces in the page it sends, so they load beside the main WASM.
 macro_rules! lazy_pages {
-    ($($route:ident => $page:path, $split:ident, $address:literal;)*) => {
+    ($($route:ident => $page:path, $split:ident / $module:ident, $address:literal;)*) => {
         /// The piece of the page at `path` (its split's name), found as the
         /// router finds the page: the same addresses as in [`App`].
         pub fn page_piece_of(path: &str) -> Option<&'static str> {
@@ -241,10 +241,12 @@ macro_rules! lazy_pages {
         /// stays as sent and says so, instead of stopping half taken over.
         #[cfg(feature = "hydrate")]
         pub async fn preload_page(path: &str) -> Result<(), PieceMissing> {
-            match page_piece_of(path) {
-                $(Some(stringify!($split)) => $split::preload().await.map_err(PieceMissing::from),)*
-                _ => Ok(()),
-            }
+            $(
+                if address_fits($address, path) {
+                    return $module::preload().await.map_err(PieceMissing::from);
+                }
+            )*
+            Ok(())
         }
 $(
         struct $route;
@@ -258,18 +260,18 @@ $(
             // when it starts (the server's page is taken over, not redrawn).
             // A failure here is tried once more, and shown, by `view`.
             async fn preload() {
-                let _ = $split::preload().await;
+                let _ = $module::preload().await;
             }
 
             async fn view(this: Self) -> AnyView {
-                match $split::view(this).await {
+                match $module::$module(this).await {
                     Ok(view) => view,
                     Err(PieceMissing) => view! { <PageMissing/> }.into_any(),
                 }
             }
         }
 
-        mod $split {
+        mod $module {
             use super::*;
 
             #[leptos::wasm_split::wasm_split(
@@ -278,7 +280,9 @@ $(
                 fallible,
                 preload(preload)
             )]
-            pub(super) fn view(_this: super::$route) -> Result<AnyView, PieceMissing> {
+            // Named after the page: the names the piece's loader links by
+            // stay apart when pages share a piece.
+            pub(super) fn $module(_this: super::$route) -> Result<AnyView, PieceMissing> {
                 leptos::prefetch_lazy_fn_on_server(stringify!($split));
                 Ok($page().into_any())
             }
@@ -301,27 +305,27 @@ fn address_fits(address: &str, path: &str) -> bool {
 
 // Each address is its `<Route>`'s in [`App`]; a test checks the two agree.
 lazy_pages! {
-    HomeRoute => crate::home::HomePage, page_home, "/";
-    SentPostRoute => crate::composer::SentPostPage, page_sent_post, "/posts/:id/sent";
-    SignInRoute => crate::accounts::SignInPage, page_sign_in, "/sign-in";
-    CheckRoute => crate::approval::CheckPage, page_check, "/check";
-    MyWordsRoute => crate::boards::MyWordsPage, page_my_words, "/words";
-    HearingRoute => crate::read_aloud::HearingPage, page_hearing, "/hearing";
-    FeedRoute => crate::feed::FeedPage, page_feed, "/feed/:slug";
-    AdminRoute => crate::admin::AdminPage, page_admin, "/admin";
-    NotificationsRoute => crate::notifications::NotificationsPage, page_messages, "/notes";
-    EasySignInRoute => crate::signin::EasySignInPage, page_easy_sign_in, "/sign-in-help";
-    CardSignInRoute => crate::signin::CardSignInPage, page_card_sign_in, "/card/:token";
-    WeekRoute => crate::publishing::WeekPage, page_week, "/week";
-    ConnectionsRoute => crate::admin::ConnectionsPage, page_connections, "/admin/connections";
-    HashtagsRoute => crate::admin::HashtagsPage, page_hashtags, "/admin/hashtags";
-    ReportRoute => crate::admin::ReportPage, page_report, "/admin/report";
-    SignOffRoute => crate::admin::SignOffPage, page_sign_off, "/admin/sign-off";
-    AccountsRoute => crate::admin::AccountsPage, page_accounts, "/admin/accounts";
-    PeopleRoute => crate::admin::PeoplePage, page_people, "/admin/people";
-    WelcomeRoute => crate::running::WelcomePage, page_welcome, "/welcome/:token";
-    AccountLogRoute => crate::admin::AccountLogPage, page_account_log, "/admin/log/:id";
-    PostStoryRoute => crate::admin::PostStoryPage, page_post_story, "/admin/posts/:id";
+    HomeRoute => crate::home::HomePage, page_home / page_home, "/";
+    SentPostRoute => crate::composer::SentPostPage, page_sent_post / page_sent_post, "/posts/:id/sent";
+    SignInRoute => crate::accounts::SignInPage, page_sign_in / page_sign_in, "/sign-in";
+    CheckRoute => crate::approval::CheckPage, page_check / page_check, "/check";
+    MyWordsRoute => crate::boards::MyWordsPage, page_my_words / page_my_words, "/words";
+    HearingRoute => crate::read_aloud::HearingPage, page_hearing / page_hearing, "/hearing";
+    FeedRoute => crate::feed::FeedPage, page_feed / page_feed, "/feed/:slug";
+    AdminRoute => crate::admin::AdminPage, page_admin / page_admin, "/admin";
+    NotificationsRoute => crate::notifications::NotificationsPage, page_messages / page_messages, "/notes";
+    EasySignInRoute => crate::signin::EasySignInPage, page_easy_sign_in / page_easy_sign_in, "/sign-in-help";
+    CardSignInRoute => crate::signin::CardSignInPage, page_card_sign_in / page_card_sign_in, "/card/:token";
+    WeekRoute => crate::publishing::WeekPage, page_week / page_week, "/week";
+    ConnectionsRoute => crate::admin::ConnectionsPage, page_admin / page_connections, "/admin/connections";
+    HashtagsRoute => crate::admin::HashtagsPage, page_admin / page_hashtags, "/admin/hashtags";
+    ReportRoute => crate::admin::ReportPage, page_admin / page_report, "/admin/report";
+    SignOffRoute => crate::admin::SignOffPage, page_admin / page_sign_off, "/admin/sign-off";
+    AccountsRoute => crate::admin::AccountsPage, page_admin / page_accounts, "/admin/accounts";
+    PeopleRoute => crate::admin::PeoplePage, page_admin / page_people, "/admin/people";
+    WelcomeRoute => crate::running::WelcomePage, page_welcome / page_welcome, "/welcome/:token";
+    AccountLogRoute => crate::admin::AccountLogPage, page_admin / page_account_log, "/admin/log/:id";
+    PostStoryRoute => crate::admin::PostStoryPage, page_admin / page_post_story, "/admin/posts/:id";
 }
 
 #[component]
@@ -385,9 +389,9 @@ mod tests {
         assert_eq!(page_piece_of("/notes"), Some("page_messages"));
         assert_eq!(page_piece_of("/feed/our-voice-leeds"), Some("page_feed"));
         assert_eq!(page_piece_of("/posts/p-42/sent"), Some("page_sent_post"));
-        assert_eq!(page_piece_of("/admin/log/7"), Some("page_account_log"));
+        assert_eq!(page_piece_of("/admin/log/7"), Some("page_admin"));
         assert_eq!(page_piece_of("/admin"), Some("page_admin"));
-        assert_eq!(page_piece_of("/admin/people"), Some("page_people"));
+        assert_eq!(page_piece_of("/admin/people"), Some("page_admin"));
         // The composer has no piece; an unknown address is not found.
         assert_eq!(page_piece_of("/posts/p-42"), None);
         assert_eq!(page_piece_of("/feed/"), None);
